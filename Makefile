@@ -1,0 +1,55 @@
+# The commands the README gives. Each target sets up what it needs on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test test-sqlite test-postgres lint bench messages system-deps venv clean
+
+run: venv messages
+	DEBUG=1 $(BIN)/holos demo
+	@echo "Open http://$(HOST):$(PORT)/ and sign in as demo / demo."
+	DEBUG=1 $(BIN)/holos serve --host $(HOST) --port $(PORT)
+
+test: venv system-deps messages
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+# The whole suite on SQLite, with the quality checks (ruff, mypy, migrations, deploy check).
+test-sqlite:
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The whole suite again on a throwaway PostgreSQL 15 cluster (the quality checks ran above).
+test-postgres:
+	scripts/with-postgres $(BIN)/python -m pytest -m "not quality" $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+bench: venv system-deps messages
+	$(BIN)/python -m bench
+
+messages: venv
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+venv: $(STAMP)
+
+$(STAMP):
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+# Debian packages the tests use: Chromium for browser tests, PostgreSQL 15 for the second
+# run, gettext for compiling translations. Installed only when missing.
+system-deps:
+	@scripts/system-deps
+
+clean:
+	rm -rf $(VENV) var/static

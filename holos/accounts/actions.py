@@ -1,0 +1,100 @@
+"""Every write to organisations, memberships and invitations."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from holos.accounts.models import Invitation, Membership, Organization, Role, User
+from holos.audit.actions import record
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name, allow_unicode=False)[:50] or "org"
+    slug, n = base, 1
+    while Organization.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def create_organization(*, actor, name: str, slug: str = "", admin: User | None = None) -> Organization:
+    organization = Organization.objects.create(name=name, slug=slug or unique_slug(name))
+    if admin is not None:
+        Membership.objects.create(user=admin, organization=organization, role=Role.ADMIN)
+    record(actor=actor, organization=organization, action="organization.create", obj=organization,
+           after={"name": name, "slug": organization.slug})
+    return organization
+
+
+@transaction.atomic
+def add_member(*, actor, organization, user, role: str) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        user=user, organization=organization, defaults={"role": role}
+    )
+    if not created and membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    record(actor=actor, organization=organization, action="member.add", obj=membership,
+           after={"user": user.username, "role": role})
+    return membership
+
+
+@transaction.atomic
+def change_role(*, actor, membership: Membership, role: str) -> Membership:
+    before = {"user": membership.user.username, "role": membership.role}
+    membership.role = role
+    membership.save(update_fields=["role"])
+    record(actor=actor, organization=membership.organization, action="member.role", obj=membership,
+           before=before, after={"user": membership.user.username, "role": role})
+    return membership
+
+
+@transaction.atomic
+def set_member_units(*, actor, membership: Membership, units) -> None:
+    user = membership.user
+    organization = membership.organization
+    before = sorted(u.name for u in user.units.filter(organization=organization))
+    for unit in user.units.filter(organization=organization):
+        unit.members.remove(user)
+    for unit in units:
+        if unit.organization_id == organization.pk:
+            unit.members.add(user)
+    record(actor=actor, organization=organization, action="member.units", obj=membership,
+           before={"units": before}, after={"units": sorted(u.name for u in units)})
+
+
+@transaction.atomic
+def remove_member(*, actor, membership: Membership) -> None:
+    organization = membership.organization
+    user = membership.user
+    for unit in user.units.filter(organization=organization):
+        unit.members.remove(user)
+    record(actor=actor, organization=organization, action="member.remove", obj=membership,
+           before={"user": user.username, "role": membership.role})
+    membership.delete()
+
+
+@transaction.atomic
+def invite(*, actor, organization, email: str, role: str) -> Invitation:
+    """Create an invitation and queue its email once the transaction commits."""
+    from holos.accounts.tasks import send_invitation
+
+    invitation = Invitation.objects.create(organization=organization, email=email, role=role, invited_by=actor)
+    record(actor=actor, organization=organization, action="invitation.create", obj=invitation,
+           after={"email": email, "role": role})
+    transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    membership = Membership.objects.filter(user=user, organization=invitation.organization).first()
+    if membership is None:
+        membership = Membership.objects.create(user=user, organization=invitation.organization, role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    record(actor=user, organization=invitation.organization, action="invitation.accept", obj=invitation,
+           after={"user": user.username, "role": membership.role})
+    return membership

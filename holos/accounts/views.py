@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from holos.accounts import actions
+from holos.accounts.access import get_membership
+from holos.accounts.forms import InviteForm, MemberForm, SignUpForm
+from holos.accounts.models import Invitation, Membership
+from holos.plans.models import Unit
+
+
+@login_required
+def home(request):
+    """The organisations of the signed-in user; straight to the only one if there is one."""
+    memberships = list(Membership.objects.filter(user=request.user).select_related("organization"))
+    if len(memberships) == 1:
+        return redirect("organization", memberships[0].organization.slug)
+    return render(request, "accounts/home.html", {"memberships": memberships})
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language and remember it for the signed-in user."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in dict(settings.LANGUAGES) and check_for_language(language):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600,
+                            samesite="Lax", secure=settings.SESSION_COOKIE_SECURE, httponly=True)
+        if request.user.is_authenticated:
+            request.user.language = language
+            request.user.save(update_fields=["language"])
+    return response
+
+
+def members(request, slug):
+    membership = get_membership(request, slug, admin=True)
+    organization = membership.organization
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.invite(actor=request.user, organization=organization, **form.cleaned_data)
+        messages.success(request, _("The invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+        return redirect("members", slug)
+    rows = list(
+        Membership.objects.filter(organization=organization).select_related("user").order_by("user__username")
+    )
+    unit_names: dict[int, list[str]] = {}
+    for unit in Unit.objects.filter(organization=organization).prefetch_related("members"):
+        for user in unit.members.all():
+            unit_names.setdefault(user.pk, []).append(unit.name)
+    for row in rows:
+        row.unit_names = unit_names.get(row.user_id, [])
+    invitations = Invitation.objects.filter(organization=organization).pending()
+    return render(request, "accounts/members.html", {
+        "membership": membership, "rows": rows, "form": form, "invitations": invitations,
+    }, status=422 if form.is_bound and form.errors else 200)
+
+
+def member_edit(request, slug, pk):
+    membership = get_membership(request, slug, admin=True)
+    organization = membership.organization
+    target = Membership.objects.select_related("user").filter(pk=pk, organization=organization).first()
+    if target is None:
+        raise Http404
+    units = Unit.objects.filter(organization=organization)
+    current_units = list(target.user.units.filter(organization=organization))
+    form = MemberForm(request.POST or None, units_queryset=units,
+                      initial={"role": target.role, "units": current_units})
+    if request.method == "POST":
+        if "remove" in request.POST:
+            if target.pk == membership.pk:
+                messages.error(request, _("You cannot remove yourself."))
+                return redirect("members", slug)
+            actions.remove_member(actor=request.user, membership=target)
+            messages.success(request, _("The member was removed."))
+            return redirect("members", slug)
+        if form.is_valid():
+            if target.pk == membership.pk and form.cleaned_data["role"] != membership.role:
+                form.add_error("role", _("Ask another administrator to change your own role."))
+            else:
+                if form.cleaned_data["role"] != target.role:
+                    actions.change_role(actor=request.user, membership=target, role=form.cleaned_data["role"])
+                actions.set_member_units(actor=request.user, membership=target, units=list(form.cleaned_data["units"]))
+                messages.success(request, _("Saved."))
+                return redirect("members", slug)
+    return render(request, "accounts/member_form.html",
+                  {"membership": membership, "target": target, "form": form},
+                  status=422 if form.is_bound and form.errors else 200)
+
+
+def invitation(request, token):
+    invitation = Invitation.objects.pending().select_related("organization").filter(token=token).first()
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            actions.accept_invitation(invitation=invitation, user=request.user)
+            return redirect("organization", invitation.organization.slug)
+        return render(request, "accounts/invitation.html", {"invitation": invitation})
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save(commit=False)
+        user.email = invitation.email
+        user.language = request.LANGUAGE_CODE or ""
+        user.save()
+        actions.accept_invitation(invitation=invitation, user=user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("organization", invitation.organization.slug)
+    return render(request, "accounts/invitation.html", {"invitation": invitation, "form": form},
+                  status=422 if form.is_bound and form.errors else 200)
+
+

@@ -1,0 +1,55 @@
+"""The demo: an organisation, its admin ``demo``/``demo``, and the seed plans imported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from holos.accounts.actions import add_member, create_organization
+from holos.accounts.models import Organization, Role, User
+from holos.core.importers import read_path
+from holos.plans.actions import save_document
+from holos.plans.models import Plan
+
+SEEDS = Path(__file__).resolve().parent / "seeds"
+DEMO_SLUG = "demo"
+DEMO_NAME = "Демо-громада"
+
+
+@dataclass
+class DemoResult:
+    organization: Organization
+    plans: list[Plan] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+@transaction.atomic
+def build_demo(*, reset: bool = False) -> DemoResult:
+    existing = Organization.objects.filter(slug=DEMO_SLUG).first()
+    if existing is not None and not reset:
+        return DemoResult(organization=existing, plans=list(existing.plans.order_by("id")),
+                          warnings=["the demo exists already; use --reset to build it anew"])
+    if existing is not None:
+        existing.delete()
+    user = User.objects.filter(username="demo").first()
+    if user is None:
+        user = User(username="demo", first_name="Демо", email="demo@example.org", language="uk")
+    user.set_password("demo")
+    user.save()
+    organization = create_organization(actor=None, name=DEMO_NAME, slug=DEMO_SLUG)
+    add_member(actor=None, organization=organization, user=user, role=Role.ADMIN)
+    result = DemoResult(organization=organization)
+    for path in seed_paths():
+        document = read_path(path)
+        if not document.plans:
+            result.warnings.append(f"{path.name}: no plan in this document")
+            continue
+        result.plans.extend(save_document(actor=None, organization=organization, document=document,
+                                          source=path.name))
+    return result

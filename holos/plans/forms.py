@@ -1,0 +1,192 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from holos.core.document import Indicator as IndicatorData
+from holos.core.periods import parse_month, period_columns
+from holos.core.schedule import Schedule, parse_schedule
+from holos.plans.models import Goal, Plan
+
+try:  # the indicator parser lives with the importer
+    from holos.core.indicators import parse_indicator
+except ImportError:  # pragma: no cover - only while the importer is absent
+    parse_indicator = None
+
+
+def split_names(text: str) -> list[str]:
+    """Names typed one per line or separated by commas."""
+    names = []
+    for line in (text or "").replace(";", "\n").splitlines():
+        for part in line.split(","):
+            part = " ".join(part.split())
+            if part:
+                names.append(part)
+    return names
+
+
+def _month_field(label):
+    return forms.CharField(
+        label=label, required=False, max_length=7,
+        widget=forms.TextInput(attrs={"placeholder": "2025-01", "pattern": r"\d{4}-\d{2}", "inputmode": "numeric"}),
+    )
+
+
+class PlanForm(forms.ModelForm):
+    period_start = _month_field(_("Period start (YYYY-MM)"))
+    period_end = _month_field(_("Period end (YYYY-MM)"))
+
+    class Meta:
+        model = Plan
+        fields = ["title", "organization_name", "kind", "granularity", "period_start", "period_end", "approval",
+                  "language"]
+        widgets = {"title": forms.TextInput(attrs={"size": 60})}
+
+    def clean_period_start(self):
+        return self._clean_month("period_start")
+
+    def clean_period_end(self):
+        return self._clean_month("period_end")
+
+    def _clean_month(self, name):
+        value = (self.cleaned_data.get(name) or "").strip()
+        if value and parse_month(value) is None:
+            raise forms.ValidationError(_("Write the month as YYYY-MM, for example 2025-03."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", _("The period ends before it starts."))
+        return data
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}))
+    key_message = forms.CharField(label=_("Key message"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 2}))
+    goal = forms.ModelChoiceField(label=_("Goal"), queryset=Goal.objects.none(), required=False)
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan is not None:
+            self.fields["goal"].queryset = plan.goals.all()
+        else:
+            del self.fields["goal"]
+
+
+RESOURCE_CHOICES = [("", _("not stated")), ("no", _("not needed")), ("yes", _("needed"))]
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("Activity"), widget=forms.Textarea(attrs={"rows": 2}))
+    audiences = forms.CharField(
+        label=_("Target audiences"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Separate with commas or put one per line."),
+    )
+    channels = forms.CharField(
+        label=_("Channels"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Separate with commas or put one per line."),
+    )
+    responsible = forms.CharField(
+        label=_("Responsible units"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Separate with commas or put one per line."),
+    )
+    result = forms.CharField(label=_("Planned result"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    resources_needed = forms.ChoiceField(label=_("Resources"), choices=RESOURCE_CHOICES, required=False)
+    resources_text = forms.CharField(label=_("Resources, in words"), required=False, max_length=500)
+    schedule_text = forms.CharField(
+        label=_("When, in words"), required=False, max_length=500,
+        help_text=_("For example: monthly, 2 weeks before the event, as needed."),
+    )
+    months = forms.MultipleChoiceField(
+        label=_("Months marked"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    indicators = forms.CharField(
+        label=_("Indicators"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line; write __ where the number is still to be set."),
+    )
+
+    def __init__(self, *args, plan, column_labels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        columns = period_columns(plan.period_start, plan.period_end, plan.granularity)
+        labels = column_labels or {}
+        self.fields["months"].choices = [(c, labels.get(c, c)) for c in columns]
+        if plan.granularity == "quarter":
+            self.fields["months"].label = _("Quarters marked")
+
+    @classmethod
+    def initial_for(cls, activity) -> dict:
+        schedule = activity.get_schedule()
+        return {
+            "title": activity.title,
+            "audiences": ", ".join(a.name for a in activity.audience_list),
+            "channels": ", ".join(c.name for c in activity.channel_list),
+            "responsible": ", ".join(u.name for u in activity.unit_list),
+            "result": activity.result,
+            "resources_needed": {None: "", True: "yes", False: "no"}[activity.resources_needed],
+            "resources_text": activity.resources_text,
+            "schedule_text": "" if schedule.kind == "slots" and set(schedule.text) <= set("xX+✓ ") else schedule.text,
+            "months": schedule.slots,
+            "indicators": "\n".join(i.text for i in activity.indicator_list),
+        }
+
+    def activity_data(self) -> dict:
+        data = self.cleaned_data
+        months = list(data.get("months") or [])
+        text = (data.get("schedule_text") or "").strip()
+        if months:
+            schedule = Schedule(text=text or " ".join("x" for _ in months), kind="slots", slots=months)
+        elif text:
+            schedule = parse_schedule(text, period_start=self.plan.period_start or None,
+                                      period_end=self.plan.period_end or None)
+        else:
+            schedule = Schedule()
+        indicators = []
+        for line in (data.get("indicators") or "").splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if parse_indicator is not None:
+                indicators.append(parse_indicator(line))
+            else:  # pragma: no cover
+                indicators.append(IndicatorData(text=line, placeholder="__" in line))
+        return {
+            "title": data["title"].strip(),
+            "audiences": split_names(data.get("audiences", "")),
+            "channels": split_names(data.get("channels", "")),
+            "responsible": split_names(data.get("responsible", "")),
+            "result": data.get("result", "").strip(),
+            "resources_needed": {"": None, "yes": True, "no": False}[data.get("resources_needed") or ""],
+            "resources_text": data.get("resources_text", "").strip(),
+            "schedule": schedule,
+            "indicators": indicators,
+        }
+
+
+class CatalogueEntryForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=300)
+
+
+class MergeForm(forms.Form):
+    keep = forms.ChoiceField(label=_("Keep this name"))
+    merge = forms.MultipleChoiceField(label=_("Merge these into it"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, entries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(e.pk), e.name) for e in entries]
+        self.fields["keep"].choices = choices
+        self.fields["merge"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        keep, merge = data.get("keep"), data.get("merge") or []
+        if keep and keep in merge:
+            merge = [m for m in merge if m != keep]
+            data["merge"] = merge
+        if keep and not merge:
+            raise forms.ValidationError(_("Choose at least one other entry to merge."))
+        return data

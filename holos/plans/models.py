@@ -1,0 +1,252 @@
+"""Plans and what they are made of.
+
+Goal → tasks → activities, each activity with audiences, channels and responsible
+units drawn from the organisation's catalogues, a schedule and indicators. Every write
+goes through ``holos.plans.actions``.
+"""
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from holos.core.schedule import Schedule
+
+
+def normalize_name(name: str) -> str:
+    """The form used to spot duplicates: "Вайбер-групи" and "вайбер групи" meet here."""
+    text = name.casefold().replace("’", "'").replace("ʼ", "'")
+    text = re.sub(r"[\s\-_./,;:]+", " ", text)
+    return text.strip()
+
+
+class CatalogueQuerySet(models.QuerySet):
+    def for_organization(self, organization):
+        return self.filter(organization=organization)
+
+
+class CatalogueEntry(models.Model):
+    """An audience, channel or unit, named once per organisation and reused by plans."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=300)
+    normalized = models.CharField(max_length=300, editable=False, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CatalogueQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Audience(CatalogueEntry):
+    class Meta(CatalogueEntry.Meta):
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_audience_name")]
+
+
+class Channel(CatalogueEntry):
+    class Meta(CatalogueEntry.Meta):
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_channel_name")]
+
+
+class Unit(CatalogueEntry):
+    """A department, office or person responsible for activities."""
+
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="units")
+
+    class Meta(CatalogueEntry.Meta):
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_unit_name")]
+
+
+class PlanKind(models.TextChoices):
+    CALENDAR = "calendar", _("calendar plan")
+    THEMATIC = "thematic", _("thematic plan")
+    CAMPAIGN = "campaign", _("campaign plan")
+    STRATEGIC = "strategic", _("strategic plan")
+    OPERATIONAL = "operational", _("operational plan")
+
+
+class Granularity(models.TextChoices):
+    MONTH = "month", _("months")
+    QUARTER = "quarter", _("quarters")
+
+
+class PlanQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organization__memberships__user=user)
+
+
+class Plan(models.Model):
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="plans")
+    title = models.CharField(_("title"), max_length=500)
+    organization_name = models.CharField(
+        _("organisation named in the plan"), max_length=300, blank=True,
+        help_text=_("As written in the plan document."),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=PlanKind.choices, default=PlanKind.CALENDAR)
+    language = models.CharField(_("language of the plan"), max_length=8, default="uk")
+    period_start = models.CharField(_("period start"), max_length=7, blank=True, help_text=_("YYYY-MM"))
+    period_end = models.CharField(_("period end"), max_length=7, blank=True, help_text=_("YYYY-MM"))
+    granularity = models.CharField(
+        _("granularity"), max_length=8, choices=Granularity.choices, default=Granularity.MONTH
+    )
+    approval = models.CharField(_("approval reference"), max_length=300, blank=True)
+    notes = models.JSONField(_("notes"), default=list, blank=True)
+    audiences = models.ManyToManyField(Audience, through="PlanAudience", blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "title", "id"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanAudience(models.Model):
+    """Stakeholder groups a plan names outside its activities."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE)
+    audience = models.ForeignKey(Audience, on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return str(self.audience_id)
+
+
+class Goal(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    title = models.TextField(_("goal"))
+    key_message = models.TextField(_("key message"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Task(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="tasks")
+    title = models.TextField(_("task"))
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Activity(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="activities")
+    title = models.TextField(_("activity"))
+    result = models.TextField(_("planned result"), blank=True)
+    resources_needed = models.BooleanField(_("resources needed"), null=True, blank=True)
+    resources_text = models.CharField(_("resources"), max_length=500, blank=True)
+    schedule = models.JSONField(_("schedule"), default=dict, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+    audiences = models.ManyToManyField(Audience, through="ActivityAudience", blank=True, related_name="activities")
+    channels = models.ManyToManyField(Channel, through="ActivityChannel", blank=True, related_name="activities")
+    units = models.ManyToManyField(Unit, through="ActivityUnit", blank=True, related_name="activities")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_schedule(self) -> Schedule:
+        return Schedule.from_dict(self.schedule)
+
+
+class ActivityAudience(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE)
+    audience = models.ForeignKey(Audience, on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return str(self.audience_id)
+
+
+class ActivityChannel(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE)
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return str(self.channel_id)
+
+
+class ActivityUnit(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return str(self.unit_id)
+
+
+class Indicator(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="indicators")
+    text = models.TextField(_("indicator"))
+    target = models.FloatField(_("target"), null=True, blank=True)
+    unit = models.CharField(_("unit of measure"), max_length=100, blank=True)
+    placeholder = models.BooleanField(
+        _("target left blank"), default=False, help_text=_("The plan leaves the number to fill in later.")
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.text

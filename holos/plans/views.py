@@ -1,0 +1,408 @@
+"""Plan pages. Each view checks access, validates a form, calls an action, renders.
+
+When htmx asks, a view answers with the fragment of the page that changed (a grid row,
+a form); without JavaScript the same URL answers with a whole page or a redirect.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from holos.accounts.access import get_membership, get_object_for_member
+from holos.audit.models import AuditEntry
+from holos.plans import actions
+from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeForm, PlanForm, TaskForm
+from holos.plans.grid import GridFilter, apply_filter, load_plan_tree
+from holos.plans.labels import column_label, column_labels
+from holos.plans.models import Activity, Audience, Channel, Goal, Plan, Task, Unit
+
+FILTER_KEYS = ("audience", "channel", "unit", "month")
+
+
+def _plan_url(plan, anchor: str = "") -> str:
+    url = reverse("plan", args=[plan.organization.slug, plan.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def organization_home(request, slug):
+    membership = get_membership(request, slug)
+    plans = (
+        Plan.objects.filter(organization=membership.organization)
+        .order_by("-period_start", "title", "id")
+    )
+    from django.db.models import Count
+
+    plans = plans.annotate(activity_count=Count("activities"))
+    page = Paginator(plans, 50).get_page(request.GET.get("page"))
+    return render(request, "plans/plan_list.html", {"membership": membership, "page": page})
+
+
+def plan_create(request, slug):
+    membership = get_membership(request, slug, edit=True)
+    form = PlanForm(request.POST or None, initial={"organization_name": membership.organization.name})
+    if request.method == "POST" and form.is_valid():
+        plan = actions.create_plan(actor=request.user, organization=membership.organization, **form.cleaned_data)
+        messages.success(request, _("The plan was created."))
+        return redirect(_plan_url(plan))
+    return render(request, "plans/plan_form.html", {"membership": membership, "form": form}, status=_status(form))
+
+
+def _status(form) -> int:
+    """A form sent with errors answers 422 so that tools and tests can tell."""
+    return 422 if form.is_bound and form.errors else 200
+
+
+def _grid_filter(request, plan) -> GridFilter:
+    """The grid's filter from the query, remembered per plan in the session."""
+    key = f"plan-filter-{plan.pk}"
+    if "clear" in request.GET:
+        request.session.pop(key, None)
+        values = {}
+    elif any(k in request.GET for k in FILTER_KEYS):
+        values = {k: request.GET.get(k, "") for k in FILTER_KEYS}
+        request.session[key] = values
+    else:
+        values = request.session.get(key, {})
+
+    def number(name):
+        value = values.get(name) or ""
+        return int(value) if str(value).isdigit() else None
+
+    return GridFilter(
+        audience=number("audience"), channel=number("channel"), unit=number("unit"),
+        month=values.get("month") or None,
+    )
+
+
+def _columns_with_labels(columns):
+    return [(c, column_label(c), column_label(c, long=True)) for c in columns]
+
+
+def _mark_cells(activities, labelled_columns):
+    for activity in activities:
+        activity.marks = list(zip(labelled_columns, activity.cells, strict=True))
+
+
+def plan_detail(request, slug, pk):
+    membership, plan = get_object_for_member(request, slug, Plan, pk)
+    plan.organization = membership.organization
+    tree = load_plan_tree(plan)
+    columns = _columns_with_labels(tree.columns)
+    _mark_cells((a for g in tree.goals for t in g.task_list for a in t.activity_list), columns)
+    grid_filter = _grid_filter(request, plan)
+    shown = apply_filter(tree, grid_filter)
+    organization = membership.organization
+    history = AuditEntry.objects.for_plan(plan.pk).select_related("actor")[:10]
+    context = {
+        "membership": membership,
+        "plan": plan,
+        "tree": tree,
+        "columns": columns,
+        "filter": grid_filter,
+        "shown": shown,
+        "audiences": Audience.objects.filter(organization=organization),
+        "channels": Channel.objects.filter(organization=organization),
+        "units": Unit.objects.filter(organization=organization),
+        "history": history,
+        "can_edit": membership.can_edit_plans,
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+def plan_edit(request, slug, pk):
+    membership, plan = get_object_for_member(request, slug, Plan, pk, edit=True)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        actions.update_plan(actor=request.user, plan=Plan.objects.get(pk=plan.pk), **form.cleaned_data)
+        messages.success(request, _("The plan was saved."))
+        return redirect(_plan_url(plan))
+    return render(request, "plans/plan_form.html", {"membership": membership, "form": form, "plan": plan},
+                  status=_status(form))
+
+
+def plan_delete(request, slug, pk):
+    membership, plan = get_object_for_member(request, slug, Plan, pk, edit=True)
+    if request.method == "POST":
+        actions.delete_plan(actor=request.user, plan=plan)
+        messages.success(request, _("The plan was deleted. Its history stays in the audit log."))
+        return redirect("organization", slug)
+    return render(request, "plans/confirm_delete.html",
+                  {"membership": membership, "object": plan, "plan": plan, "cancel_url": _plan_url(plan)})
+
+
+def plan_history(request, slug, pk):
+    membership, plan = get_object_for_member(request, slug, Plan, pk)
+    entries = AuditEntry.objects.for_plan(plan.pk).select_related("actor")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "plans/plan_history.html", {"membership": membership, "plan": plan, "page": page})
+
+
+# Goals
+
+
+def goal_create(request, slug, pk):
+    membership, plan = get_object_for_member(request, slug, Plan, pk, edit=True)
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        goal = actions.create_goal(actor=request.user, plan=plan, **form.cleaned_data)
+        return redirect(_plan_url(plan, f"goal-{goal.pk}"))
+    return render(request, "plans/item_form.html",
+                  {"membership": membership, "plan": plan, "form": form, "heading": _("New goal")},
+                  status=_status(form))
+
+
+def goal_edit(request, slug, pk):
+    membership, goal = get_object_for_member(request, slug, Goal, pk, edit=True)
+    form = GoalForm(request.POST or None, initial={"title": goal.title, "key_message": goal.key_message})
+    if request.method == "POST" and form.is_valid():
+        actions.update_goal(actor=request.user, goal=goal, **form.cleaned_data)
+        return redirect(_plan_url(goal.plan, f"goal-{goal.pk}"))
+    return render(request, "plans/item_form.html",
+                  {"membership": membership, "plan": goal.plan, "form": form, "heading": _("Edit goal")},
+                  status=_status(form))
+
+
+def _delete(request, slug, model, pk, delete_action, heading):
+    membership, obj = get_object_for_member(request, slug, model, pk, edit=True)
+    plan = obj.plan
+    if request.method == "POST":
+        delete_action(actor=request.user, **{model._meta.model_name: obj})
+        if request.htmx:
+            return HttpResponse("")
+        messages.success(request, _("Deleted. The audit log keeps what it was."))
+        return redirect(_plan_url(plan))
+    return render(request, "plans/confirm_delete.html",
+                  {"membership": membership, "object": obj, "plan": plan, "heading": heading,
+                   "cancel_url": _plan_url(plan)})
+
+
+def goal_delete(request, slug, pk):
+    return _delete(request, slug, Goal, pk, actions.delete_goal, _("Delete goal"))
+
+
+def task_delete(request, slug, pk):
+    return _delete(request, slug, Task, pk, actions.delete_task, _("Delete task"))
+
+
+def activity_delete(request, slug, pk):
+    return _delete(request, slug, Activity, pk, actions.delete_activity, _("Delete activity"))
+
+
+def move(request, slug, kind, pk):
+    model = {"goal": Goal, "task": Task, "activity": Activity}.get(kind)
+    if model is None:
+        raise Http404
+    membership, obj = get_object_for_member(request, slug, model, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    direction = -1 if request.POST.get("direction") == "up" else 1
+    actions.move(actor=request.user, obj=obj, direction=direction)
+    return redirect(_plan_url(obj.plan, f"{kind}-{obj.pk}"))
+
+
+# Tasks
+
+
+def task_create(request, slug, pk):
+    membership, goal = get_object_for_member(request, slug, Goal, pk, edit=True)
+    form = TaskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        task = actions.create_task(actor=request.user, goal=goal, title=form.cleaned_data["title"])
+        return redirect(_plan_url(goal.plan, f"task-{task.pk}"))
+    return render(request, "plans/item_form.html",
+                  {"membership": membership, "plan": goal.plan, "form": form, "heading": _("New task")},
+                  status=_status(form))
+
+
+def task_edit(request, slug, pk):
+    membership, task = get_object_for_member(request, slug, Task, pk, edit=True)
+    form = TaskForm(request.POST or None, plan=task.plan, initial={"title": task.title, "goal": task.goal_id})
+    if request.method == "POST" and form.is_valid():
+        actions.update_task(actor=request.user, task=task, title=form.cleaned_data["title"],
+                            goal=form.cleaned_data.get("goal"))
+        return redirect(_plan_url(task.plan, f"task-{task.pk}"))
+    return render(request, "plans/item_form.html",
+                  {"membership": membership, "plan": task.plan, "form": form, "heading": _("Edit task")},
+                  status=_status(form))
+
+
+# Activities
+
+
+def _activity_row(request, membership, activity):
+    """Render one grid row, with the data the whole-page loader would give it."""
+    plan = activity.plan
+    tree = load_plan_tree(plan)
+    row = next(a for g in tree.goals for t in g.task_list for a in t.activity_list if a.pk == activity.pk)
+    _mark_cells([row], _columns_with_labels(tree.columns))
+    return render(request, "plans/_activity_row.html", {
+        "membership": membership, "plan": plan, "activity": row, "can_edit": membership.can_edit_plans,
+    })
+
+
+def activity_row(request, slug, pk):
+    membership, activity = get_object_for_member(request, slug, Activity, pk)
+    return _activity_row(request, membership, activity)
+
+
+def _activity_form_response(request, membership, plan, form, activity=None, task=None):
+    context = {
+        "membership": membership, "plan": plan, "form": form, "activity": activity, "task": task,
+        "colspan": 7 + len(form.fields["months"].choices),
+    }
+    template = "plans/_activity_form_row.html" if request.htmx else "plans/activity_form.html"
+    # htmx swaps only successful answers, so a form with errors comes back as 200 there.
+    status = 200 if request.htmx else _status(form)
+    return render(request, template, context, status=status)
+
+
+def activity_create(request, slug, pk):
+    membership, task = get_object_for_member(request, slug, Task, pk, edit=True)
+    plan = task.plan
+    labels = column_labels([c for c in _columns(plan)], long=True)
+    form = ActivityForm(request.POST or None, plan=plan, column_labels=labels)
+    if request.method == "POST" and form.is_valid():
+        activity = actions.create_activity(actor=request.user, task=task, data=form.activity_data())
+        return redirect(_plan_url(plan, f"activity-{activity.pk}"))
+    return _activity_form_response(request, membership, plan, form, task=task)
+
+
+def _columns(plan):
+    from holos.core.periods import period_columns
+
+    return period_columns(plan.period_start, plan.period_end, plan.granularity)
+
+
+def activity_edit(request, slug, pk):
+    membership, activity = get_object_for_member(request, slug, Activity, pk, edit=True)
+    plan = activity.plan
+    labels = column_labels(_columns(plan), long=True)
+    tree = load_plan_tree(plan)
+    loaded = next(a for g in tree.goals for t in g.task_list for a in t.activity_list if a.pk == activity.pk)
+    form = ActivityForm(request.POST or None, plan=plan, column_labels=labels,
+                        initial=ActivityForm.initial_for(loaded))
+    if request.method == "POST" and form.is_valid():
+        actions.update_activity(actor=request.user, activity=activity, data=form.activity_data())
+        if request.htmx:
+            return _activity_row(request, membership, Activity.objects.get(pk=activity.pk))
+        messages.success(request, _("The activity was saved."))
+        return redirect(_plan_url(plan, f"activity-{activity.pk}"))
+    return _activity_form_response(request, membership, plan, form, activity=loaded)
+
+
+def activity_toggle_slot(request, slug, pk):
+    """Mark or unmark one month (or quarter) of an activity: a click on a grid cell."""
+    membership, activity = get_object_for_member(request, slug, Activity, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    column = request.POST.get("slot", "")
+    columns = _columns(activity.plan)
+    if column not in columns:
+        return HttpResponseBadRequest(_("This month is outside the plan's period."))
+    schedule = activity.get_schedule()
+    slots = list(schedule.slots) if schedule.kind == "slots" else []
+    if column in slots:
+        slots.remove(column)
+    else:
+        slots.append(column)
+    slots.sort(key=lambda s: columns.index(s) if s in columns else -1)
+    actions.set_activity_slots(actor=request.user, activity=activity, slots=slots)
+    if request.htmx:
+        return _activity_row(request, membership, Activity.objects.get(pk=activity.pk))
+    return redirect(_plan_url(activity.plan, f"activity-{activity.pk}"))
+
+
+# Catalogues
+
+CATALOGUE_TITLES = {
+    "audiences": (Audience, "Audiences"),
+    "channels": (Channel, "Channels"),
+    "units": (Unit, "Units"),
+}
+
+
+def _catalogue(kind):
+    if kind not in actions.CATALOGUES:
+        raise Http404
+    return actions.CATALOGUES[kind]
+
+
+def catalogue(request, slug, kind):
+    model = _catalogue(kind)
+    membership = get_membership(request, slug)
+    entries = list(model.objects.filter(organization=membership.organization).order_by("normalized", "id"))
+    from django.db.models import Count
+
+    counts = dict(
+        model.objects.filter(organization=membership.organization)
+        .annotate(n=Count("activities")).values_list("pk", "n")
+    )
+    for entry in entries:
+        entry.activity_count = counts.get(entry.pk, 0)
+    duplicates = _duplicate_groups(entries)
+    create_form = CatalogueEntryForm(prefix="new")
+    merge_form = MergeForm(entries=entries, prefix="merge")
+    if request.method == "POST":
+        get_membership(request, slug, edit=True)
+        if "new-name" in request.POST:
+            create_form = CatalogueEntryForm(request.POST, prefix="new")
+            if create_form.is_valid():
+                name = create_form.cleaned_data["name"]
+                if model.objects.filter(organization=membership.organization, name=" ".join(name.split())).exists():
+                    create_form.add_error("name", _("This name is already in the catalogue."))
+                else:
+                    actions.create_catalogue_entry(actor=request.user, organization=membership.organization,
+                                                   kind=kind, name=name)
+                    return redirect("catalogue", slug, kind)
+        else:
+            merge_form = MergeForm(request.POST, entries=entries, prefix="merge")
+            if merge_form.is_valid():
+                by_pk = {str(e.pk): e for e in entries}
+                keep = by_pk[merge_form.cleaned_data["keep"]]
+                actions.merge_catalogue_entries(
+                    actor=request.user, keep=keep, duplicates=[by_pk[p] for p in merge_form.cleaned_data["merge"]]
+                )
+                messages.success(request, _("Merged into “%(name)s”.") % {"name": keep.name})
+                return redirect("catalogue", slug, kind)
+    bound = create_form.is_bound and create_form.errors or merge_form.is_bound and merge_form.errors
+    return render(request, "plans/catalogue.html", {
+        "membership": membership, "kind": kind, "entries": entries, "duplicates": duplicates,
+        "create_form": create_form, "merge_form": merge_form, "title": _catalogue_title(kind),
+    }, status=422 if bound else 200)
+
+
+def _catalogue_title(kind):
+    return {"audiences": _("Audiences"), "channels": _("Channels"), "units": _("Units")}[kind]
+
+
+def _duplicate_groups(entries):
+    """Entries that differ only in case, spaces or dashes, offered for merging."""
+    groups = {}
+    for entry in entries:
+        groups.setdefault(entry.normalized, []).append(entry)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def catalogue_entry_edit(request, slug, kind, pk):
+    model = _catalogue(kind)
+    membership, entry = get_object_for_member(request, slug, model, pk, edit=True)
+    form = CatalogueEntryForm(request.POST or None, initial={"name": entry.name})
+    if request.method == "POST":
+        if "delete" in request.POST:
+            actions.delete_catalogue_entry(actor=request.user, entry=entry)
+            messages.success(request, _("Deleted. The audit log keeps what it was."))
+            return redirect("catalogue", slug, kind)
+        if form.is_valid():
+            name = " ".join(form.cleaned_data["name"].split())
+            clash = model.objects.filter(organization=membership.organization, name=name).exclude(pk=entry.pk)
+            if clash.exists():
+                form.add_error("name", _("This name is already in the catalogue; merge the two instead."))
+            else:
+                actions.rename_catalogue_entry(actor=request.user, entry=entry, name=name)
+                return redirect("catalogue", slug, kind)
+    return render(request, "plans/catalogue_entry_form.html",
+                  {"membership": membership, "kind": kind, "entry": entry, "form": form,
+                   "title": _catalogue_title(kind)}, status=_status(form))

@@ -1,0 +1,57 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.urls import path
+
+from holos.accounts import views as accounts
+from holos.plans import views as plans
+
+auth = [
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(
+        email_template_name="registration/password_reset_email.txt",
+        subject_template_name="registration/password_reset_subject.txt",
+    ), name="password_reset"),
+    path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("accounts/password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("accounts/password/reset/done/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/change/done/", auth_views.PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
+    path("language/", accounts.set_language, name="set_language"),
+    path("invitations/<str:token>/", accounts.invitation, name="invitation"),
+]
+
+organization_routes = [
+    path("o/<slug:slug>/", plans.organization_home, name="organization"),
+    path("o/<slug:slug>/members/", accounts.members, name="members"),
+    path("o/<slug:slug>/members/<int:pk>/", accounts.member_edit, name="member_edit"),
+    path("o/<slug:slug>/plans/new/", plans.plan_create, name="plan_create"),
+    path("o/<slug:slug>/plans/<int:pk>/", plans.plan_detail, name="plan"),
+    path("o/<slug:slug>/plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("o/<slug:slug>/plans/<int:pk>/delete/", plans.plan_delete, name="plan_delete"),
+    path("o/<slug:slug>/plans/<int:pk>/history/", plans.plan_history, name="plan_history"),
+    path("o/<slug:slug>/plans/<int:pk>/goals/new/", plans.goal_create, name="goal_create"),
+    path("o/<slug:slug>/goals/<int:pk>/edit/", plans.goal_edit, name="goal_edit"),
+    path("o/<slug:slug>/goals/<int:pk>/delete/", plans.goal_delete, name="goal_delete"),
+    path("o/<slug:slug>/goals/<int:pk>/tasks/new/", plans.task_create, name="task_create"),
+    path("o/<slug:slug>/tasks/<int:pk>/edit/", plans.task_edit, name="task_edit"),
+    path("o/<slug:slug>/tasks/<int:pk>/delete/", plans.task_delete, name="task_delete"),
+    path("o/<slug:slug>/tasks/<int:pk>/activities/new/", plans.activity_create, name="activity_create"),
+    path("o/<slug:slug>/activities/<int:pk>/", plans.activity_row, name="activity_row"),
+    path("o/<slug:slug>/activities/<int:pk>/edit/", plans.activity_edit, name="activity_edit"),
+    path("o/<slug:slug>/activities/<int:pk>/delete/", plans.activity_delete, name="activity_delete"),
+    path("o/<slug:slug>/activities/<int:pk>/slot/", plans.activity_toggle_slot, name="activity_slot"),
+    path("o/<slug:slug>/<str:kind>/<int:pk>/move/", plans.move, name="move"),
+    path("o/<slug:slug>/catalogues/<str:kind>/", plans.catalogue, name="catalogue"),
+    path("o/<slug:slug>/catalogues/<str:kind>/<int:pk>/", plans.catalogue_entry_edit, name="catalogue_entry"),
+]
+
+# Organisation pages ask for a sign-in first; access within is checked by each view.
+organization = [
+    path(str(route.pattern), login_required(route.callback), name=route.name) for route in organization_routes
+]
+
+urlpatterns = [path("", accounts.home, name="home"), *auth, *organization]

@@ -1,0 +1,97 @@
+"""The people every test speaks through, and settings that keep the suite fast.
+
+Two organisations: a community with an officer (editor), an administrator, a unit head
+(executor of one unit), a viewer; and another community whose administrator is the
+outsider, who must never see or change the first one's data.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from holos.accounts.actions import add_member, create_organization
+from holos.accounts.models import Organization, Role, User
+from holos.plans import actions
+from holos.plans.models import Plan, Unit
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_local(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.LANGUAGE_CODE = "uk"
+
+
+@dataclass
+class World:
+    community: Organization
+    other: Organization
+    admin: User
+    officer: User
+    unit_head: User
+    viewer: User
+    outsider: User
+    unit: Unit
+    plan: Plan
+
+
+def make_user(username: str) -> User:
+    user = User(username=username, email=f"{username}@example.org")
+    user.set_password("secret-pass-1")
+    user.save()
+    return user
+
+
+def make_plan(organization, *, activities: int = 2, title: str = "План комунікацій 2025") -> Plan:
+    plan = actions.create_plan(
+        actor=None, organization=organization, title=title, kind="calendar",
+        period_start="2025-01", period_end="2025-06", granularity="month",
+    )
+    goal = actions.create_goal(actor=None, plan=plan, title="Поінформувати мешканців", key_message="Ми поруч")
+    task = actions.create_task(actor=None, goal=goal, title="Завдання 1")
+    for n in range(activities):
+        actions.create_activity(actor=None, task=task, data={
+            "title": f"Активність {n + 1}",
+            "audiences": ["ВПО", "жителі громади"],
+            "channels": ["Телеграм канал", "Вайбер-групи"],
+            "responsible": ["ЦНАП"],
+            "result": "Поінформовано 100 осіб",
+        })
+    return plan
+
+
+@pytest.fixture
+def world(db) -> World:
+    admin = make_user("admin")
+    officer = make_user("officer")
+    unit_head = make_user("unithead")
+    viewer = make_user("viewer")
+    outsider = make_user("outsider")
+    community = create_organization(actor=None, name="Покровська громада", slug="pokrovska")
+    other = create_organization(actor=None, name="Інша громада", slug="insha")
+    add_member(actor=None, organization=community, user=admin, role=Role.ADMIN)
+    add_member(actor=None, organization=community, user=officer, role=Role.EDITOR)
+    add_member(actor=None, organization=community, user=unit_head, role=Role.EXECUTOR)
+    add_member(actor=None, organization=community, user=viewer, role=Role.VIEWER)
+    add_member(actor=None, organization=other, user=outsider, role=Role.ADMIN)
+    plan = make_plan(community)
+    unit = Unit.objects.get(organization=community, name="ЦНАП")
+    unit.members.add(unit_head)
+    make_plan(other, title="Чужий план")
+    return World(community, other, admin, officer, unit_head, viewer, outsider, unit, plan)
+
+
+@pytest.fixture
+def as_user(client):
+    """Sign a test client in as one of the actors."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,158 @@
+"""The officer builds and changes a plan through the pages, with and without htmx."""
+
+from django.urls import reverse
+
+from holos.audit.models import AuditEntry
+from holos.plans.models import Activity, Goal, Plan, Task
+
+
+def test_officer_creates_a_plan_and_fills_it(world, as_user):
+    client = as_user(world.officer)
+    slug = world.community.slug
+    response = client.post(reverse("plan_create", args=[slug]), {
+        "title": "Комунікаційний план ЦНАП на 2026 рік", "organization_name": "ЦНАП", "kind": "thematic",
+        "granularity": "month", "period_start": "2026-01", "period_end": "2026-12", "approval": "",
+        "language": "uk",
+    })
+    plan = Plan.objects.get(title="Комунікаційний план ЦНАП на 2026 рік")
+    assert response.status_code == 302
+    assert plan.organization == world.community
+
+    client.post(reverse("goal_create", args=[slug, plan.pk]),
+                {"title": "Поінформувати про послуги", "key_message": "ЦНАП поруч"})
+    goal = Goal.objects.get(plan=plan)
+    client.post(reverse("task_create", args=[slug, goal.pk]), {"title": "Розповісти про нові послуги"})
+    task = Task.objects.get(goal=goal)
+    response = client.post(reverse("activity_create", args=[slug, task.pk]), {
+        "title": "Анонс на сайті", "audiences": "Мешканці громади, ВПО", "channels": "Сайт\nФейсбук",
+        "responsible": "ЦНАП", "result": "10 публікацій", "resources_needed": "no",
+        "resources_text": "Не потребує", "schedule_text": "", "months": ["2026-03", "2026-04"],
+        "indicators": "Кількість публікацій __",
+    })
+    assert response.status_code == 302
+    activity = Activity.objects.get(task=task)
+    assert activity.schedule["kind"] == "slots"
+    assert activity.schedule["slots"] == ["2026-03", "2026-04"]
+    assert [a.name for a in activity.audiences.order_by("activityaudience__position")] == ["Мешканці громади", "ВПО"]
+    assert activity.resources_needed is False
+    assert activity.indicators.get().placeholder is True
+
+    page = client.get(reverse("plan", args=[slug, plan.pk])).content.decode()
+    assert "Анонс на сайті" in page
+    assert "ЦНАП поруч" in page
+    assert page.count('aria-pressed="true"') == 2
+
+
+def test_a_form_with_errors_keeps_what_was_typed(world, as_user):
+    client = as_user(world.officer)
+    response = client.post(reverse("plan_create", args=[world.community.slug]), {
+        "title": "Мій план", "kind": "calendar", "granularity": "month",
+        "period_start": "2026-13", "period_end": "2026-01", "language": "uk",
+    })
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'value="Мій план"' in page
+    assert "YYYY-MM" in page
+    assert not Plan.objects.filter(title="Мій план").exists()
+
+
+def test_editing_an_activity_in_place_returns_the_row(world, as_user):
+    client = as_user(world.officer)
+    activity = Activity.objects.filter(plan=world.plan).first()
+    url = reverse("activity_edit", args=[world.community.slug, activity.pk])
+    form = client.get(url, HTTP_HX_REQUEST="true")
+    assert form.status_code == 200
+    assert "<html" not in form.content.decode()
+    assert 'name="title"' in form.content.decode()
+
+    response = client.post(url, {
+        "title": "Оновлена активність", "audiences": "ВПО", "channels": "Телеграм канал",
+        "responsible": "ЦНАП", "result": "", "resources_needed": "", "resources_text": "",
+        "schedule_text": "", "months": ["2025-02"], "indicators": "",
+    }, HTTP_HX_REQUEST="true")
+    row = response.content.decode()
+    assert response.status_code == 200
+    assert row.lstrip().startswith(f'<tr id="activity-{activity.pk}"')
+    assert "Оновлена активність" in row
+    assert row.count('aria-pressed="true"') == 1
+    activity.refresh_from_db()
+    assert activity.title == "Оновлена активність"
+
+
+def test_an_invalid_inline_edit_keeps_the_typed_text(world, as_user):
+    client = as_user(world.officer)
+    activity = Activity.objects.filter(plan=world.plan).first()
+    url = reverse("activity_edit", args=[world.community.slug, activity.pk])
+    response = client.post(url, {"title": "", "channels": "Радіо громади", "months": []}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Радіо громади" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.title == "Активність 1"
+
+
+def test_toggling_a_month_cell_marks_and_unmarks_it(world, as_user):
+    client = as_user(world.officer)
+    activity = Activity.objects.filter(plan=world.plan).first()
+    url = reverse("activity_slot", args=[world.community.slug, activity.pk])
+    assert client.post(url, {"slot": "2025-03"}).status_code == 302
+    activity.refresh_from_db()
+    assert activity.schedule["slots"] == ["2025-03"]
+    client.post(url, {"slot": "2025-01"}, HTTP_HX_REQUEST="true")
+    activity.refresh_from_db()
+    assert activity.schedule["slots"] == ["2025-01", "2025-03"]
+    client.post(url, {"slot": "2025-03"})
+    activity.refresh_from_db()
+    assert activity.schedule["slots"] == ["2025-01"]
+    assert client.post(url, {"slot": "2031-01"}).status_code == 400
+
+
+def test_reordering_activities_swaps_neighbours(world, as_user):
+    client = as_user(world.officer)
+    first, second = Activity.objects.filter(plan=world.plan).order_by("position")
+    client.post(reverse("move", args=[world.community.slug, "activity", second.pk]), {"direction": "up"})
+    assert list(Activity.objects.filter(plan=world.plan).order_by("position").values_list("pk", flat=True)) == [
+        second.pk, first.pk,
+    ]
+    # Moving the first one further up changes nothing.
+    client.post(reverse("move", args=[world.community.slug, "activity", second.pk]), {"direction": "up"})
+    assert Activity.objects.filter(plan=world.plan).order_by("position").first().pk == second.pk
+
+
+def test_deleting_keeps_a_copy_in_the_audit_log(world, as_user):
+    client = as_user(world.officer)
+    activity = Activity.objects.filter(plan=world.plan).first()
+    client.post(reverse("activity_delete", args=[world.community.slug, activity.pk]))
+    assert not Activity.objects.filter(pk=activity.pk).exists()
+    entry = AuditEntry.objects.get(action="activity.delete", object_id=activity.pk)
+    assert entry.before["title"] == "Активність 1"
+    assert entry.actor == world.officer
+
+    plan_id = world.plan.pk
+    client.post(reverse("plan_delete", args=[world.community.slug, plan_id]))
+    assert not Plan.objects.filter(pk=plan_id).exists()
+    entry = AuditEntry.objects.get(action="plan.delete", plan_ref=plan_id)
+    assert entry.before["document"]["goals"][0]["tasks"][0]["activities"][0]["title"] == "Активність 2"
+
+
+def test_history_on_the_plan_page_shows_who_changed_what(world, as_user):
+    client = as_user(world.officer)
+    goal = Goal.objects.get(plan=world.plan)
+    client.post(reverse("goal_edit", args=[world.community.slug, goal.pk]),
+                {"title": "Нова ціль", "key_message": "Ми поруч"})
+    page = client.get(reverse("plan", args=[world.community.slug, world.plan.pk])).content.decode()
+    assert "goal.update" in page
+    assert "officer" in page
+    assert "Поінформувати мешканців" in page  # the value before
+    history = client.get(reverse("plan_history", args=[world.community.slug, world.plan.pk])).content.decode()
+    assert "goal.update" in history and "activity.create" in history
+
+
+def test_moving_a_task_to_another_goal(world, as_user):
+    client = as_user(world.officer)
+    slug = world.community.slug
+    client.post(reverse("goal_create", args=[slug, world.plan.pk]), {"title": "Друга ціль", "key_message": ""})
+    second = Goal.objects.get(plan=world.plan, title="Друга ціль")
+    task = Task.objects.get(plan=world.plan)
+    client.post(reverse("task_edit", args=[slug, task.pk]), {"title": task.title, "goal": second.pk})
+    task.refresh_from_db()
+    assert task.goal == second
