@@ -65,8 +65,7 @@ def make_plan(organization, *, activities: int = 2, title: str = "План ко�
     return plan
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
     admin = make_user("admin")
     officer = make_user("officer")
     unit_head = make_user("unithead")
@@ -84,6 +83,17 @@ def world(db) -> World:
     unit.members.add(unit_head)
     make_plan(other, title="Чужий план")
     return World(community, other, admin, officer, unit_head, viewer, outsider, unit, plan)
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def live_world(transactional_db) -> World:
+    """The same people, committed, for a live server in another thread to see."""
+    return build_world()
 
 
 @pytest.fixture
