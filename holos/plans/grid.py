@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from holos.core.periods import period_columns, slot_matches
+from holos.core.periods import period_columns, quarter_of
 from holos.plans.models import (
     Activity,
     ActivityAudience,
@@ -32,10 +32,34 @@ class PlanTree:
     activity_count: int = 0
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A catalogue name as the grid shows it: lighter than a model instance."""
+
+    pk: int
+    name: str
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    text: str
+    target: float | None
+    unit: str
+    placeholder: bool
+
+
+def _cells(slots: list[str], columns: list[str], granularity: str) -> list[bool]:
+    if granularity == "quarter":
+        marked = {quarter_of(s) for s in slots}
+    else:
+        marked = set(slots)
+    return [c in marked for c in columns]
+
+
 def load_plan_tree(plan: Plan) -> PlanTree:
     goals = list(Goal.objects.filter(plan=plan))
     tasks = list(Task.objects.filter(plan=plan))
-    activities = list(Activity.objects.filter(plan=plan))
+    activities = list(Activity.objects.filter(plan=plan).defer("created_at", "updated_at", "notes"))
     by_activity: dict[str, dict[int, list[Any]]] = {
         "audience_list": defaultdict(list),
         "channel_list": defaultdict(list),
@@ -47,11 +71,19 @@ def load_plan_tree(plan: Plan) -> PlanTree:
         ("channel_list", ActivityChannel, "channel"),
         ("unit_list", ActivityUnit, "unit"),
     ):
-        rows = link.objects.filter(activity__plan=plan).select_related(name).order_by("position", "id")
-        for row in rows:
-            by_activity[attr][row.activity_id].append(getattr(row, name))
-    for indicator in Indicator.objects.filter(activity__plan=plan):
-        by_activity["indicator_list"][indicator.activity_id].append(indicator)
+        rows = (
+            link.objects.filter(activity__plan=plan)
+            .order_by("position", "id")
+            .values_list("activity_id", f"{name}_id", f"{name}__name")
+        )
+        target = by_activity[attr]
+        for activity_id, entry_id, entry_name in rows:
+            target[activity_id].append(Entry(entry_id, entry_name))
+    indicators = Indicator.objects.filter(activity__plan=plan).values_list(
+        "activity_id", "text", "target", "unit", "placeholder"
+    )
+    for activity_id, text, target, unit, placeholder in indicators:
+        by_activity["indicator_list"][activity_id].append(IndicatorRow(text, target, unit, placeholder))
 
     columns = period_columns(plan.period_start, plan.period_end, plan.granularity)
     activities_by_task: dict[int, list[Activity]] = defaultdict(list)
@@ -59,8 +91,7 @@ def load_plan_tree(plan: Plan) -> PlanTree:
         for attr, values in by_activity.items():
             setattr(activity, attr, values.get(activity.pk, []))
         schedule = activity.schedule or {}
-        slots = schedule.get("slots") or []
-        activity.cells = [any(slot_matches(s, c) for s in slots) for c in columns]
+        activity.cells = _cells(schedule.get("slots") or [], columns, plan.granularity)
         activity.schedule_kind = schedule.get("kind") or "unknown"
         activity.schedule_text = schedule.get("text") or ""
         activities_by_task[activity.task_id].append(activity)

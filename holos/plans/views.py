@@ -18,6 +18,7 @@ from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeF
 from holos.plans.grid import GridFilter, apply_filter, load_plan_tree
 from holos.plans.labels import column_label, column_labels
 from holos.plans.models import Activity, Audience, Channel, Goal, Plan, Task, Unit
+from holos.plans.rows import RowContext, render_row
 
 FILTER_KEYS = ("audience", "channel", "unit", "month")
 
@@ -81,9 +82,11 @@ def _columns_with_labels(columns):
     return [(c, column_label(c), column_label(c, long=True)) for c in columns]
 
 
-def _mark_cells(activities, labelled_columns):
+def _render_rows(request, membership, activities, labelled_columns):
+    ctx = RowContext.for_request(request, membership.organization.slug, can_edit=membership.can_edit_plans,
+                                 columns=labelled_columns)
     for activity in activities:
-        activity.marks = list(zip(labelled_columns, activity.cells, strict=True))
+        activity.row_html = render_row(activity, ctx)
 
 
 def plan_detail(request, slug, pk):
@@ -91,9 +94,10 @@ def plan_detail(request, slug, pk):
     plan.organization = membership.organization
     tree = load_plan_tree(plan)
     columns = _columns_with_labels(tree.columns)
-    _mark_cells((a for g in tree.goals for t in g.task_list for a in t.activity_list), columns)
     grid_filter = _grid_filter(request, plan)
     shown = apply_filter(tree, grid_filter)
+    _render_rows(request, membership, (a for g in tree.goals for t in g.task_list for a in t.visible_activities),
+                 columns)
     organization = membership.organization
     history = AuditEntry.objects.for_plan(plan.pk).select_related("actor")[:10]
     context = {
@@ -237,10 +241,8 @@ def _activity_row(request, membership, activity):
     plan = activity.plan
     tree = load_plan_tree(plan)
     row = next(a for g in tree.goals for t in g.task_list for a in t.activity_list if a.pk == activity.pk)
-    _mark_cells([row], _columns_with_labels(tree.columns))
-    return render(request, "plans/_activity_row.html", {
-        "membership": membership, "plan": plan, "activity": row, "can_edit": membership.can_edit_plans,
-    })
+    _render_rows(request, membership, [row], _columns_with_labels(tree.columns))
+    return HttpResponse(row.row_html)
 
 
 def activity_row(request, slug, pk):

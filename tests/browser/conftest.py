@@ -8,8 +8,13 @@ import pytest
 CHROMIUM = os.environ.get("HOLOS_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-4.11.1.min.js"
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 # Playwright's sync API runs an event loop in this thread; the tests themselves only
@@ -62,7 +67,7 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
-def sign_in(page, live_server, username, password="secret-pass-1"):
+def sign_in(page, live_server, username, password="secret-pass-1"):  # noqa: S107 - test users
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)

@@ -42,7 +42,8 @@ def test_officer_edits_an_activity_in_place(page, live_server, live_world):
     page.goto(f"{live_server.url}/o/pokrovska/plans/{live_world.plan.pk}/")
     activity = Activity.objects.filter(plan=live_world.plan).order_by("position").first()
     row = page.locator(f"#activity-{activity.pk}")
-    row.get_by_role("link", name="Редагувати").first.click()
+    with page.expect_response(lambda r: "/edit/" in r.url):
+        row.get_by_role("link", name="Редагувати").first.click()
     form = page.locator(f"#activity-{activity.pk} form")
     form.locator("textarea[name=title]").fill("Прямий ефір на радіо")
     form.locator("input[name=months][value='2025-05']").check()

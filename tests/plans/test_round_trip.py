@@ -36,8 +36,9 @@ def rich_plan() -> doc.Plan:
                                 resources=doc.Resources(needed=True, text="Потребує"),
                                 schedule=Schedule(text="x x", kind="slots", slots=["2023-Q3", "2024-Q1"]),
                                 indicators=[
-                                    doc.Indicator(text="__ (кількість) анкет", target=None, unit="анкет",
-                                                  placeholder=True),
+                                    doc.Indicator(
+                                        text="__ (кількість) анкет", target=None, unit="анкет", placeholder=True
+                                    ),
                                     doc.Indicator(text="80% охоплення", target=80, unit="%"),
                                     doc.Indicator(text="2.5 години", target=2.5, unit="години"),
                                 ],
@@ -46,8 +47,9 @@ def rich_plan() -> doc.Plan:
                             doc.Activity(
                                 title="Публікація результатів",
                                 channels=["Сайт"],
-                                schedule=Schedule(text="За 2 тижні до заходу", kind="relative",
-                                                  offset_days=-14, anchor="захід"),
+                                schedule=Schedule(
+                                    text="За 2 тижні до заходу", kind="relative", offset_days=-14, anchor="захід"
+                                ),
                             ),
                         ],
                     ),
@@ -63,13 +65,19 @@ def rich_plan() -> doc.Plan:
                             doc.Activity(
                                 title="Новини",
                                 resources=doc.Resources(needed=False, text="Не потребує"),
-                                schedule=Schedule(text="щомісяця", kind="recurring", every="month",
-                                                  start="2023-07", end="2025-06"),
+                                schedule=Schedule(
+                                    text="щомісяця", kind="recurring", every="month", start="2023-07", end="2025-06"
+                                ),
                             ),
                             doc.Activity(
                                 title="Круглі столи",
-                                schedule=Schedule(text="6/2018 - 01/2020 - 4 akce", kind="range",
-                                                  start="2018-06", end="2020-01", count=4),
+                                schedule=Schedule(
+                                    text="6/2018 - 01/2020 - 4 akce",
+                                    kind="range",
+                                    start="2018-06",
+                                    end="2020-01",
+                                    count=4,
+                                ),
                             ),
                             doc.Activity(title="Щось невідоме", schedule=Schedule(text="колись", kind="unknown")),
                         ],
@@ -101,7 +109,6 @@ def test_a_failing_save_leaves_no_half_plan(world):
     broken.goals[1].tasks[0].title = None  # a task must have a title: the database refuses it
     before = Activity.objects.count()
     with pytest.raises(IntegrityError):
-        save_document(actor=None, organization=world.community,
-                      document=doc.PlanDocument(plans=[rich_plan(), broken]))
+        save_document(actor=None, organization=world.community, document=doc.PlanDocument(plans=[rich_plan(), broken]))
     assert Activity.objects.count() == before
     assert not world.community.plans.filter(title__startswith="Стратегічний").exists()

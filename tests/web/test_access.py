@@ -70,8 +70,18 @@ def test_it_rejects_outsiders_everywhere(world, as_user):
     before = _state(world)
     for url in read + write + admin_only:
         assert client.get(url).status_code == 404, url
-        response = client.post(url, {"title": "hacked", "slot": "2025-01", "direction": "up", "name": "x",
-                                     "role": "admin", "email": "x@example.org", "delete": "1"})
+        response = client.post(
+            url,
+            {
+                "title": "hacked",
+                "slot": "2025-01",
+                "direction": "up",
+                "name": "x",
+                "role": "admin",
+                "email": "x@example.org",
+                "delete": "1",
+            },
+        )
         assert response.status_code == 404, url
     assert _state(world) == before
 
@@ -83,8 +93,9 @@ def test_viewer_reads_but_cannot_write(world, as_user):
         assert client.get(url).status_code == 200, url
     before = _state(world)
     for url in write + admin_only:
-        response = client.post(url, {"title": "changed", "slot": "2025-01", "direction": "up", "name": "x",
-                                     "delete": "1", "new-name": "x"})
+        response = client.post(
+            url, {"title": "changed", "slot": "2025-01", "direction": "up", "name": "x", "delete": "1", "new-name": "x"}
+        )
         assert response.status_code == 403, url
     for url in admin_only:
         assert client.get(url).status_code == 403, url

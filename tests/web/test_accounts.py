@@ -63,8 +63,7 @@ def test_ukrainian_is_the_default(world, as_user):
 
 
 def test_language_switch_refuses_to_redirect_elsewhere(world, as_user):
-    response = as_user(world.officer).post(reverse("set_language"),
-                                           {"language": "en", "next": "https://evil.example/"})
+    response = as_user(world.officer).post(reverse("set_language"), {"language": "en", "next": "https://evil.example/"})
     assert response["Location"] == "/"
 
 
@@ -93,12 +92,14 @@ def smtp_server(settings):
     controller.stop()
 
 
-def test_an_invitation_is_mailed_and_accepted_by_a_new_user(world, as_user, smtp_server,
-                                                             django_capture_on_commit_callbacks):
+def test_an_invitation_is_mailed_and_accepted_by_a_new_user(
+    world, as_user, smtp_server, django_capture_on_commit_callbacks
+):
     client = as_user(world.admin)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("members", args=[world.community.slug]),
-                               {"email": "nova@example.org", "role": "executor"})
+        response = client.post(
+            reverse("members", args=[world.community.slug]), {"email": "nova@example.org", "role": "executor"}
+        )
     assert response.status_code == 302
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
@@ -113,7 +114,9 @@ def test_an_invitation_is_mailed_and_accepted_by_a_new_user(world, as_user, smtp
     client.logout()
     url = reverse("invitation", args=[token])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"username": "nova", "password1": "Very-long-pass-42", "password2": "Very-long-pass-42"})
+    response = client.post(
+        url, {"username": "nova", "password1": "Very-long-pass-42", "password2": "Very-long-pass-42"}
+    )
     assert response.status_code == 302
     user = User.objects.get(username="nova")
     assert user.email == "nova@example.org"
@@ -163,4 +166,3 @@ def test_unknown_email_for_reset_sends_nothing_but_looks_the_same(world, client)
     response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert mail.outbox == []
-

@@ -19,9 +19,16 @@ def _titles(response):
 
 def _add(world, title, channels, units, months):
     task = Task.objects.get(plan=world.plan)
-    activity = actions.create_activity(actor=None, task=task, data={
-        "title": title, "channels": channels, "responsible": units, "audiences": ["Люди похилого віку"],
-    })
+    activity = actions.create_activity(
+        actor=None,
+        task=task,
+        data={
+            "title": title,
+            "channels": channels,
+            "responsible": units,
+            "audiences": ["Люди похилого віку"],
+        },
+    )
     actions.set_activity_slots(actor=None, activity=activity, slots=months)
     return activity
 
@@ -104,10 +111,17 @@ def test_the_plan_page_makes_the_same_number_of_queries_for_10_and_500_activitie
     def grow_to(n):
         existing = Activity.objects.filter(plan=world.plan).count()
         for i in range(existing, n):
-            actions.create_activity(actor=None, task=task, data={
-                "title": f"Рядок {i}", "channels": [f"Канал {i % 7}"], "audiences": [f"Аудиторія {i % 5}"],
-                "responsible": [f"Відділ {i % 3}"], "indicators": [],
-            })
+            actions.create_activity(
+                actor=None,
+                task=task,
+                data={
+                    "title": f"Рядок {i}",
+                    "channels": [f"Канал {i % 7}"],
+                    "audiences": [f"Аудиторія {i % 5}"],
+                    "responsible": [f"Відділ {i % 3}"],
+                    "indicators": [],
+                },
+            )
 
     def count_queries():
         with CaptureQueriesContext(connection) as ctx:

@@ -9,26 +9,45 @@ from holos.plans.models import Activity, Goal, Plan, Task
 def test_officer_creates_a_plan_and_fills_it(world, as_user):
     client = as_user(world.officer)
     slug = world.community.slug
-    response = client.post(reverse("plan_create", args=[slug]), {
-        "title": "Комунікаційний план ЦНАП на 2026 рік", "organization_name": "ЦНАП", "kind": "thematic",
-        "granularity": "month", "period_start": "2026-01", "period_end": "2026-12", "approval": "",
-        "language": "uk",
-    })
+    response = client.post(
+        reverse("plan_create", args=[slug]),
+        {
+            "title": "Комунікаційний план ЦНАП на 2026 рік",
+            "organization_name": "ЦНАП",
+            "kind": "thematic",
+            "granularity": "month",
+            "period_start": "2026-01",
+            "period_end": "2026-12",
+            "approval": "",
+            "language": "uk",
+        },
+    )
     plan = Plan.objects.get(title="Комунікаційний план ЦНАП на 2026 рік")
     assert response.status_code == 302
     assert plan.organization == world.community
 
-    client.post(reverse("goal_create", args=[slug, plan.pk]),
-                {"title": "Поінформувати про послуги", "key_message": "ЦНАП поруч"})
+    client.post(
+        reverse("goal_create", args=[slug, plan.pk]),
+        {"title": "Поінформувати про послуги", "key_message": "ЦНАП поруч"},
+    )
     goal = Goal.objects.get(plan=plan)
     client.post(reverse("task_create", args=[slug, goal.pk]), {"title": "Розповісти про нові послуги"})
     task = Task.objects.get(goal=goal)
-    response = client.post(reverse("activity_create", args=[slug, task.pk]), {
-        "title": "Анонс на сайті", "audiences": "Мешканці громади, ВПО", "channels": "Сайт\nФейсбук",
-        "responsible": "ЦНАП", "result": "10 публікацій", "resources_needed": "no",
-        "resources_text": "Не потребує", "schedule_text": "", "months": ["2026-03", "2026-04"],
-        "indicators": "Кількість публікацій __",
-    })
+    response = client.post(
+        reverse("activity_create", args=[slug, task.pk]),
+        {
+            "title": "Анонс на сайті",
+            "audiences": "Мешканці громади, ВПО",
+            "channels": "Сайт\nФейсбук",
+            "responsible": "ЦНАП",
+            "result": "10 публікацій",
+            "resources_needed": "no",
+            "resources_text": "Не потребує",
+            "schedule_text": "",
+            "months": ["2026-03", "2026-04"],
+            "indicators": "Кількість публікацій __",
+        },
+    )
     assert response.status_code == 302
     activity = Activity.objects.get(task=task)
     assert activity.schedule["kind"] == "slots"
@@ -45,14 +64,22 @@ def test_officer_creates_a_plan_and_fills_it(world, as_user):
 
 def test_a_form_with_errors_keeps_what_was_typed(world, as_user):
     client = as_user(world.officer)
-    response = client.post(reverse("plan_create", args=[world.community.slug]), {
-        "title": "Мій план", "kind": "calendar", "granularity": "month",
-        "period_start": "2026-13", "period_end": "2026-01", "language": "uk",
-    })
+    response = client.post(
+        reverse("plan_create", args=[world.community.slug]),
+        {
+            "title": "Мій план",
+            "kind": "calendar",
+            "granularity": "month",
+            "period_start": "2026-13",
+            "period_end": "2026-01",
+            "language": "uk",
+        },
+    )
     assert response.status_code == 422
     page = response.content.decode()
     assert 'value="Мій план"' in page
-    assert "YYYY-MM" in page
+    assert 'class="error"' in page
+    assert 'value="2026-13"' in page
     assert not Plan.objects.filter(title="Мій план").exists()
 
 
@@ -65,11 +92,22 @@ def test_editing_an_activity_in_place_returns_the_row(world, as_user):
     assert "<html" not in form.content.decode()
     assert 'name="title"' in form.content.decode()
 
-    response = client.post(url, {
-        "title": "Оновлена активність", "audiences": "ВПО", "channels": "Телеграм канал",
-        "responsible": "ЦНАП", "result": "", "resources_needed": "", "resources_text": "",
-        "schedule_text": "", "months": ["2025-02"], "indicators": "",
-    }, HTTP_HX_REQUEST="true")
+    response = client.post(
+        url,
+        {
+            "title": "Оновлена активність",
+            "audiences": "ВПО",
+            "channels": "Телеграм канал",
+            "responsible": "ЦНАП",
+            "result": "",
+            "resources_needed": "",
+            "resources_text": "",
+            "schedule_text": "",
+            "months": ["2025-02"],
+            "indicators": "",
+        },
+        HTTP_HX_REQUEST="true",
+    )
     row = response.content.decode()
     assert response.status_code == 200
     assert row.lstrip().startswith(f'<tr id="activity-{activity.pk}"')
@@ -111,7 +149,8 @@ def test_reordering_activities_swaps_neighbours(world, as_user):
     first, second = Activity.objects.filter(plan=world.plan).order_by("position")
     client.post(reverse("move", args=[world.community.slug, "activity", second.pk]), {"direction": "up"})
     assert list(Activity.objects.filter(plan=world.plan).order_by("position").values_list("pk", flat=True)) == [
-        second.pk, first.pk,
+        second.pk,
+        first.pk,
     ]
     # Moving the first one further up changes nothing.
     client.post(reverse("move", args=[world.community.slug, "activity", second.pk]), {"direction": "up"})
@@ -137,8 +176,9 @@ def test_deleting_keeps_a_copy_in_the_audit_log(world, as_user):
 def test_history_on_the_plan_page_shows_who_changed_what(world, as_user):
     client = as_user(world.officer)
     goal = Goal.objects.get(plan=world.plan)
-    client.post(reverse("goal_edit", args=[world.community.slug, goal.pk]),
-                {"title": "Нова ціль", "key_message": "Ми поруч"})
+    client.post(
+        reverse("goal_edit", args=[world.community.slug, goal.pk]), {"title": "Нова ціль", "key_message": "Ми поруч"}
+    )
     page = client.get(reverse("plan", args=[world.community.slug, world.plan.pk])).content.decode()
     assert "goal.update" in page
     assert "officer" in page

@@ -1,0 +1,14 @@
+"""Run every benchmark and print its figures: ``make bench``."""
+
+import sys
+
+from bench import plan_page
+
+
+def main() -> int:
+    plan_page.main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
