@@ -58,23 +58,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     worker = None
     if not args.no_worker:
         worker = subprocess.Popen([sys.executable, "-m", "holos.cli", "worker"])  # noqa: S603
-    from waitress import serve
+    from waitress import create_server
 
     from holos.wsgi import application
-
-    url = f"http://{args.host}:{args.port}/"
-    print(f"Holos is running at {url} (press Ctrl+C to stop).", flush=True)
 
     def stop(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
     try:
-        serve(application, host=args.host, port=args.port, threads=args.threads, _quiet=True)
+        try:
+            server = create_server(application, host=args.host, port=args.port, threads=args.threads)
+        except OSError as exc:
+            raise CommandError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from exc
+        url = f"http://{args.host}:{args.port}/"
+        print(f"Holos is running at {url} (press Ctrl+C to stop).", flush=True)
+        server.run()
     except KeyboardInterrupt:
         pass
-    except OSError as exc:
-        raise CommandError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from exc
     finally:
         if worker is not None:
             worker.terminate()
