@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import path
 
 from holos.accounts import views as accounts
+from holos.imports import views as imports
 from holos.plans import views as plans
 
 auth = [
@@ -46,6 +47,9 @@ organization_routes = [
     path("o/<slug:slug>/activities/<int:pk>/slot/", plans.activity_toggle_slot, name="activity_slot"),
     path("o/<slug:slug>/<str:kind>/<int:pk>/move/", plans.move, name="move"),
     path("o/<slug:slug>/catalogues/<str:kind>/", plans.catalogue, name="catalogue"),
+    path("o/<slug:slug>/imports/new/", imports.import_new, name="import_new"),
+    path("o/<slug:slug>/imports/<int:pk>/", imports.import_preview, name="import_preview"),
+    path("o/<slug:slug>/imports/<int:pk>/source/", imports.import_source, name="import_source"),
     path("o/<slug:slug>/catalogues/<str:kind>/<int:pk>/", plans.catalogue_entry_edit, name="catalogue_entry"),
 ]
 

@@ -16,7 +16,8 @@ from holos.plans.models import Plan, Unit
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_local(settings):
+def _fast_and_local(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

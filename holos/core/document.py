@@ -95,6 +95,9 @@ class Activity:
     schedule: Schedule = field(default_factory=Schedule)
     indicators: list[Indicator] = field(default_factory=list)
     notes: str = ""
+    # Where the importer found the row ("table 2, row 5"), to show warnings next to it.
+    # Not part of the plan itself, so it does not take part in comparisons.
+    origin: str = field(default="", compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -109,6 +112,8 @@ class Activity:
         }
         if self.notes:
             data["notes"] = self.notes
+        if self.origin:
+            data["origin"] = self.origin
         return data
 
     @classmethod
@@ -123,6 +128,7 @@ class Activity:
             schedule=Schedule.from_dict(data.get("schedule")),
             indicators=[Indicator.from_dict(i) for i in data.get("indicators") or []],
             notes=str(data.get("notes") or ""),
+            origin=str(data.get("origin") or ""),
         )
 
 

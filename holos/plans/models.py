@@ -111,6 +111,9 @@ class Plan(models.Model):
     approval = models.CharField(_("approval reference"), max_length=300, blank=True)
     notes = models.JSONField(_("notes"), default=list, blank=True)
     audiences = models.ManyToManyField(Audience, through="PlanAudience", blank=True, related_name="+")
+    source_import = models.ForeignKey(
+        "imports.ImportRecord", null=True, blank=True, on_delete=models.SET_NULL, related_name="plans"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -1,0 +1,29 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Plan document"), required=False, help_text=_("A text file (.txt) as copied from Word or PDF.")
+    )
+    text = forms.CharField(
+        label=_("…or paste the plan's text"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        limit = settings.HOLOS_IMPORT_MAX_BYTES
+        if upload and upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("text") or "").strip() and not self.errors:
+            raise forms.ValidationError(_("Choose a file or paste the text of a plan."))
+        return data
