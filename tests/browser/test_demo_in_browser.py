@@ -1,0 +1,72 @@
+"""The demo as a newcomer meets it: sign in as demo/demo, open a seed plan, change a month."""
+
+import pytest
+
+from holos.demo.build import build_demo
+from holos.plans.models import Activity
+from tests.browser.conftest import axe_violations, sign_in
+
+
+@pytest.fixture
+def demo(transactional_db):
+    return build_demo()
+
+
+def test_demo_plan_opens_and_a_month_can_be_marked(page, live_server, demo):
+    sign_in(page, live_server, "demo", "demo")
+    assert page.url.endswith("/o/demo/")
+    plan = demo.plans[0]
+    page.get_by_role("link", name=plan.title).first.click()
+    page.wait_for_url(f"**/plans/{plan.pk}/")
+    assert page.get_by_role("heading", level=1).inner_text() == plan.title
+    hotline = Activity.objects.get(plan=plan, title__contains="Гарячої лінії")
+    row = page.locator(f"#activity-{hotline.pk}")
+    assert row.locator("button[aria-pressed=true]").count() == 6
+    row.locator("button[name=slot][value='2023-07']").click()
+    row.locator("button[name=slot][value='2023-07'][aria-pressed=false]").wait_for()
+    hotline.refresh_from_db()
+    assert "2023-07" not in hotline.schedule["slots"]
+    assert len(hotline.schedule["slots"]) == 5
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/o/demo/catalogues/channels/",
+        "/o/demo/members/",
+        "/o/demo/imports/new/",
+        "/o/demo/plans/{strategic}/",
+        "/o/demo/plans/{strategic}/history/",
+    ],
+)
+def test_other_pages_pass_axe(page, live_server, demo, path):
+    strategic = next(p for p in demo.plans if p.kind == "strategic")
+    sign_in(page, live_server, "demo", "demo")
+    page.goto(live_server.url + path.format(strategic=strategic.pk))
+    assert axe_violations(page) == []
+
+
+def test_import_preview_passes_axe(page, live_server, demo):
+    from pathlib import Path
+
+    sign_in(page, live_server, "demo", "demo")
+    page.goto(f"{live_server.url}/o/demo/imports/new/")
+    seed = Path(__file__).resolve().parents[2] / "holos" / "demo" / "seeds" / "002_716860460fdb6a89.txt"
+    page.set_input_files("input[name=file]", str(seed))
+    page.get_by_role("button", name="Прочитати план").click()
+    page.wait_for_url("**/imports/*/")
+    assert "Plán informační kampaně" in page.content()
+    assert axe_violations(page) == []
+
+
+def test_english_and_czech_pages_pass_axe(page, live_server, demo):
+    sign_in(page, live_server, "demo", "demo")
+    plan = demo.plans[0]
+    for language, word in (("en", "Sign out"), ("cs", "Odhlásit")):
+        page.goto(f"{live_server.url}/o/demo/plans/{plan.pk}/")
+        page.select_option("#language-select", language)
+        page.locator("form.language button").click()
+        page.wait_for_load_state()
+        assert page.locator("html").get_attribute("lang") == language
+        assert word in page.content()
+        assert axe_violations(page) == []
