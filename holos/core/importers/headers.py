@@ -1,0 +1,228 @@
+"""Recognising a plan table by its header: which column holds what, and which are months.
+
+Headers are written in many ways ("Канали комунікацій", "Jak budou účastníci osloveni?",
+"Channels"), so a column is recognised by the meaning of its words (see vocabulary).
+A header may span several rows: labels on top, then years, then months or quarters, as a
+Word table with merged cells comes out when copied. The result is a ``Layout``: the
+column of each role and the month or quarter of each time column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from holos.core.importers.blocks import Row, Table
+from holos.core.importers.vocabulary import COLUMN_WORDS, MONTHS, QUARTER_WORDS
+
+ROLES = tuple(COLUMN_WORDS)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_QUARTER_WORD = "|".join(sorted((re.escape(w) for w in QUARTER_WORDS), key=len, reverse=True))
+_QUARTER_AFTER = re.compile(
+    rf"^(?P<n>[1-4]|iv|i{{1,3}})\s*(?:-?й|-?th|rd|nd|st)?\s*(?:{_QUARTER_WORD})(?:\s+(?P<y>\d{{4}}))?$"
+)
+_QUARTER_BEFORE = re.compile(rf"^(?:{_QUARTER_WORD})\s*(?P<n>[1-4])(?:\s+(?P<y>\d{{4}}))?$")
+_YEAR = re.compile(r"^(?P<y>(?:19|20)\d\d)(?:\s*(?:р|рік|rok|year|r))?$")
+_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_HEADER_SEARCH_ROWS = 3
+_LONGEST_LABEL = 120  # header cells are labels; a longer cell is content
+
+
+@dataclass
+class TimeColumn:
+    """A month or quarter column; ``slot`` is "2023-05" or "2023-Q3" once years are known."""
+
+    index: int
+    label: str
+    month: int | None = None
+    quarter: int | None = None
+    year: int | None = None
+    slot: str = ""
+
+
+@dataclass
+class Layout:
+    width: int
+    roles: dict[str, int] = field(default_factory=dict)
+    time_columns: list[TimeColumn] = field(default_factory=list)
+    placed: bool = False
+    header_rows: int = 1
+    years: list[int] = field(default_factory=list)
+    labels: dict[int, str] = field(default_factory=dict)
+    unknown: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def is_plan(self) -> bool:
+        """A plan table says what is done: an activity column, or tasks placed in time."""
+        return "activity" in self.roles or self.placed
+
+    @property
+    def granularity(self) -> str | None:
+        if not self.time_columns:
+            return None
+        return "quarter" if self.time_columns[0].quarter else "month"
+
+    def column(self, role: str) -> int | None:
+        return self.roles.get(role)
+
+
+def _normal(label: str) -> str:
+    return " ".join(label.lower().replace(".", " ").replace(",", " ").split())
+
+
+def role_of(label: str) -> str | None:
+    """The role a header label names, by the earliest word of any role found in it."""
+    text = " ".join(label.lower().split())
+    if not text:
+        return None
+    best: tuple[int, int, str] | None = None
+    for role, stems in COLUMN_WORDS.items():
+        if role == "number" and len(text) > 8:
+            continue
+        for stem in stems:
+            found = re.search(rf"(?<!\w){re.escape(stem)}", text)
+            if found and (best is None or (found.start(), -len(stem)) < best[:2]):
+                best = (found.start(), -len(stem), role)
+    return best[2] if best else None
+
+
+def time_label(label: str) -> TimeColumn | None:
+    """A month ("травень", "květen 2023") or quarter ("3 кв.", "Q3") column label."""
+    text = _normal(label)
+    if not text:
+        return None
+    words = text.split()
+    if words[0] in MONTHS and len(words) <= 2:
+        year = int(words[1]) if len(words) == 2 and words[1].isdigit() else None
+        return TimeColumn(index=-1, label=label.strip(), month=MONTHS[words[0]], year=year)
+    for pattern in (_QUARTER_AFTER, _QUARTER_BEFORE):
+        match = pattern.match(text)
+        if match:
+            number = match.group("n")
+            quarter = _ROMAN.get(number) or int(number)
+            year = int(match.group("y")) if match.group("y") else None
+            return TimeColumn(index=-1, label=label.strip(), quarter=quarter, year=year)
+    return None
+
+
+def _year_label(label: str) -> int | None:
+    match = _YEAR.match(_normal(label))
+    return int(match.group("y")) if match else None
+
+
+def _is_header_row(row: Row) -> bool:
+    labels = [cell for cell in row.cells if cell.strip()]
+    if any(len(cell) > _LONGEST_LABEL or "\n" in cell for cell in labels):
+        return False
+    roles = [role_of(cell) for cell in labels]
+    times = [time_label(cell) for cell in labels]
+    named = sum(1 for role in roles if role)
+    timed = sum(1 for time in times if time)
+    return named >= 2 or (named >= 1 and timed >= 2)
+
+
+def _is_time_row(row: Row) -> bool:
+    """A header row of years, months or quarters only (the second or third header row)."""
+    cells = [cell for cell in row.cells if cell.strip()]
+    return bool(cells) and all(time_label(c) or _year_label(c) for c in cells)
+
+
+def find_layout(table: Table) -> Layout | None:
+    """Read the header of a table, or None when it has none a plan table would have."""
+    for start, row in enumerate(table.rows[:_HEADER_SEARCH_ROWS]):
+        if _is_header_row(row):
+            end = start + 1
+            while end < len(table.rows) and _is_time_row(table.rows[end]):
+                end += 1
+            return _build_layout(table.rows[start:end], header_rows=end)
+    return None
+
+
+def _time_columns(row: Row) -> list[TimeColumn]:
+    columns = []
+    for index, cell in enumerate(row.cells):
+        column = time_label(cell)
+        if column:
+            column.index = index
+            columns.append(column)
+    return columns
+
+
+def _build_layout(rows: list[Row], header_rows: int) -> Layout:
+    label_row = rows[0]
+    time_row = max(rows, key=lambda row: len(_time_columns(row)))
+    times = _time_columns(time_row)
+    years = [year for row in rows for cell in row.cells if (year := _year_label(cell))]
+    layout = Layout(width=len(time_row.cells) if times else len(label_row.cells),
+                    time_columns=times, header_rows=header_rows, years=years)
+    for index, label in _place_labels(label_row, time_row, times, layout.width):
+        _add_label(layout, index, label)
+    return layout
+
+
+def _place_labels(label_row: Row, time_row: Row, times: list[TimeColumn],
+                  width: int) -> list[tuple[int | None, str]]:
+    """Give each label of the top row its column; None for labels spanning time columns.
+
+    When the top row has fewer cells than the row of months, the labels before the
+    months take the first columns, the labels after them the last columns, and those in
+    between stand over the months (years, or "Завдання" over a grid of tasks).
+    """
+    cells = label_row.cells
+    if label_row is time_row or not times or len(cells) == width:
+        return [(index, label) for index, label in enumerate(cells)]
+    lead = times[0].index
+    trail = width - 1 - times[-1].index
+    placed: list[tuple[int | None, str]] = []
+    for position, label in enumerate(cells):
+        if position < lead:
+            placed.append((position, label))
+        elif position >= len(cells) - trail:
+            placed.append((width - (len(cells) - position), label))
+        else:
+            placed.append((None, label))
+    return placed
+
+
+def _add_label(layout: Layout, index: int | None, label: str) -> None:
+    if not label.strip() or time_label(label):
+        return
+    year = _year_label(label)
+    if year is not None:
+        return
+    role = role_of(label)
+    if index is None:
+        if role == "activity":
+            layout.placed = True
+        return
+    layout.labels[index] = label.strip()
+    if role is None:
+        layout.unknown[index] = label.strip()
+    elif role not in layout.roles:
+        layout.roles[role] = index
+
+
+def assign_slots(layout: Layout, first_year: int | None) -> bool:
+    """Give each time column its month ("2023-05") or quarter ("2023-Q3").
+
+    Years come from the column's own label, else from the header, else from the plan's
+    period; a month or quarter smaller than the one before starts the next year. Returns
+    False when no year was known, and the columns are left without slots.
+    """
+    year = layout.years[0] if layout.years else first_year
+    if year is None:
+        return False
+    previous = 0
+    for column in layout.time_columns:
+        number = column.month or column.quarter or 0
+        if column.year is not None:
+            year = column.year
+        elif number <= previous:
+            year += 1
+        previous = number
+        column.slot = f"{year}-{number:02d}" if column.month else f"{year}-Q{number}"
+    return True
+
+
+def years_in(text: str) -> list[int]:
+    return [int(year) for year in _YEAR_IN.findall(text)]

@@ -1,0 +1,328 @@
+"""Finding the plans in a document's paragraphs and tables.
+
+The document is read once, in order. A table whose header names activities is a plan
+table; the paragraphs before it give the plan's title, goal and key message, period and
+approval. A new title before a plan table starts a new plan (seed 000 holds two); a plan
+table without one continues the plan (a strategic plan with one table per direction).
+A table without a header right after a plan table is the same table after a page break.
+Tables that are not plan tables (problems, roles, functions, stakeholder groups) are the
+analysis behind the plans: they become notes, and the groups of people they name become
+the plans' audiences. Nothing read is dropped without a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from holos.core.document import Period, Plan, Warning
+from holos.core.importers.blocks import Block, Paragraph, Row, Table
+from holos.core.importers.headers import Layout, assign_slots, find_layout, role_of
+from holos.core.importers.outline import Findings, PlanOutline
+from holos.core.importers.plan_facts import (
+    clean_title,
+    continues_title,
+    detect_language,
+    find_approval,
+    find_kind,
+    find_organization,
+    find_period,
+    is_title,
+    marker_text,
+    names_period,
+)
+from holos.core.importers.rows import TableReader
+from holos.core.importers.vocabulary import (
+    DIRECTION_MARKERS,
+    GOAL_MARKERS,
+    KEY_MESSAGE_MARKERS,
+    TASK_MARKERS,
+)
+
+NO_PLAN = ("No plan was found: the text has no table of activities with a header such as "
+           "activity, audience, channels, responsible or period.")
+_LONGEST_LABEL = 120
+
+
+@dataclass
+class Interpretation:
+    plans: list[Plan]
+    findings: Findings
+
+
+@dataclass
+class _DocumentReader:
+    findings: Findings = field(default_factory=Findings)
+    outlines: list[PlanOutline] = field(default_factory=list)
+    outline: PlanOutline | None = None
+    layout: Layout | None = None
+    rows: list[Row] = field(default_factory=list)
+    pending: list[Paragraph] = field(default_factory=list)
+    preamble: list[Paragraph] = field(default_factory=list)
+    context_notes: list[str] = field(default_factory=list)
+    context_audiences: list[str] = field(default_factory=list)
+
+    def read(self, blocks: list[Block]) -> Interpretation:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                self.pending.append(block)
+                if self.outline is None:
+                    self.preamble.append(block)
+            else:
+                self.take_table(block)
+        self.read_rows()
+        if self.outline is not None:
+            for paragraph in self.pending:
+                self.read_paragraph(paragraph)
+        plans = [self.finish_plan(outline) for outline in self.outlines]
+        if not plans:
+            self.findings.warn("document", NO_PLAN)
+        self.findings.warnings.sort(key=_line_of)
+        return Interpretation(plans=plans, findings=self.findings)
+
+    # Tables ------------------------------------------------------------------------
+
+    def take_table(self, table: Table) -> None:
+        layout = find_layout(table)
+        if layout is not None and layout.is_plan:
+            self.read_rows()
+            title_at = _last_title(self.pending)
+            if self.outline is None or title_at is not None:
+                self.start_plan(title_at)
+            self.read_paragraphs(self.pending)
+            self.start_table(layout, table)
+        elif layout is None and self._continues_plan_table(table):
+            self.read_paragraphs(self.pending)
+            self.rows.extend(table.rows)
+        else:
+            self.read_rows()
+            self.take_context(table)
+        self.pending = []
+
+    def _continues_plan_table(self, table: Table) -> bool:
+        if self.layout is None or self.outline is None or self.layout.placed:
+            return False
+        return bool(table.rows) and len(table.rows[0].cells) == self.layout.width
+
+    def start_table(self, layout: Layout, table: Table) -> None:
+        assert self.outline is not None
+        self.outline.close_note()
+        self.layout = layout
+        self.outline.header_labels.extend(layout.labels.values())
+        if layout.time_columns:
+            self.place_grid(layout, table.where)
+        for index, label in layout.unknown.items():
+            self.findings.warn(table.where, f"The column \"{label}\" (column {index + 1}) was "
+                                            "not recognised; its cells are kept as notes.")
+        self.rows = list(table.rows[layout.header_rows:])
+
+    def place_grid(self, layout: Layout, where: str) -> None:
+        """Date the grid's columns and let the grid set the plan's period, as it is exact."""
+        assert self.outline is not None
+        period = self.outline.plan.period
+        first_year = int(period.start[:4]) if period.start else None
+        if not assign_slots(layout, first_year):
+            self.findings.warn(where, "The year of the month columns is not known; marked "
+                                      "months cannot be dated.")
+            return
+        start = _months_of(layout.time_columns[0].slot)[0]
+        end = _months_of(layout.time_columns[-1].slot)[1]
+        if period.start and period.end and (start < period.start or end > period.end):
+            self.findings.warn(where, f"The table's columns ({start} … {end}) reach beyond "
+                                      f"the period in the title ({period.start} … "
+                                      f"{period.end}); the columns were followed.")
+        if self.outline.grid_seen and period.start and period.end:
+            start, end = min(start, period.start), max(end, period.end)
+        self.outline.plan.period = Period(start=start, end=end,
+                                          granularity=layout.granularity or "month")
+        self.outline.grid_seen = True
+
+    def read_rows(self) -> None:
+        if self.rows and self.layout is not None and self.outline is not None:
+            reader = TableReader(self.layout, self.outline, self.findings,
+                                 self.outline.plan.period)
+            reader.read(self.rows)
+        self.rows = []
+
+    def take_context(self, table: Table) -> None:
+        """A table of analysis, not of work: kept whole as a note, its groups as audiences."""
+        note = _render_context(self.pending, table)
+        audiences = _stakeholder_groups(table)
+        if self.outline is None:
+            self.context_notes.append(note)
+            self.context_audiences.extend(a for a in audiences if a not in self.context_audiences)
+        else:
+            self.outline.add_note(note)
+            self.outline.add_audiences(audiences)
+
+    # Plans -------------------------------------------------------------------------
+
+    def start_plan(self, title_at: int | None) -> None:
+        """Begin a plan at its title, reading what the title and the lines near it say."""
+        before = self.pending[:title_at] if title_at is not None else []
+        title_paragraph = self.pending[title_at] if title_at is not None else None
+        after = self.pending[title_at + 1:] if title_at is not None else list(self.pending)
+        if self.outline is None:
+            if before:
+                self.context_notes.append("\n".join(p.text for p in before))
+        else:
+            for paragraph in before:
+                self.read_paragraph(paragraph)
+        title = clean_title(title_paragraph.text) if title_paragraph else ""
+        if title_paragraph and after and continues_title(after[0].text):
+            title = f"{title} {clean_title(after.pop(0).text)}"
+        where = title_paragraph.where if title_paragraph else (after[0].where if after else "")
+        previous = self.outline
+        self.outline = PlanOutline(plan=Plan(title=title), findings=self.findings, where=where)
+        self.outlines.append(self.outline)
+        self.layout = None
+        if not title:
+            self.findings.warn(where, "No title of the plan was found.")
+        self.read_facts(title, [*self.preamble, *after], previous)
+        self.pending = after
+
+    def read_facts(self, title: str, nearby: list[Paragraph], previous: PlanOutline | None) -> None:
+        assert self.outline is not None
+        plan = self.outline.plan
+        period = find_period(title)
+        lines = [p for p in nearby if names_period(p.text)]
+        if period is None and lines:
+            period = find_period(lines[0].text)
+        if period is not None:
+            plan.period = period
+        near_text = " ".join([title, *(p.text for p in nearby)])
+        plan.approval = find_approval(near_text)
+        kind = find_kind(title)
+        if kind:
+            plan.kind = kind
+            self.outline.kind_stated = True
+        self.read_organization(title, nearby, previous)
+
+    def read_organization(self, title: str, nearby: list[Paragraph],
+                          previous: PlanOutline | None) -> None:
+        assert self.outline is not None
+        plan, where = self.outline.plan, self.outline.where
+        found = find_organization(title)
+        if found is None and previous is not None and previous.plan.organization:
+            plan.organization = previous.plan.organization
+            return
+        for paragraph in nearby:
+            if found is not None:
+                break
+            found = find_organization(paragraph.text) if len(paragraph.text) < 200 else None
+        if found is None:
+            self.findings.warn(where, "The organisation that wrote the plan was not found.")
+            return
+        plan.organization = found
+        self.findings.warn(where, f"The organisation was read from the text and put in the "
+                                  f"nominative case: \"{found}\"; check its spelling.")
+
+    def finish_plan(self, outline: PlanOutline) -> Plan:
+        plan = outline.finish()
+        if not outline.kind_stated:
+            kind = find_kind(" ".join(outline.header_labels))
+            plan.kind = kind or "calendar"
+            if kind is None:
+                self.findings.warn(outline.where, "The kind of plan is not stated; it was "
+                                                  "taken as a calendar plan.")
+        titles = [plan.title, *(activity.title for activity in plan.activities())]
+        plan.language = detect_language(titles)
+        plan.notes = [*self.context_notes, *plan.notes]
+        plan.audiences = [*self.context_audiences,
+                          *(a for a in plan.audiences if a not in self.context_audiences)]
+        return plan
+
+    # Paragraphs --------------------------------------------------------------------
+
+    def read_paragraphs(self, paragraphs: list[Paragraph]) -> None:
+        for paragraph in paragraphs:
+            self.read_paragraph(paragraph)
+
+    def read_paragraph(self, paragraph: Paragraph) -> None:
+        """A paragraph inside a plan: a goal, key message, task, period, heading or note."""
+        outline = self.outline
+        if outline is None:
+            return
+        text = paragraph.text
+        direction = marker_text(text, DIRECTION_MARKERS)
+        goal = marker_text(text, GOAL_MARKERS)
+        if direction:
+            self.read_rows()
+            outline.start_goal(direction)
+            outline.aim_expected = True
+        elif goal and outline.aim_expected and outline.goal is not None:
+            outline.add_note(f"{outline.goal.title}: {text}")
+            outline.aim_expected = False
+        elif goal:
+            self.read_rows()
+            outline.start_goal(goal)
+        elif (message := marker_text(text, KEY_MESSAGE_MARKERS)) is not None:
+            outline.current_goal().key_message = message
+        elif task := marker_text(text, TASK_MARKERS):
+            self.read_rows()
+            outline.start_task(task)
+        elif names_period(text) and find_period(text) is not None:
+            return
+        elif find_approval(text) and outline.plan.approval:
+            return
+        elif paragraph.emphasis:
+            outline.loose_headings.append(paragraph)
+        else:
+            outline.add_note_line(text)
+
+
+def _line_of(warning: Warning) -> int:
+    """Warnings are listed in the order of the source, for a person reading along."""
+    match = re.match(r"lines? (\d+)", warning.where)
+    return int(match.group(1)) if match else 0
+
+
+def _last_title(paragraphs: list[Paragraph]) -> int | None:
+    found = [index for index, paragraph in enumerate(paragraphs) if is_title(paragraph.text)]
+    return found[-1] if found else None
+
+
+def _months_of(slot: str) -> tuple[str, str]:
+    """The first and last month of a slot: "2023-Q3" is "2023-07" … "2023-09"."""
+    if "-Q" in slot:
+        year, quarter = slot.split("-Q")
+        first = (int(quarter) - 1) * 3 + 1
+        return f"{year}-{first:02d}", f"{year}-{first + 2:02d}"
+    return slot, slot
+
+
+def _is_label_row(row: Row) -> bool:
+    cells = [cell for cell in row.cells if cell.strip()]
+    return bool(cells) and all(len(c) <= _LONGEST_LABEL and "\n" not in c for c in cells)
+
+
+def _render_context(heading: list[Paragraph], table: Table) -> str:
+    """A table of analysis as text a person can read: "label: value" per cell."""
+    parts = ["\n".join(paragraph.text for paragraph in heading)] if heading else []
+    labels = table.rows[0].cells if table.rows and _is_label_row(table.rows[0]) else []
+    for row in table.rows[1:] if labels else table.rows:
+        lines = []
+        for index, cell in enumerate(row.cells):
+            if not cell.strip():
+                continue
+            label = labels[index].strip() if index < len(labels) else ""
+            lines.append(f"{label}: {cell.strip()}" if label else cell.strip())
+        if lines:
+            parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def _stakeholder_groups(table: Table) -> list[str]:
+    """The groups a table is about, when its first column names groups of people."""
+    if len(table.rows) < 2 or not _is_label_row(table.rows[0]):
+        return []
+    if role_of(table.rows[0].cells[0]) != "audience":
+        return []
+    groups = [" ".join(row.cells[0].split()).strip(" ·-•") for row in table.rows[1:]
+              if row.cells and row.cells[0].strip()]
+    return [group for group in groups if group]
+
+
+def interpret(blocks: list[Block]) -> Interpretation:
+    """Find every plan in a document's blocks, with the warnings of what was guessed."""
+    return _DocumentReader().read(blocks)

@@ -1,0 +1,169 @@
+"""Mending the rows of a table that copying broke, before they are read.
+
+A row torn by a page break arrives as a second row that starts in mid-sentence or goes
+on with a numbered list the row above left unfinished, sometimes with its cells shifted
+by a column the copy lost. Such a row is joined back to the row above, cell by cell,
+and a warning says so. Numbering that shares a cell with text ("1.3. Інформаційні
+кампанії") is separated from it here too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from holos.core.importers.blocks import Row
+from holos.core.importers.cells import read_number
+from holos.core.importers.headers import Layout
+from holos.core.importers.outline import Findings
+
+_ITEM_NUMBER = re.compile(r"^(\d{1,2})[.)]\s*\S")
+_JOINS_NEXT = ("-", "–", ",", "(", ":")
+
+
+@dataclass
+class LogicalRow:
+    """A row as the author wrote it, after mending what copying broke."""
+
+    cells: list[str]
+    where: str
+    number: str = ""
+
+    def cell(self, index: int | None) -> str:
+        if index is None or index < 0 or index >= len(self.cells):
+            return ""
+        return self.cells[index].strip()
+
+    def texts(self, skip: set[int | None]) -> list[str]:
+        return [cell.strip() for i, cell in enumerate(self.cells) if i not in skip and cell.strip()]
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """A cell quoted in a warning: one line, cut short."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def mend_rows(rows: list[Row], layout: Layout, findings: Findings) -> list[LogicalRow]:
+    """Turn the table's rows into the rows the author wrote, joining torn ones."""
+    number_column = layout.column("number")
+    capitalised = _rows_start_capitalised(rows)
+    mended: list[LogicalRow] = []
+    for row in rows:
+        if row.is_empty():
+            continue
+        cells = list(row.cells)
+        if not layout.placed and len(cells) < layout.width:
+            cells += [""] * (layout.width - len(cells))
+        number = _take_number(cells, number_column, layout, row.where, findings)
+        if mended and not number and not layout.placed:
+            found = _continuation(mended[-1].cells, cells, number_column, capitalised)
+            if found is not None:
+                _join(mended[-1], cells, found, number_column, row.where, findings)
+                continue
+        mended.append(LogicalRow(cells=cells, where=row.where, number=number))
+    return mended
+
+
+def _rows_start_capitalised(rows: list[Row]) -> bool:
+    """Whether this table starts its rows with a capital letter, as most do.
+
+    Only then does a row starting in lower case stand out as the end of a torn sentence;
+    some authors start every row in lower case ("úvodní veřejné projednání").
+    """
+    firsts = [text for row in rows if (text := next((c.strip() for c in row.cells if c.strip()), ""))]
+    letters = [text[0] for text in firsts if text[0].isalpha()]
+    return bool(letters) and sum(1 for char in letters if char.isupper()) >= 0.75 * len(letters)
+
+
+def _take_number(cells: list[str], column: int | None, layout: Layout, where: str,
+                 findings: Findings) -> str:
+    """Read the numbering cell; text sharing it goes to the column it belongs to."""
+    if column is None or column >= len(cells):
+        return ""
+    number, spill = read_number(cells[column])
+    cells[column] = number
+    if not spill:
+        return number
+    task, activity = layout.column("task"), layout.column("activity")
+    if number and task is not None and not cells[task].strip():
+        cells[task] = spill
+    elif activity is not None and not cells[activity].strip():
+        cells[activity] = spill
+        findings.warn(where, f"Text in the numbering column was read as an activity: "
+                             f"\"{shorten(spill)}\".")
+    else:
+        findings.warn(where, f"Text in the numbering column could not be placed: "
+                             f"\"{shorten(spill)}\".")
+    return number
+
+
+def _list_goes_on(text: str) -> int | None:
+    """The first item number of a list that goes on from elsewhere in this cell.
+
+    The cell must look like part of a list: several numbered items, or a fragment
+    before the first item. A single "2. …" is a numbered row, not a torn list.
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    numbers = [(i, int(m.group(1))) for i, line in enumerate(lines)
+               if (m := _ITEM_NUMBER.match(line))]
+    if not numbers or (len(numbers) < 2 and numbers[0][0] == 0):
+        return None
+    return numbers[0][1]
+
+
+def _last_item(text: str) -> int | None:
+    numbers = [int(m.group(1)) for line in text.split("\n") if (m := _ITEM_NUMBER.match(line.strip()))]
+    return numbers[-1] if numbers else None
+
+
+def _continuation(previous: list[str], cells: list[str], number_column: int | None,
+                  capitalised: bool) -> tuple[int, int] | None:
+    """How a row continues the one above: (shift of its cells, the cell it goes on in).
+
+    It does when its first text starts in lower case (a sentence cut by a page break),
+    or when one of its cells goes on with a numbered list the row above left at k - 1;
+    the distance between the two cells is how far a lost column shifted the row.
+    """
+    filled = [(index, text.strip()) for index, text in enumerate(cells) if text.strip()]
+    if not filled:
+        return None
+    first_index, first_text = filled[0]
+    if capitalised and first_text[0].islower():
+        return 0, first_index
+    for index, text in filled:
+        item = _list_goes_on(text)
+        if item is None or item < 2:
+            continue
+        for target, above in enumerate(previous):
+            if target != number_column and _last_item(above) == item - 1:
+                return target - index, target
+    return None
+
+
+def _join_cell(above: str, text: str, same_line: bool) -> str:
+    if not above.strip():
+        return text
+    if same_line or above.rstrip().endswith(_JOINS_NEXT):
+        first, _, rest = text.strip().partition("\n")
+        joined = f"{above.rstrip()} {first.strip()}"
+        return f"{joined}\n{rest}" if rest else joined
+    return f"{above.rstrip()}\n{text.strip()}"
+
+
+def _join(previous: LogicalRow, cells: list[str], found: tuple[int, int],
+          number_column: int | None, where: str, findings: Findings) -> None:
+    shift, same_line_target = found
+    for index, text in enumerate(cells):
+        if not text.strip():
+            continue
+        target = index + shift
+        if 0 <= target < len(previous.cells) and target != number_column:
+            previous.cells[target] = _join_cell(previous.cells[target], text,
+                                                target == same_line_target)
+        else:
+            findings.warn(where, f"Text after a page break could not be placed: "
+                                 f"\"{shorten(text)}\".")
+    shifted = " (its cells shifted by a lost column)" if shift else ""
+    findings.warn(where, f"This row continues the row at {previous.where}, broken across a "
+                         f"page{shifted}; it was joined to it.")

@@ -1,0 +1,113 @@
+"""A plan as it is being read: the goal and task that rows and paragraphs add to.
+
+Tables and the paragraphs between them arrive in order; a goal stated above a table,
+a task row inside it and the activities under that row all land in the goal and task that
+are current at that moment. Headings that a copy tore away from their rows are kept
+aside and given to the goals left without a title when the plan is finished.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from holos.core.document import Activity, Goal, Plan, Task, Warning
+from holos.core.importers.blocks import Paragraph
+from holos.core.importers.vocabulary import AUDIENCE_BLOCK_WORDS
+
+
+@dataclass
+class Findings:
+    """The warnings of one import, in the order the text was read."""
+
+    warnings: list[Warning] = field(default_factory=list)
+
+    def warn(self, where: str, message: str) -> None:
+        self.warnings.append(Warning(where=where, message=message))
+
+
+def is_audience_heading(title: str) -> bool:
+    """A block of the plan that lists groups of people ("ГРУПИ НАСЕЛЕННЯ")."""
+    lower = " ".join(title.lower().split())
+    return lower.startswith(AUDIENCE_BLOCK_WORDS)
+
+
+@dataclass
+class PlanOutline:
+    plan: Plan
+    findings: Findings
+    where: str = ""
+    goal: Goal | None = None
+    task: Task | None = None
+    audience_block: bool = False
+    aim_expected: bool = False
+    loose_headings: list[Paragraph] = field(default_factory=list)
+    headless_blocks: list[Goal] = field(default_factory=list)
+    note_lines: list[str] = field(default_factory=list)
+    header_labels: list[str] = field(default_factory=list)
+    kind_stated: bool = False
+    grid_seen: bool = False
+
+    def start_goal(self, title: str) -> Goal:
+        self.close_note()
+        self.goal = Goal(title=title)
+        self.plan.goals.append(self.goal)
+        self.task = None
+        self.audience_block = is_audience_heading(title)
+        self.aim_expected = False
+        return self.goal
+
+    def current_goal(self) -> Goal:
+        return self.goal if self.goal is not None else self.start_goal("")
+
+    def start_task(self, title: str) -> Task:
+        self.close_note()
+        goal = self.current_goal()
+        self.task = Task(title=title)
+        goal.tasks.append(self.task)
+        return self.task
+
+    def current_task(self) -> Task:
+        return self.task if self.task is not None else self.start_task("")
+
+    def add_activity(self, activity: Activity) -> None:
+        self.current_task().activities.append(activity)
+
+    def add_audiences(self, names: list[str]) -> None:
+        for name in names:
+            if name and name not in self.plan.audiences:
+                self.plan.audiences.append(name)
+
+    def add_note(self, text: str) -> None:
+        self.close_note()
+        if text.strip():
+            self.plan.notes.append(text.strip())
+
+    def add_note_line(self, text: str) -> None:
+        """Paragraphs that follow each other make one note, as they made one passage."""
+        self.note_lines.append(text)
+
+    def close_note(self) -> None:
+        lines, self.note_lines = self.note_lines, []
+        if lines:
+            self.plan.notes.append("\n".join(lines))
+
+    def finish(self) -> Plan:
+        """Give torn-away headings to untitled goals, in order; keep the rest as notes."""
+        self.close_note()
+        untitled = [goal for goal in self.headless_blocks if not goal.title]
+        for goal, heading in zip(untitled, self.loose_headings, strict=False):
+            goal.title = heading.text
+            self.findings.warn(
+                heading.where,
+                f"The heading \"{heading.text}\" stood apart from the table; it was taken as "
+                "the title of a thematic block whose heading was lost in the copy.",
+            )
+        for heading in self.loose_headings[len(untitled):]:
+            self.add_note(heading.text)
+        if any(not goal.title for goal in self.plan.goals):
+            self.findings.warn(
+                self.where,
+                "No goal is stated for some activities; they are kept under a goal without "
+                "a title, to be named.",
+            )
+        return self.plan

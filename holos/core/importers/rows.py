@@ -1,0 +1,298 @@
+"""Reading the rows of a plan table into goals, tasks and activities.
+
+The rows are first mended (see ``mending``); then each is read as what it is: the
+heading of a thematic block ("1", "2."), a task ("Комунікаційне завдання 1: …", a
+numbered topic, a component), or activities with their audiences, channels, schedule and
+indicators, either written in a row or placed in a grid of quarters.
+
+Every guess is reported with the row's place, so that a person can check it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from holos.core.document import Activity, Indicator, Period
+from holos.core.importers.blocks import Row
+from holos.core.importers.cells import (
+    is_mark,
+    number_depth,
+    read_resources,
+    split_entries,
+    split_list,
+    split_units,
+    strip_numbering,
+)
+from holos.core.importers.headers import Layout, TimeColumn
+from holos.core.importers.mending import LogicalRow, mend_rows, shorten
+from holos.core.importers.outline import Findings, PlanOutline
+from holos.core.importers.plan_facts import marker_text
+from holos.core.importers.vocabulary import DIRECTION_MARKERS, GOAL_MARKERS, TASK_MARKERS
+from holos.core.indicators import find_indicator, parse_indicator
+from holos.core.schedule import Schedule, parse_schedule
+
+
+@dataclass
+class TableReader:
+    """Reads the mended rows of one plan table into the plan being built."""
+
+    layout: Layout
+    outline: PlanOutline
+    findings: Findings
+    period: Period
+    outlined: bool = False
+    grid_empty: bool = False
+
+    def read(self, rows: list[Row]) -> None:
+        mended = mend_rows(rows, self.layout, self.findings)
+        self.outlined = any(number_depth(row.number) > 1 for row in mended)
+        self.grid_empty = self._grid_is_empty(mended, rows)
+        for row in mended:
+            self.read_row(row)
+
+    def _grid_is_empty(self, rows: list[LogicalRow], source: list[Row]) -> bool:
+        columns = self.layout.time_columns
+        if not columns or self.layout.placed:
+            return False
+        if any(row.cell(column.index) for row in rows for column in columns):
+            return False
+        where = source[0].where if source else ""
+        self.findings.warn(where, "The month columns of this table are empty (marks made by "
+                                  "shading cells are lost when a table is copied as text); "
+                                  "the schedules are left unknown.")
+        return True
+
+    def column_text(self, row: LogicalRow, role: str) -> str:
+        return row.cell(self.layout.column(role))
+
+    def read_row(self, row: LogicalRow) -> None:
+        """A block heading, a heading row, or a row of work."""
+        if self.outlined and number_depth(row.number) == 1:
+            self.read_block_heading(row)
+        elif not self.read_heading_row(row):
+            extra_titles, groups = self.read_task_column(row)
+            if self.layout.placed:
+                self.read_placed(row)
+            else:
+                self.read_activities(row, extra_titles, groups)
+
+    def read_task_column(self, row: LogicalRow) -> tuple[list[str], list[str] | None]:
+        """The topic or component column: a new task, groups of people, or an activity.
+
+        In a block about groups of people ("ГРУПИ НАСЕЛЕННЯ") the column names the group
+        the row's work is for. In a numbered table, a topic comes with a number; text there
+        without one is work whose own column a copy lost. Returns the activity titles found
+        in the column and the groups it names (None outside a block of groups).
+        """
+        text = self.column_text(row, "task")
+        if self.outline.audience_block:
+            groups = [entry.strip(" ,;") for entry in split_entries(text)]
+            self.outline.add_audiences(groups)
+            self.outline.current_task()
+            return [], groups
+        if text and self.layout.column("number") is not None and not row.number:
+            label = self.layout.labels.get(self.layout.column("task") or 0, "")
+            self.findings.warn(row.where, f"Text in the \"{label}\" column of an unnumbered row "
+                                          f"was read as an activity: \"{shorten(text)}\".")
+            return [text], None
+        if text:
+            self.outline.start_task(strip_numbering(text))
+        return [], None
+
+    def read_block_heading(self, row: LogicalRow) -> None:
+        """A row numbered "1", "2." in a table numbered "1.1.": a thematic block."""
+        title_columns = [self.layout.column("task"), self.layout.column("activity")]
+        title = next((row.cell(c) for c in title_columns if row.cell(c)), "")
+        goal = self.outline.start_goal(title)
+        if not title:
+            self.outline.headless_blocks.append(goal)
+            self.findings.warn(row.where, f"Block {row.number} has lost its heading in the "
+                                          "copy; a heading found elsewhere may fill it.")
+        title_column = next((c for c in title_columns if row.cell(c)), None)
+        rest = row.texts({self.layout.column("number"), title_column})
+        if rest:
+            self.findings.warn(row.where, "The heading row of a block also holds text that "
+                                          f"could not be placed: \"{shorten('; '.join(rest))}\".")
+
+    def read_heading_row(self, row: LogicalRow) -> bool:
+        """A row with one cell of text: a goal, a task, or a heading without a label."""
+        texts = row.texts({self.layout.column("number")})
+        if len(texts) != 1:
+            return False
+        text = texts[0]
+        for markers, start in ((DIRECTION_MARKERS, self.outline.start_goal),
+                               (GOAL_MARKERS, self.outline.start_goal),
+                               (TASK_MARKERS, self.outline.start_task)):
+            found = marker_text(text, markers)
+            if found:
+                start(found)
+                return True
+        if self._is_bare_heading(row, text):
+            self.outline.start_task(strip_numbering(text))
+            self.findings.warn(row.where, "A row with text only in its first cell was read as "
+                                          f"a task heading: \"{shorten(text)}\".")
+            return True
+        return False
+
+    def _is_bare_heading(self, row: LogicalRow, text: str) -> bool:
+        layout = self.layout
+        return (layout.column("task") is None and not layout.placed and layout.width >= 3
+                and row.cell(0) == text)
+
+    # Activities in rows ------------------------------------------------------------
+
+    def read_activities(self, row: LogicalRow, extra_titles: list[str],
+                        groups: list[str] | None) -> None:
+        written = split_entries(self.column_text(row, "activity"))
+        titles = [t for t in (strip_numbering(t) for t in [*extra_titles, *written]) if t]
+        if not titles:
+            self._report_unread(row)
+            return
+        periods = [line.strip() for line in self.column_text(row, "period").split("\n")
+                   if line.strip()]
+        paired = len(titles) > 1 and len(periods) == len(titles)
+        if len(titles) > 1:
+            how = ("each with the period on the same line" if paired
+                   else "sharing the row's other cells")
+            self.findings.warn(row.where, f"One row holds {len(titles)} activities; they were "
+                                          f"read as separate activities, {how}.")
+        for index, title in enumerate(titles):
+            period = periods[index] if paired else "; ".join(periods)
+            self.outline.add_activity(self.activity(row, title, period, groups))
+
+    def _report_unread(self, row: LogicalRow) -> None:
+        skip = {self.layout.column("number"), self.layout.column("task")}
+        rest = row.texts(skip)
+        if rest and not self.outline.audience_block:
+            self.findings.warn(row.where, "This row names no activity; its other cells could "
+                                          f"not be placed: \"{shorten('; '.join(rest))}\".")
+        elif rest:
+            self.findings.warn(row.where, "This row names a group but no activity; its other "
+                                          f"cells: \"{shorten('; '.join(rest))}\".")
+
+    def activity(self, row: LogicalRow, title: str, period: str,
+                 groups: list[str] | None) -> Activity:
+        audiences = groups if groups is not None else split_list(
+            self.column_text(row, "audience"))
+        return Activity(
+            title=title,
+            audiences=audiences,
+            channels=split_list(self.column_text(row, "channels")),
+            responsible=split_units(self.column_text(row, "responsible")),
+            result=" ".join(self.column_text(row, "result").split()),
+            resources=read_resources(self.column_text(row, "resources")),
+            schedule=self.schedule(row, period),
+            indicators=self.indicators(row, title),
+            notes=self.unknown_columns(row),
+        )
+
+    def schedule(self, row: LogicalRow, period: str) -> Schedule:
+        """Months marked in the grid, else the period written in words."""
+        columns = self.layout.time_columns
+        marked = [(column, row.cell(column.index)) for column in columns
+                  if row.cell(column.index)]
+        if marked:
+            return self.marked_schedule(row, marked)
+        if columns and not period and not self.grid_empty:
+            self.findings.warn(row.where, "No month or quarter is marked for this activity.")
+        if period:
+            return parse_schedule(period, period_start=self.period.start,
+                                  period_end=self.period.end)
+        return Schedule()
+
+    def marked_schedule(self, row: LogicalRow, marked: list[tuple[TimeColumn, str]]) -> Schedule:
+        odd = [text for _, text in marked if not is_mark(text)]
+        if odd:
+            self.findings.warn(row.where, "A month column holds text rather than a mark; it "
+                                          f"was read as a mark: \"{shorten('; '.join(odd))}\".")
+        text = " ".join(" ".join(mark.split()) for _, mark in marked)
+        slots = [column.slot for column, _ in marked if column.slot]
+        if len(slots) != len(marked):
+            self.findings.warn(row.where, "The year of the marked months is not known; the "
+                                          "schedule is left unknown.")
+            return Schedule(text=text)
+        return Schedule(text=text, kind="slots", slots=slots)
+
+    def indicators(self, row: LogicalRow, title: str) -> list[Indicator]:
+        written = self.column_text(row, "indicators")
+        if written:
+            return [parse_indicator(entry) for entry in split_entries(written)]
+        found = find_indicator(title)
+        if found is None:
+            return []
+        self.findings.warn(row.where, f"A target was read from the activity's title: "
+                                      f"\"{found.text}\".")
+        return [found]
+
+    def unknown_columns(self, row: LogicalRow) -> str:
+        """Cells under headers that were not understood are kept, labelled, as notes."""
+        notes = [f"{label}: {row.cell(index)}" for index, label in self.layout.unknown.items()
+                 if row.cell(index)]
+        return "\n".join(notes)
+
+    # Tasks placed in a grid of quarters ---------------------------------------------
+
+    def read_placed(self, row: LogicalRow) -> None:
+        """A strategic grid: each task is written in the quarters it is done in."""
+        layout = self.layout
+        cells = row.cells
+        grid: list[tuple[TimeColumn | None, str]]
+        if len(cells) == layout.width:
+            grid = [(column, cells[column.index]) for column in layout.time_columns]
+            full = row
+        else:
+            grid, full = self._merged_row(row)
+        placed: dict[str, list[TimeColumn | None]] = {}
+        for column, text in grid:
+            for entry in split_entries(text):
+                placed.setdefault(strip_numbering(entry), []).append(column)
+        responsible = split_units(full.cell(layout.column("responsible")))
+        activities = [Activity(title=title, responsible=list(responsible),
+                               schedule=_grid_schedule(columns))
+                      for title, columns in placed.items() if title]
+        self._attach_row_indicators(row, full, activities)
+        for activity in activities:
+            self.outline.add_activity(activity)
+
+    def _merged_row(self, row: LogicalRow) -> tuple[list[tuple[TimeColumn | None, str]],
+                                                    LogicalRow]:
+        """A row with merged cells: columns before and after the grid are still known."""
+        layout = self.layout
+        lead = layout.time_columns[0].index
+        trail = layout.width - 1 - layout.time_columns[-1].index
+        cells = row.cells
+        self.findings.warn(row.where, f"This row has {len(cells)} cells where the header has "
+                                      f"{layout.width}: cells were merged, so the quarters of "
+                                      "its tasks are not known.")
+        full = [""] * layout.width
+        full[:lead] = cells[:lead]
+        if trail and len(cells) >= lead + trail:
+            full[layout.width - trail:] = cells[len(cells) - trail:]
+        middle = cells[lead:len(cells) - trail] if len(cells) >= lead + trail else []
+        grid: list[tuple[TimeColumn | None, str]] = [(None, text) for text in middle]
+        return grid, LogicalRow(cells=full, where=row.where, number=row.number)
+
+    def _attach_row_indicators(self, row: LogicalRow, full: LogicalRow,
+                               activities: list[Activity]) -> None:
+        written = full.cell(self.layout.column("indicators"))
+        indicators = [parse_indicator(entry) for entry in split_entries(written)]
+        if not indicators:
+            return
+        if not activities:
+            texts = "; ".join(indicator.text for indicator in indicators)
+            self.findings.warn(row.where, "Indicators of a component without tasks could not "
+                                          f"be attached: \"{shorten(texts, 200)}\".")
+            return
+        activities[0].indicators = indicators
+        if len(activities) > 1:
+            self.findings.warn(row.where, "The indicators of this row measure all its tasks "
+                                          "together; they were attached to the first, "
+                                          f"\"{shorten(activities[0].title)}\".")
+
+
+def _grid_schedule(columns: list[TimeColumn | None]) -> Schedule:
+    known = [column for column in columns if column is not None and column.slot]
+    if not known or len(known) != len(columns):
+        return Schedule()
+    text = ", ".join(f"{column.label} {column.slot[:4]}" for column in known)
+    return Schedule(text=text, kind="slots", slots=[column.slot for column in known])
