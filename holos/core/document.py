@@ -238,13 +238,39 @@ class Plan:
         )
 
 
+def gettext_noop(text: str) -> str:
+    """Marks an English sentence for translation without translating it here.
+
+    The core has no Django; the web layer translates ``Warning.template`` with gettext
+    and fills in ``Warning.params``. Django's makemessages finds these calls by name.
+    """
+    return text
+
+
 @dataclass
 class Warning:
+    """Something the reader guessed or could not read, with its place in the source.
+
+    ``message`` is the English sentence as the JSON document carries it. When the
+    sentence was made from a translatable ``template`` (marked with ``gettext_noop``)
+    and ``params``, a reader in another language sees it translated.
+    """
+
     where: str
     message: str
+    template: str = field(default="", compare=False)
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, where: str, template: str, **params: Any) -> Warning:
+        return cls(where=where, message=template % params if params else template, template=template, params=params)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"where": self.where, "message": self.message}
+        data: dict[str, Any] = {"where": self.where, "message": self.message}
+        if self.template:
+            data["template"] = self.template
+            data["params"] = dict(self.params)
+        return data
 
 
 @dataclass
@@ -274,7 +300,12 @@ class PlanDocument:
             plans=[Plan.from_dict(p) for p in plans],
             source=data.get("source"),
             warnings=[
-                Warning(where=str(w.get("where") or ""), message=str(w.get("message") or ""))
+                Warning(
+                    where=str(w.get("where") or ""),
+                    message=str(w.get("message") or ""),
+                    template=str(w.get("template") or ""),
+                    params=dict(w.get("params") or {}),
+                )
                 for w in data.get("warnings") or []
             ],
         )

@@ -29,7 +29,7 @@ def import_new(request, slug):
                 actor=request.user, organization=membership.organization, name=name, content=content
             )
         except UnreadableSource as exc:
-            form.add_error(None, _("This document cannot be read: %(reason)s") % {"reason": exc})
+            form.add_error(None, _("This document cannot be read: %(reason)s") % {"reason": translated(exc)})
         else:
             return redirect("import_preview", slug, record.pk)
     recent = ImportRecord.objects.filter(organization=membership.organization)[:10]
@@ -39,6 +39,17 @@ def import_new(request, slug):
         {"membership": membership, "form": form, "recent": recent},
         status=422 if form.is_bound and form.errors else 200,
     )
+
+
+def translated(item) -> str:
+    """A core message in the reader's language, when the core marked it for translation."""
+    template = getattr(item, "template", "")
+    if not template:
+        return str(getattr(item, "message", item))
+    try:
+        return _(template) % (getattr(item, "params", None) or {})
+    except (KeyError, TypeError, ValueError):
+        return str(getattr(item, "message", item))
 
 
 def _record(request, slug, pk, *, edit=False):
@@ -71,6 +82,7 @@ def import_preview(request, slug, pk):
 
     by_origin = {}
     for warning in document.warnings:
+        warning.message = translated(warning)
         by_origin.setdefault(warning.where, []).append(warning.message)
     shown_origins = set()
     plans = []
