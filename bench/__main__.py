@@ -2,10 +2,11 @@
 
 import sys
 
-from bench import plan_page
+from bench import checks, plan_page
 
 
 def main() -> int:
+    checks.main()
     plan_page.main()
     return 0
 

@@ -1,4 +1,4 @@
-"""The ``holos`` command: serve, demo, plans, import.
+"""The ``holos`` command: serve, demo, plans, import, check.
 
 Every failure a person can cause (a bad argument, a missing file, an unknown
 organisation) ends with one line on stderr and a non-zero exit, never a traceback.
@@ -195,6 +195,52 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+# check
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from holos.core.checks import run_checks
+
+    if bool(args.path) == bool(args.plan):
+        raise CommandError("give either a file to read or --plan ID, not both", EXIT_USAGE)
+    if args.path:
+        from holos.core.importers import UnreadableSource, read_path
+
+        path = Path(args.path)
+        if not path.is_file():
+            raise CommandError(f"no such file: {args.path}", EXIT_USAGE)
+        try:
+            plans = read_path(path).plans
+        except UnreadableSource as exc:
+            raise CommandError(f"cannot read {path.name}: {exc}", EXIT_USAGE) from exc
+        reports = [(plan.title, run_checks(plan)) for plan in plans]
+    else:
+        _setup_django()
+        from holos.plans.actions import tree_to_document
+        from holos.plans.checking import check_tree
+        from holos.plans.grid import load_plan_tree
+        from holos.plans.models import Plan
+
+        plan = Plan.objects.select_related("organization").filter(pk=args.plan).first()
+        if plan is None:
+            raise CommandError(f"no plan with id {args.plan}", EXIT_USAGE)
+        tree = load_plan_tree(plan)
+        reports = [(plan.title, check_tree(tree, tree_to_document(tree)).report)]
+    if args.json:
+        if len(reports) == 1:
+            print(json.dumps(reports[0][1].to_dict(), ensure_ascii=False, indent=2))
+        else:
+            print(json.dumps({"plans": [{"title": t, **r.to_dict()} for t, r in reports]}, ensure_ascii=False,
+                             indent=2))
+        return 0
+    for title, report in reports:
+        counts = report.counts()
+        print(f"{title}: {counts['problem']} problem(s), {counts['suggestion']} suggestion(s)")
+        for finding in report.findings:
+            print(f"  {finding.severity:<10} {finding.code:<24} {finding.where:<10} {finding.text()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="holos", description="Communication plans that work.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -225,6 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--org", help="the organisation to save into (its short name)")
     imp.add_argument("--save", action="store_true", help="save the plans found")
     imp.set_defaults(func=cmd_import)
+
+    check = sub.add_parser("check", help="read a plan against the method")
+    check.add_argument("path", nargs="?", help="a plan document to read and check")
+    check.add_argument("--plan", type=int, help="the id of a saved plan")
+    check.add_argument("--json", action="store_true", help='print {"findings": [...], "load": {...}}')
+    check.set_defaults(func=cmd_check)
     return parser
 
 
@@ -238,6 +290,10 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``holos plans | head``): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # noqa: BLE001 - the last guard: one line, not a traceback
         from django.db.utils import OperationalError
 

@@ -98,3 +98,16 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     record(actor=user, organization=invitation.organization, action="invitation.accept", obj=invitation,
            after={"user": user.username, "role": membership.role})
     return membership
+
+
+@transaction.atomic
+def update_organization_settings(*, actor, organization, name: str, time_zone: str, check_settings: dict) -> None:
+    from holos.core.checks import FitTable
+
+    FitTable.from_dict(check_settings.get("fit") or {})  # refuses unknown groups or kinds
+    before = {"name": organization.name, "time_zone": organization.time_zone,
+              "check_settings": organization.check_settings}
+    organization.name, organization.time_zone, organization.check_settings = name, time_zone, check_settings
+    organization.save(update_fields=["name", "time_zone", "check_settings"])
+    record(actor=actor, organization=organization, action="organization.settings", obj=organization,
+           before=before, after={"name": name, "time_zone": time_zone, "check_settings": check_settings})

@@ -26,3 +26,38 @@ class SignUpForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "first_name", "last_name")
+
+
+class OrganizationSettingsForm(forms.Form):
+    """The organisation's name and time zone, and how the plan checks run for it."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    time_zone = forms.ChoiceField(label=_("Time zone"))
+    unit_month_threshold = forms.IntegerField(
+        label=_("Most activities a unit can carry in a month"), min_value=1, max_value=500,
+        help_text=_("More than this is shown as an overload."),
+    )
+    unit_share_percent = forms.IntegerField(
+        label=_("Largest share of a plan one unit should carry, in percent"), min_value=10, max_value=100,
+    )
+    enabled = forms.MultipleChoiceField(label=_("Checks that run"), required=False,
+                                        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, checks, groups, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        import zoneinfo
+
+        zones = sorted(z for z in zoneinfo.available_timezones() if z.startswith("Europe/"))
+        self.fields["time_zone"].choices = [(z, z) for z in zones]
+        self.fields["enabled"].choices = checks
+        self.groups = groups
+        for group, label in groups:
+            self.fields[f"fit_{group}"] = forms.MultipleChoiceField(
+                label=label, required=False, choices=kinds, widget=forms.CheckboxSelectMultiple,
+            )
+
+    def fit_fields(self):
+        return [self[f"fit_{group}"] for group, _label in self.groups]
+
+    def main_fields(self):
+        return [self[name] for name in ("name", "time_zone", "unit_month_threshold", "unit_share_percent")]

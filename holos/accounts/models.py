@@ -43,6 +43,9 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     time_zone = models.CharField(_("time zone"), max_length=60, default="Europe/Kyiv")
+    # How the plan checks run here: thresholds, checks turned off, and the table of which
+    # channels reach whom ("fit"). Empty means the method's defaults.
+    check_settings = models.JSONField(_("check settings"), default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = OrganizationQuerySet.as_manager()

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from holos.accounts import actions
 from holos.accounts.access import get_membership
-from holos.accounts.forms import InviteForm, MemberForm, SignUpForm
+from holos.accounts.forms import InviteForm, MemberForm, OrganizationSettingsForm, SignUpForm
 from holos.accounts.models import Invitation, Membership
 from holos.plans.models import Unit
 
@@ -119,3 +119,46 @@ def invitation(request, token):
                   status=422 if form.is_bound and form.errors else 200)
 
 
+
+
+def organization_settings(request, slug):
+    """Every member reads how the checks run here; administrators change it."""
+    from holos.core.checks import ANY, CHECKS, CODES, GROUP_LABELS, KIND_LABELS
+    from holos.plans.checking import DEFAULT_MONTH_THRESHOLD, DEFAULT_SHARE_THRESHOLD, fit_table
+
+    membership = get_membership(request, slug, admin=request.method == "POST")
+    organization = membership.organization
+    current = organization.check_settings or {}
+    fit = fit_table(organization).to_dict()
+    checks = [(code, _(CHECKS[code].title)) for code in CODES]
+    groups = [(group, _(label)) for group, label in GROUP_LABELS.items()]
+    kinds = [(ANY, _("any channel")), *[(kind, _(label)) for kind, label in KIND_LABELS.items()]]
+    disabled = set(current.get("disabled") or [])
+    initial = {
+        "name": organization.name,
+        "time_zone": organization.time_zone,
+        "unit_month_threshold": current.get("unit_month_threshold") or DEFAULT_MONTH_THRESHOLD,
+        "unit_share_percent": round(100 * float(current.get("unit_share_threshold") or DEFAULT_SHARE_THRESHOLD)),
+        "enabled": [code for code in CODES if code not in disabled],
+        **{f"fit_{group}": fit.get(group, []) for group, _label in groups},
+    }
+    form = OrganizationSettingsForm(request.POST or None, initial=initial, checks=checks, groups=groups, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.update_organization_settings(
+            actor=request.user,
+            organization=organization,
+            name=data["name"],
+            time_zone=data["time_zone"],
+            check_settings={
+                "unit_month_threshold": data["unit_month_threshold"],
+                "unit_share_threshold": data["unit_share_percent"] / 100,
+                "disabled": [code for code in CODES if code not in data["enabled"]],
+                "fit": {group: sorted(data[f"fit_{group}"]) for group, _label in groups},
+            },
+        )
+        messages.success(request, _("Saved."))
+        return redirect("organization_settings", slug)
+    return render(request, "accounts/organization_settings.html",
+                  {"membership": membership, "form": form, "can_change": membership.is_admin},
+                  status=422 if form.is_bound and form.errors else 200)

@@ -13,6 +13,7 @@ from holos.core.review import ROLES, row_key
 from holos.imports import actions
 from holos.imports.forms import ImportForm
 from holos.imports.models import ImportRecord, ImportStatus
+from holos.plans.checking import check_document_plan
 
 
 def import_new(request, slug):
@@ -107,7 +108,9 @@ def import_preview(request, slug, pk):
                     )
                 tasks.append({"task": task, "rows": rows})
             goals.append({"goal": goal, "tasks": tasks})
-        plans.append({"index": p, "plan": plan, "goals": goals, "activity_count": len(plan.activities())})
+        report, findings = check_document_plan(plan, membership.organization)
+        plans.append({"index": p, "plan": plan, "goals": goals, "activity_count": len(plan.activities()),
+                      "counts": report.counts(), "findings": findings})
     other_warnings = [w for w in document.warnings if w.where not in shown_origins]
     return render(
         request,

@@ -84,6 +84,7 @@ def activity_snapshot(activity: Activity) -> dict[str, Any]:
             {"text": i.text, "target": i.target, "unit": i.unit, "placeholder": i.placeholder}
             for i in activity.indicators.all()
         ],
+        "level": activity.level,
         "position": activity.position,
     }
 
@@ -317,6 +318,8 @@ def _apply_activity(activity: Activity, data: dict[str, Any]) -> None:
             setattr(activity, name, data[name] or "")
     if "resources_needed" in data:
         activity.resources_needed = data["resources_needed"]
+    if "level" in data:
+        activity.level = data["level"] or ""
     if "schedule" in data:
         schedule = data["schedule"]
         activity.schedule = schedule.to_dict() if isinstance(schedule, Schedule) else dict(schedule or {})
@@ -458,7 +461,12 @@ def plan_to_document(plan: Plan) -> doc.Plan:
     """The plan as a ``holos.plan/1`` plan, read with a fixed number of queries."""
     from holos.plans.grid import load_plan_tree
 
-    tree = load_plan_tree(plan)
+    return tree_to_document(load_plan_tree(plan))
+
+
+def tree_to_document(tree) -> doc.Plan:
+    """The ``holos.plan/1`` form of a plan already loaded by ``load_plan_tree``."""
+    plan = tree.plan
     goals = []
     for goal in tree.goals:
         tasks = []
@@ -496,6 +504,6 @@ def plan_to_document(plan: Plan) -> doc.Plan:
                           granularity=plan.granularity),
         approval=plan.approval or None,
         goals=goals,
-        audiences=[pa.audience.name for pa in PlanAudience.objects.filter(plan=plan).select_related("audience")],
+        audiences=list(tree.plan_audiences),
         notes=list(plan.notes or []),
     )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from holos.core.document import Indicator as IndicatorData
 from holos.core.periods import parse_month, period_columns
 from holos.core.schedule import Schedule, parse_schedule
-from holos.plans.models import Goal, Plan
+from holos.plans.models import EngagementLevel, Goal, Plan
 
 try:  # the indicator parser lives with the importer
     from holos.core.indicators import parse_indicator
@@ -104,6 +104,10 @@ class ActivityForm(forms.Form):
     months = forms.MultipleChoiceField(
         label=_("Months marked"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    level = forms.ChoiceField(
+        label=_("Level of involvement"), required=False,
+        help_text=_("Left empty, Holos guesses it from the activity's words."),
+    )
     indicators = forms.CharField(
         label=_("Indicators"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line; write __ where the number is still to be set."),
@@ -117,6 +121,7 @@ class ActivityForm(forms.Form):
         self.fields["months"].choices = [(c, labels.get(c, c)) for c in columns]
         if plan.granularity == "quarter":
             self.fields["months"].label = _("Quarters marked")
+        self.fields["level"].choices = [("", _("guess from the words")), *EngagementLevel.choices]
 
     @classmethod
     def initial_for(cls, activity) -> dict:
@@ -132,6 +137,7 @@ class ActivityForm(forms.Form):
             "schedule_text": "" if schedule.kind == "slots" and set(schedule.text) <= set("xX+✓ ") else schedule.text,
             "months": schedule.slots,
             "indicators": "\n".join(i.text for i in activity.indicator_list),
+            "level": activity.level,
         }
 
     def activity_data(self) -> dict:
@@ -164,6 +170,7 @@ class ActivityForm(forms.Form):
             "resources_text": data.get("resources_text", "").strip(),
             "schedule": schedule,
             "indicators": indicators,
+            "level": data.get("level") or "",
         }
 
 

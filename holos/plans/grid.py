@@ -20,6 +20,7 @@ from holos.plans.models import (
     Goal,
     Indicator,
     Plan,
+    PlanAudience,
     Task,
 )
 
@@ -30,6 +31,11 @@ class PlanTree:
     goals: list[Goal]
     columns: list[str]
     activity_count: int = 0
+    plan_audiences: list[str] = field(default_factory=list)
+
+    def activities(self) -> list[Activity]:
+        """Every activity in document order: goal by goal, task by task."""
+        return [a for g in self.goals for t in g.task_list for a in t.activity_list]
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ def _cells(slots: list[str], columns: list[str], granularity: str) -> list[bool]
 def load_plan_tree(plan: Plan) -> PlanTree:
     goals = list(Goal.objects.filter(plan=plan))
     tasks = list(Task.objects.filter(plan=plan))
-    activities = list(Activity.objects.filter(plan=plan).defer("created_at", "updated_at", "notes"))
+    activities = list(Activity.objects.filter(plan=plan).defer("created_at", "updated_at"))
     by_activity: dict[str, dict[int, list[Any]]] = {
         "audience_list": defaultdict(list),
         "channel_list": defaultdict(list),
@@ -101,7 +107,11 @@ def load_plan_tree(plan: Plan) -> PlanTree:
         tasks_by_goal[task.goal_id].append(task)
     for goal in goals:
         goal.task_list = tasks_by_goal.get(goal.pk, [])
-    return PlanTree(plan=plan, goals=goals, columns=columns, activity_count=len(activities))
+    plan_audiences = list(
+        PlanAudience.objects.filter(plan=plan).order_by("position", "id").values_list("audience__name", flat=True)
+    )
+    return PlanTree(plan=plan, goals=goals, columns=columns, activity_count=len(activities),
+                    plan_audiences=plan_audiences)
 
 
 @dataclass

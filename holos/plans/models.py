@@ -82,6 +82,14 @@ class PlanKind(models.TextChoices):
     OPERATIONAL = "operational", _("operational plan")
 
 
+class EngagementLevel(models.TextChoices):
+    INFORM = "inform", _("inform")
+    CONSULT = "consult", _("consult")
+    INVOLVE = "involve", _("involve")
+    COLLABORATE = "collaborate", _("collaborate")
+    EMPOWER = "empower", _("decide together")
+
+
 class Granularity(models.TextChoices):
     MONTH = "month", _("months")
     QUARTER = "quarter", _("quarters")
@@ -181,6 +189,10 @@ class Activity(models.Model):
     resources_text = models.CharField(_("resources"), max_length=500, blank=True)
     schedule = models.JSONField(_("schedule"), default=dict, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    level = models.CharField(
+        _("level of involvement"), max_length=12, choices=EngagementLevel.choices, blank=True,
+        help_text=_("Left empty, Holos guesses it from the activity's words."),
+    )
     position = models.PositiveIntegerField(default=0)
     audiences = models.ManyToManyField(Audience, through="ActivityAudience", blank=True, related_name="activities")
     channels = models.ManyToManyField(Channel, through="ActivityChannel", blank=True, related_name="activities")
@@ -253,3 +265,21 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Dismissal(models.Model):
+    """A check finding a person looked at and set aside, with the reason."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="dismissals")
+    code = models.CharField(max_length=60)
+    where = models.CharField(max_length=60)
+    reason = models.TextField(_("reason"))
+    dismissed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "code", "where"], name="one_dismissal_per_finding")]
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.where}"

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from holos.accounts.access import get_membership, get_object_for_member
 from holos.audit.models import AuditEntry
 from holos.plans import actions
+from holos.plans.actions import tree_to_document
+from holos.plans.checking import check_tree, dismiss_finding, render_finding_groups, restore_finding
 from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeForm, PlanForm, TaskForm
 from holos.plans.grid import GridFilter, apply_filter, load_plan_tree
 from holos.plans.labels import column_label, column_labels
@@ -100,7 +102,10 @@ def plan_detail(request, slug, pk):
                  columns)
     organization = membership.organization
     history = AuditEntry.objects.for_plan(plan.pk).select_related("actor")[:10]
+    checks = check_tree(tree, tree_to_document(tree))
     context = {
+        "checks": checks,
+        "finding_groups": render_finding_groups(checks, can_edit=membership.can_edit_plans),
         "membership": membership,
         "plan": plan,
         "tree": tree,
@@ -408,3 +413,30 @@ def catalogue_entry_edit(request, slug, kind, pk):
     return render(request, "plans/catalogue_entry_form.html",
                   {"membership": membership, "kind": kind, "entry": entry, "form": form,
                    "title": _catalogue_title(kind)}, status=_status(form))
+
+
+# Checks
+
+
+def finding_dismiss(request, slug, pk):
+    """Set findings aside with a reason (kept in the history), or bring one back."""
+    membership, plan = get_object_for_member(request, slug, Plan, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if "restore" in request.POST:
+        code, _sep, where = request.POST.get("restore", "").partition("|")
+        restore_finding(actor=request.user, plan=plan, code=code[:60], where=where[:60])
+        messages.success(request, _("The finding is back in the list."))
+        return redirect(_plan_url(plan, "checks"))
+    chosen = [value.partition("|") for value in request.POST.getlist("finding")]
+    chosen = [(code[:60], where[:60]) for code, _sep, where in chosen if code and where]
+    reason = " ".join(request.POST.get("reason", "").split())
+    if not chosen:
+        messages.error(request, _("Choose the findings to dismiss."))
+    elif not reason:
+        messages.error(request, _("Say why the findings do not apply; the reason is kept in the history."))
+    else:
+        for code, where in chosen:
+            dismiss_finding(actor=request.user, plan=plan, code=code, where=where, reason=reason)
+        messages.success(request, _("Dismissed: %(count)s.") % {"count": len(chosen)})
+    return redirect(_plan_url(plan, "checks"))

@@ -8,8 +8,9 @@ nothing they send changes anything.
 import pytest
 from django.urls import reverse
 
+from holos.accounts.models import Organization
 from holos.audit.models import AuditEntry
-from holos.plans.models import Activity, Audience, Goal, Plan, Task
+from holos.plans.models import Activity, Audience, Dismissal, Goal, Plan, Task
 
 
 def _routes(world):
@@ -28,6 +29,7 @@ def _routes(world):
         reverse("catalogue", args=[slug, "audiences"]),
         reverse("catalogue", args=[slug, "channels"]),
         reverse("catalogue", args=[slug, "units"]),
+        reverse("organization_settings", args=[slug]),
     ]
     write = [
         reverse("plan_create", args=[slug]),
@@ -47,6 +49,8 @@ def _routes(world):
         reverse("move", args=[slug, "task", task.pk]),
         reverse("move", args=[slug, "activity", activity.pk]),
         reverse("catalogue_entry", args=[slug, "audiences", audience.pk]),
+        reverse("finding_dismiss", args=[slug, plan.pk]),
+        reverse("organization_settings", args=[slug]),
     ]
     admin_only = [
         reverse("members", args=[slug]),
@@ -61,6 +65,8 @@ def _state(world):
         Activity.objects.filter(plan__organization=world.community).count(),
         list(Activity.objects.filter(plan__organization=world.community).values_list("title", "schedule", "position")),
         AuditEntry.objects.count(),
+        Organization.objects.get(pk=world.community.pk).check_settings,
+        Dismissal.objects.count(),
     )
 
 

@@ -1,0 +1,243 @@
+"""The plan checks of ``holos.core.checks`` with an organisation's settings, for pages.
+
+The core speaks English msgids and document positions; this module translates them and
+turns positions into links to the grid's rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from holos.audit.actions import record
+from holos.core import document as doc
+from holos.core.checks import CODES, PROBLEM, CheckOptions, CheckReport, Finding, FitTable, run_checks
+from holos.plans.models import Dismissal, Plan
+
+DEFAULT_MONTH_THRESHOLD = 8
+DEFAULT_SHARE_THRESHOLD = 0.6
+
+
+def fit_table(organization) -> FitTable:
+    settings = organization.check_settings or {}
+    if settings.get("fit"):
+        return FitTable.from_dict(settings["fit"])
+    return FitTable.default()
+
+
+def options_for(organization, dismissed: frozenset[tuple[str, str]] = frozenset()) -> CheckOptions:
+    settings = organization.check_settings or {}
+    disabled = set(settings.get("disabled") or [])
+    return CheckOptions(
+        unit_month_threshold=int(settings.get("unit_month_threshold") or DEFAULT_MONTH_THRESHOLD),
+        unit_share_threshold=float(settings.get("unit_share_threshold") or DEFAULT_SHARE_THRESHOLD),
+        enabled=frozenset(c for c in CODES if c not in disabled) if disabled else None,
+        dismissed=dismissed,
+    )
+
+
+def translate(text: str, params: dict[str, Any]) -> str:
+    try:
+        return _(text) % params if params else _(text)
+    except (KeyError, TypeError, ValueError):
+        return text % params if params else text
+
+
+@dataclass
+class FindingView:
+    finding: Finding
+    message: str
+    hint: str
+    anchor: str = ""
+    dismissal: Dismissal | None = None
+
+    @property
+    def is_problem(self) -> bool:
+        return self.finding.severity == PROBLEM
+
+
+@dataclass
+class PlaceGroup:
+    title: str
+    anchor: str
+    findings: list[FindingView] = field(default_factory=list)
+
+
+@dataclass
+class PlanChecks:
+    report: CheckReport
+    groups: list[PlaceGroup]
+    dismissed: list[FindingView]
+    counts: dict[str, int]
+    load_rows: list[tuple[str, list[tuple[int, bool]]]]
+    columns: list[str]
+
+
+def _anchor(tree, finding: Finding) -> str:
+    place = finding.place
+    try:
+        if place.activity is not None:
+            return f"activity-{tree.goals[place.goal].task_list[place.task].activity_list[place.activity].pk}"
+        if place.task is not None:
+            return f"task-{tree.goals[place.goal].task_list[place.task].pk}"
+        if place.goal is not None:
+            return f"goal-{tree.goals[place.goal].pk}"
+    except (IndexError, TypeError):
+        return ""
+    return ""
+
+
+def check_tree(tree, document_plan: doc.Plan) -> PlanChecks:
+    """Run the checks on a loaded plan, with its organisation's settings and dismissals."""
+    plan = tree.plan
+    organization = plan.organization
+    dismissals = {(d.code, d.where): d for d in Dismissal.objects.filter(plan=plan).select_related("dismissed_by")}
+    levels = [a.level or None for a in tree.activities()]
+    report = _cached_report(document_plan, organization, frozenset(dismissals), levels)
+
+    def view(finding: Finding) -> FindingView:
+        return FindingView(
+            finding=finding,
+            message=translate(finding.message, finding.params),
+            hint=translate(finding.hint, finding.params) if finding.hint else "",
+            anchor=_anchor(tree, finding),
+            dismissal=dismissals.get(finding.key),
+        )
+
+    groups: dict[str, PlaceGroup] = {}
+    for finding in report.findings:
+        item = view(finding)
+        key = finding.where
+        if key not in groups:
+            title = finding.place.title if finding.where != "plan" else _("The whole plan")
+            groups[key] = PlaceGroup(title=title, anchor=item.anchor)
+        groups[key].findings.append(item)
+    threshold = options_for(organization).unit_month_threshold
+    if plan.granularity == "quarter":
+        threshold *= 3
+    load_rows = [
+        (unit, [(counts.get(c, 0), counts.get(c, 0) > threshold) for c in report.columns])
+        for unit, counts in sorted(report.load.items())
+    ]
+    return PlanChecks(
+        report=report,
+        groups=list(groups.values()),
+        dismissed=[view(f) for f in report.dismissed],
+        counts=report.counts(),
+        load_rows=load_rows,
+        columns=report.columns,
+    )
+
+
+def _cached_report(document_plan: doc.Plan, organization, dismissed, levels) -> CheckReport:
+    """Run the checks, or reuse the report of the very same inputs.
+
+    Plans are read far more often than they change; the key is a digest of everything the
+    checks read (the plan as a document, the organisation's settings, the dismissals and
+    the stored levels), so any change gives a new key and a stale report is never shown.
+    """
+    payload = json.dumps(
+        [document_plan.to_dict(), organization.check_settings or {}, sorted(dismissed), levels],
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    key = "holos:checks:" + hashlib.sha256(payload.encode()).hexdigest()
+    report = cache.get(key)
+    if report is None:
+        report = run_checks(
+            document_plan,
+            options=options_for(organization, dismissed),
+            fit=fit_table(organization),
+            levels=levels,
+        )
+        cache.set(key, report, timeout=24 * 3600)
+    return report
+
+
+def check_document_plan(plan: doc.Plan, organization) -> tuple[CheckReport, list[FindingView]]:
+    """Checks on a plan not yet saved (the import preview)."""
+    report = run_checks(plan, options=options_for(organization), fit=fit_table(organization))
+    views = [
+        FindingView(
+            finding=f, message=translate(f.message, f.params), hint=translate(f.hint, f.params) if f.hint else ""
+        )
+        for f in report.findings
+    ]
+    return report, views
+
+
+@transaction.atomic
+def dismiss_finding(*, actor, plan: Plan, code: str, where: str, reason: str) -> Dismissal:
+    dismissal, _created = Dismissal.objects.update_or_create(
+        plan=plan, code=code, where=where, defaults={"reason": reason, "dismissed_by": actor}
+    )
+    record(
+        actor=actor,
+        organization=plan.organization,
+        action="check.dismiss",
+        obj=dismissal,
+        plan_id=plan.pk,
+        after={"code": code, "where": where, "reason": reason},
+    )
+    return dismissal
+
+
+@transaction.atomic
+def restore_finding(*, actor, plan: Plan, code: str, where: str) -> None:
+    dismissal = Dismissal.objects.filter(plan=plan, code=code, where=where).first()
+    if dismissal is None:
+        return
+    record(
+        actor=actor,
+        organization=plan.organization,
+        action="check.restore",
+        obj=dismissal,
+        plan_id=plan.pk,
+        before={"code": code, "where": where, "reason": dismissal.reason},
+    )
+    dismissal.delete()
+
+
+def render_finding_groups(checks: PlanChecks, *, can_edit: bool) -> SafeString:
+    """The findings grouped by place, as HTML.
+
+    A plan of 500 activities can have hundreds of findings; like the grid's rows they
+    are written here rather than in a template, which spent most of the page's time on
+    them. Every value is escaped.
+    """
+    problem, suggestion = escape(_("Problem")), escape(_("Suggestion"))
+    parts: list[str] = []
+    for g, group in enumerate(checks.groups, start=1):
+        title = escape(_short(group.title, 120))
+        heading = f'<a href="#{escape(group.anchor)}">{title}</a>' if group.anchor else title
+        parts.append(f'<div class="finding-group"><h3>{heading}</h3><ul>')
+        for n, item in enumerate(group.findings, start=1):
+            finding = item.finding
+            word = problem if finding.severity == PROBLEM else suggestion
+            text = f"<strong>{word}:</strong> {escape(item.message)}"
+            if can_edit:
+                ident = f"f-{g}-{n}"
+                value = escape(f"{finding.code}|{finding.where}")
+                text = (
+                    f'<input type="checkbox" name="finding" value="{value}" id="{ident}"> '
+                    f'<label for="{ident}">{text}</label>'
+                )
+            hint = f'<div class="help">{escape(item.hint)}</div>' if item.hint else ""
+            parts.append(
+                f'<li class="finding {escape(finding.severity)}">{text} <code>{escape(finding.code)}</code>{hint}</li>'
+            )
+        parts.append("</ul></div>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
