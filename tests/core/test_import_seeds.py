@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,62 @@ def test_no_markup_is_left_in_any_text(number):
     text = json.dumps(seed(number).to_dict(), ensure_ascii=False)
     for markup in ("<p>", "</p>", "<b>", "</b>", "[bookmark"):
         assert markup not in text
+
+
+@pytest.mark.parametrize("number", ["000", "001", "002", "004"])
+def test_every_activity_of_each_seed_names_the_line_of_its_row(number):
+    activities = [a for plan in seed(number).plans for a in plan.activities()]
+    assert activities
+    assert all(re.fullmatch(r"line \d+", a.origin) for a in activities)
+    assert all(a.to_dict()["origin"] == a.origin for a in activities)
+
+
+@pytest.mark.parametrize("number", ["001", "004"])
+def test_warnings_about_rows_stand_at_the_origin_of_their_activities(number):
+    """The preview shows a warning next to the activity whose ``origin`` is its ``where``."""
+    document = seed(number)
+    activities = [a for plan in document.plans for a in plan.activities()]
+    # Each line that became (part of) an activity's row, with that activity's origin: its
+    # first line, and the lines joined to it after a page break.
+    row_of = {a.origin: a.origin for a in activities}
+    for warning in document.warnings:
+        if "broken across a page" in warning.message and warning.where in row_of:
+            row_of[warning.params["place"]] = warning.where
+    named = [w for w in document.warnings if w.where in row_of]
+    assert all(w.where == row_of[w.where] for w in named)
+    assert len(named) >= 5
+    # A warning that names an activity stands at that activity's origin.
+    pairs = 0
+    for warning in document.warnings:
+        title = str(warning.params.get("title", "")).rstrip("…")
+        if title:
+            # The strategic and operational plans of 004 share some titles.
+            assert warning.where in {a.origin for a in activities if a.title.startswith(title)}
+            pairs += 1
+    assert pairs >= 1
+    # Warnings about a whole table stand at its header, which is no activity's row.
+    for warning in document.warnings:
+        if "columns of this table are empty" in warning.message:
+            assert warning.where not in row_of
+
+
+def test_004_merged_cells_are_reported_at_the_row_of_their_tasks():
+    dialogue = find(strategic(), "Створення майданчику для діалогу")
+    assert dialogue.origin == "line 317"
+    assert [a.title for a in strategic().activities() if a.origin == "line 317"][0] == dialogue.title
+    messages = [m for m in warnings_at(seed("004"), dialogue.origin)]
+    assert any("cells were merged" in m for m in messages)
+    assert any("attached to the first" in m for m in messages)
+
+
+def test_001_rows_joined_after_page_breaks_are_reported_at_their_activities():
+    plan = seed("001").plans[0]
+    public_requests = find(plan, "Інформування мешканців через ЦНАП")
+    assert public_requests.origin == "line 32"
+    assert any("broken across a page" in m for m in warnings_at(seed("001"), "line 32"))
+    others = find(plan, "Запровадження інших заходів")
+    assert others.origin == "line 51"
+    assert any("numbering column" in m for m in warnings_at(seed("001"), "line 51"))
 
 
 def test_001_bold_markdown_is_removed():
@@ -272,10 +329,26 @@ def test_001_population_groups_are_audiences_not_activities():
     assert sight.audiences == [groups["sight"]]
 
 
+def test_001_opening_of_the_centre_is_an_activity_not_an_audience():
+    """Line 50 merges several rows: a heading of work sits among the groups of people."""
+    plan = seed("001").plans[0]
+    assert "Інформування про відкриття ЦНАП" not in plan.audiences
+    opening = find(plan, "Інформування про відкриття ЦНАП")
+    assert opening.audiences == ["Мешканці громади - потенційні споживачі послуг у ЦНАП",
+                                 "Мешканці віддалених населених пунктів - потенційні споживачі послуг у ЦНАП"]
+    remote = find(plan, "Пошири інформацію про діяльність: основного ЦНАП")
+    assert remote.audiences == ["Мешканці віддалених населених пунктів - потенційні споживачі послуг у ЦНАП, "
+                                "20+ років"]
+    assert opening.origin == remote.origin == "line 48"
+    assert any("names work, not people" in m for m in warnings_at(seed("001"), "line 48"))
+
+
 def test_001_joins_rows_broken_across_pages_and_says_so():
     document = seed("001")
-    for line in ("line 12", "line 38", "line 50"):
-        assert any("broken across a page" in m for m in warnings_at(document, line))
+    # The warning stands at the row that was joined to, naming where its rest was.
+    joined = {(w.where, w.params.get("place")) for w in document.warnings
+              if "broken across a page" in w.message}
+    assert joined == {("line 10", "line 12"), ("line 32", "line 38"), ("line 48", "line 50")}
     public_requests = find(document.plans[0], "Інформування мешканців через ЦНАП")
     assert "Надання допомоги при оформленні звернень громадян та запитів" in public_requests.title
 
@@ -337,6 +410,13 @@ def test_002_audiences_are_split_on_commas():
     assert first.audiences == ["uživatelé", "zadavatelé",
                                "poskytovatelé sociálních služeb a služeb doplňkových",
                                "široká veřejnost"]
+
+
+def test_002_organisation_is_taken_from_the_project_line_with_a_warning():
+    document = seed("002")
+    assert document.plans[0].organization == "ORP Strakonice"
+    (warning,) = [w for w in document.warnings if w.params.get("organization") == "ORP Strakonice"]
+    assert "project's name" in warning.message
 
 
 def test_002_keeps_the_footnote_as_a_note():

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from holos.core.document import Period, Plan, Warning
+from holos.core.document import Period, Plan, Warning, gettext_noop
 from holos.core.importers.blocks import Block, Paragraph, Row, Table
 from holos.core.importers.headers import Layout, assign_slots, find_layout, role_of
 from holos.core.importers.outline import Findings, PlanOutline
@@ -30,6 +30,7 @@ from holos.core.importers.plan_facts import (
     is_title,
     marker_text,
     names_period,
+    names_project,
 )
 from holos.core.importers.rows import TableReader
 from holos.core.importers.vocabulary import (
@@ -39,8 +40,9 @@ from holos.core.importers.vocabulary import (
     TASK_MARKERS,
 )
 
-NO_PLAN = ("No plan was found: the text has no table of activities with a header such as "
-           "activity, audience, channels, responsible or period.")
+NO_PLAN = gettext_noop(
+    "No plan was found: no table has a header naming activities, audiences, channels, responsible or period."
+)
 _LONGEST_LABEL = 120
 
 
@@ -56,6 +58,7 @@ class _DocumentReader:
     outlines: list[PlanOutline] = field(default_factory=list)
     outline: PlanOutline | None = None
     layout: Layout | None = None
+    table_where: str = ""
     rows: list[Row] = field(default_factory=list)
     pending: list[Paragraph] = field(default_factory=list)
     preamble: list[Paragraph] = field(default_factory=list)
@@ -108,12 +111,14 @@ class _DocumentReader:
         assert self.outline is not None
         self.outline.close_note()
         self.layout = layout
+        self.table_where = table.where
         self.outline.header_labels.extend(layout.labels.values())
         if layout.time_columns:
             self.place_grid(layout, table.where)
         for index, label in layout.unknown.items():
-            self.findings.warn(table.where, f"The column \"{label}\" (column {index + 1}) was "
-                                            "not recognised; its cells are kept as notes.")
+            self.findings.warn(table.where, gettext_noop(
+                "The column “%(label)s” (column %(number)s) was not recognised; its cells were kept as notes."
+            ), label=label, number=index + 1)
         self.rows = list(table.rows[layout.header_rows:])
 
     def place_grid(self, layout: Layout, where: str) -> None:
@@ -122,15 +127,21 @@ class _DocumentReader:
         period = self.outline.plan.period
         first_year = int(period.start[:4]) if period.start else None
         if not assign_slots(layout, first_year):
-            self.findings.warn(where, "The year of the month columns is not known; marked "
-                                      "months cannot be dated.")
+            if layout.granularity == "quarter":
+                self.findings.warn(where, gettext_noop(
+                    "The year of the quarter columns is not known, so marked quarters cannot be dated."
+                ))
+            else:
+                self.findings.warn(where, gettext_noop(
+                    "The year of the month columns is not known, so marked months cannot be dated."
+                ))
             return
         start = _months_of(layout.time_columns[0].slot)[0]
         end = _months_of(layout.time_columns[-1].slot)[1]
         if period.start and period.end and (start < period.start or end > period.end):
-            self.findings.warn(where, f"The table's columns ({start} … {end}) reach beyond "
-                                      f"the period in the title ({period.start} … "
-                                      f"{period.end}); the columns were followed.")
+            self.findings.warn(where, gettext_noop(
+                "The table runs %(first)s … %(last)s, beyond the title's %(start)s … %(end)s; the table was followed."
+            ), first=start, last=end, start=period.start, end=period.end)
         if self.outline.grid_seen and period.start and period.end:
             start, end = min(start, period.start), max(end, period.end)
         self.outline.plan.period = Period(start=start, end=end,
@@ -140,7 +151,7 @@ class _DocumentReader:
     def read_rows(self) -> None:
         if self.rows and self.layout is not None and self.outline is not None:
             reader = TableReader(self.layout, self.outline, self.findings,
-                                 self.outline.plan.period)
+                                 self.outline.plan.period, where=self.table_where)
             reader.read(self.rows)
         self.rows = []
 
@@ -177,7 +188,7 @@ class _DocumentReader:
         self.outlines.append(self.outline)
         self.layout = None
         if not title:
-            self.findings.warn(where, "No title of the plan was found.")
+            self.findings.warn(where, gettext_noop("No title of the plan was found; give the plan a title."))
         self.read_facts(title, [*self.preamble, *after], previous)
         self.pending = after
 
@@ -206,16 +217,26 @@ class _DocumentReader:
         if found is None and previous is not None and previous.plan.organization:
             plan.organization = previous.plan.organization
             return
+        project = False
         for paragraph in nearby:
             if found is not None:
                 break
             found = find_organization(paragraph.text) if len(paragraph.text) < 200 else None
+            project = names_project(paragraph.text)
         if found is None:
-            self.findings.warn(where, "The organisation that wrote the plan was not found.")
+            self.findings.warn(where, gettext_noop(
+                "The organisation that wrote the plan was not found; fill it in."
+            ))
             return
         plan.organization = found
-        self.findings.warn(where, f"The organisation was read from the text and put in the "
-                                  f"nominative case: \"{found}\"; check its spelling.")
+        if project:
+            self.findings.warn(where, gettext_noop(
+                "The organisation was taken from the project's name: “%(organization)s”; check that it wrote the plan."
+            ), organization=found)
+        else:
+            self.findings.warn(where, gettext_noop(
+                "The organisation was read from the text and put in the nominative case: “%(organization)s”; check it."
+            ), organization=found)
 
     def finish_plan(self, outline: PlanOutline) -> Plan:
         plan = outline.finish()
@@ -223,8 +244,9 @@ class _DocumentReader:
             kind = find_kind(" ".join(outline.header_labels))
             plan.kind = kind or "calendar"
             if kind is None:
-                self.findings.warn(outline.where, "The kind of plan is not stated; it was "
-                                                  "taken as a calendar plan.")
+                self.findings.warn(outline.where, gettext_noop(
+                    "The kind of plan is not stated; it was taken as a calendar plan. Change it if it is another kind."
+                ))
         titles = [plan.title, *(activity.title for activity in plan.activities())]
         plan.language = detect_language(titles)
         plan.notes = [*self.context_notes, *plan.notes]

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from holos.core.document import gettext_noop
 from holos.core.importers.blocks import Row
 from holos.core.importers.cells import read_number
 from holos.core.importers.headers import Layout
-from holos.core.importers.outline import Findings
+from holos.core.importers.outline import Findings, shorten
 
 _ITEM_NUMBER = re.compile(r"^(\d{1,2})[.)]\s*\S")
 _JOINS_NEXT = ("-", "–", ",", "(", ":")
@@ -36,12 +37,6 @@ class LogicalRow:
 
     def texts(self, skip: set[int | None]) -> list[str]:
         return [cell.strip() for i, cell in enumerate(self.cells) if i not in skip and cell.strip()]
-
-
-def shorten(text: str, limit: int = 80) -> str:
-    """A cell quoted in a warning: one line, cut short."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def mend_rows(rows: list[Row], layout: Layout, findings: Findings) -> list[LogicalRow]:
@@ -90,11 +85,12 @@ def _take_number(cells: list[str], column: int | None, layout: Layout, where: st
         cells[task] = spill
     elif activity is not None and not cells[activity].strip():
         cells[activity] = spill
-        findings.warn(where, f"Text in the numbering column was read as an activity: "
-                             f"\"{shorten(spill)}\".")
+        findings.warn(where, gettext_noop("Text in the numbering column was read as an activity: “%(text)s”."),
+                      text=shorten(spill))
     else:
-        findings.warn(where, f"Text in the numbering column could not be placed: "
-                             f"\"{shorten(spill)}\".")
+        findings.warn(where, gettext_noop(
+            "Text in the numbering column could not be placed and was left out: “%(text)s”."
+        ), text=shorten(spill))
     return number
 
 
@@ -153,6 +149,7 @@ def _join_cell(above: str, text: str, same_line: bool) -> str:
 
 def _join(previous: LogicalRow, cells: list[str], found: tuple[int, int],
           number_column: int | None, where: str, findings: Findings) -> None:
+    """Join a torn row's cells to the row above; the warnings are about that row, at its place."""
     shift, same_line_target = found
     for index, text in enumerate(cells):
         if not text.strip():
@@ -162,8 +159,14 @@ def _join(previous: LogicalRow, cells: list[str], found: tuple[int, int],
             previous.cells[target] = _join_cell(previous.cells[target], text,
                                                 target == same_line_target)
         else:
-            findings.warn(where, f"Text after a page break could not be placed: "
-                                 f"\"{shorten(text)}\".")
-    shifted = " (its cells shifted by a lost column)" if shift else ""
-    findings.warn(where, f"This row continues the row at {previous.where}, broken across a "
-                         f"page{shifted}; it was joined to it.")
+            findings.warn(previous.where, gettext_noop(
+                "Text at %(place)s, after a page break, could not be placed in this row and was left out: “%(text)s”."
+            ), place=where, text=shorten(text))
+    if shift:
+        findings.warn(previous.where, gettext_noop(
+            "This row is broken across a page: its rest, at %(place)s and shifted by a lost column, was joined to it."
+        ), place=where)
+    else:
+        findings.warn(previous.where, gettext_noop(
+            "This row is broken across a page: its rest, at %(place)s, was joined to it."
+        ), place=where)

@@ -9,20 +9,34 @@ aside and given to the goals left without a title when the plan is finished.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from holos.core.document import Activity, Goal, Plan, Task, Warning
+from holos.core.document import Activity, Goal, Plan, Task, Warning, gettext_noop
 from holos.core.importers.blocks import Paragraph
 from holos.core.importers.vocabulary import AUDIENCE_BLOCK_WORDS
 
 
 @dataclass
 class Findings:
-    """The warnings of one import, in the order the text was read."""
+    """The warnings of one import, in the order the text was read.
+
+    A warning is an English sentence marked with ``gettext_noop`` so that the web layer can
+    translate it, with ``%(name)s`` placeholders filled from keyword arguments. The sentence
+    is written literally inside the call, where Django's makemessages can find it::
+
+        findings.warn(row.where, gettext_noop("… “%(text)s”."), text=shorten(cell))
+    """
 
     warnings: list[Warning] = field(default_factory=list)
 
-    def warn(self, where: str, message: str) -> None:
-        self.warnings.append(Warning(where=where, message=message))
+    def warn(self, where: str, template: str, **params: Any) -> None:
+        self.warnings.append(Warning.of(where, template, **params))
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """A text quoted in a warning: one line, cut short."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def is_audience_heading(title: str) -> bool:
@@ -97,17 +111,13 @@ class PlanOutline:
         untitled = [goal for goal in self.headless_blocks if not goal.title]
         for goal, heading in zip(untitled, self.loose_headings, strict=False):
             goal.title = heading.text
-            self.findings.warn(
-                heading.where,
-                f"The heading \"{heading.text}\" stood apart from the table; it was taken as "
-                "the title of a thematic block whose heading was lost in the copy.",
-            )
+            self.findings.warn(heading.where, gettext_noop(
+                "The heading “%(heading)s” stood apart from the table; it was given to a block that lost its heading."
+            ), heading=shorten(heading.text))
         for heading in self.loose_headings[len(untitled):]:
             self.add_note(heading.text)
         if any(not goal.title for goal in self.plan.goals):
-            self.findings.warn(
-                self.where,
-                "No goal is stated for some activities; they are kept under a goal without "
-                "a title, to be named.",
-            )
+            self.findings.warn(self.where, gettext_noop(
+                "Some activities come under no stated goal; they were put under a goal without a title, to be named."
+            ))
         return self.plan

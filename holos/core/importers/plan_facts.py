@@ -24,6 +24,7 @@ from holos.core.importers.vocabulary import (
     ORGANIZATION_STOPS,
     PERIOD_MARKERS,
     PLAN_WORDS,
+    PROJECT_WORDS,
 )
 
 _LONGEST_TITLE = 250
@@ -133,8 +134,21 @@ def find_organization(text: str) -> str | None:
         cut = min((tail.find(stop) for stop in ORGANIZATION_STOPS if stop in tail),
                   default=len(tail))
         name = " ".join([*head, noun]) + tail[:cut].rstrip()
-        return name.strip()
+        return _without_stray_quote(name.strip())
     return None
+
+
+def _without_stray_quote(name: str) -> str:
+    """A name found at the end of a quoted title loses the quote that closed the title."""
+    quotes = "\"«»„“”"
+    if name and name[-1] in quotes and not any(char in quotes for char in name[:-1]):
+        return name[:-1].rstrip()
+    return name
+
+
+def names_project(text: str) -> bool:
+    """A line that names the project a plan belongs to ("projekt „…“")."""
+    return starts_with_marker(text, PROJECT_WORDS)
 
 
 # Period ------------------------------------------------------------------------------

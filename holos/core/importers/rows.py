@@ -5,14 +5,16 @@ heading of a thematic block ("1", "2."), a task ("Комунікаційне з�
 numbered topic, a component), or activities with their audiences, channels, schedule and
 indicators, either written in a row or placed in a grid of quarters.
 
-Every guess is reported with the row's place, so that a person can check it.
+Every guess is reported with the row's place, so that a person can check it. That place
+is also each activity's ``origin``: a row torn by a page break and joined back keeps the
+place of its first part, and so do the warnings about it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from holos.core.document import Activity, Indicator, Period
+from holos.core.document import Activity, Indicator, Period, gettext_noop
 from holos.core.importers.blocks import Row
 from holos.core.importers.cells import (
     is_mark,
@@ -24,42 +26,65 @@ from holos.core.importers.cells import (
     strip_numbering,
 )
 from holos.core.importers.headers import Layout, TimeColumn
-from holos.core.importers.mending import LogicalRow, mend_rows, shorten
-from holos.core.importers.outline import Findings, PlanOutline
+from holos.core.importers.mending import LogicalRow, mend_rows
+from holos.core.importers.outline import Findings, PlanOutline, shorten
 from holos.core.importers.plan_facts import marker_text
-from holos.core.importers.vocabulary import DIRECTION_MARKERS, GOAL_MARKERS, TASK_MARKERS
+from holos.core.importers.vocabulary import DIRECTION_MARKERS, GOAL_MARKERS, TASK_MARKERS, WORK_WORDS
 from holos.core.indicators import find_indicator, parse_indicator
 from holos.core.schedule import Schedule, parse_schedule
 
 
 @dataclass
+class TaskColumn:
+    """What the topic or component column of a row says besides starting a task.
+
+    ``titles``: activities written there; ``groups``: the groups of people it names in a
+    block of groups (None elsewhere); ``work``: activities found among those groups, each
+    with the groups listed after it.
+    """
+
+    titles: list[str] = field(default_factory=list)
+    groups: list[str] | None = None
+    work: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+@dataclass
 class TableReader:
-    """Reads the mended rows of one plan table into the plan being built."""
+    """Reads the mended rows of one plan table into the plan being built.
+
+    ``where`` is the table's place, for warnings about the table as a whole.
+    """
 
     layout: Layout
     outline: PlanOutline
     findings: Findings
     period: Period
+    where: str = ""
     outlined: bool = False
     grid_empty: bool = False
 
     def read(self, rows: list[Row]) -> None:
         mended = mend_rows(rows, self.layout, self.findings)
         self.outlined = any(number_depth(row.number) > 1 for row in mended)
-        self.grid_empty = self._grid_is_empty(mended, rows)
+        self.grid_empty = self._grid_is_empty(mended)
         for row in mended:
             self.read_row(row)
 
-    def _grid_is_empty(self, rows: list[LogicalRow], source: list[Row]) -> bool:
+    def _grid_is_empty(self, rows: list[LogicalRow]) -> bool:
         columns = self.layout.time_columns
         if not columns or self.layout.placed:
             return False
         if any(row.cell(column.index) for row in rows for column in columns):
             return False
-        where = source[0].where if source else ""
-        self.findings.warn(where, "The month columns of this table are empty (marks made by "
-                                  "shading cells are lost when a table is copied as text); "
-                                  "the schedules are left unknown.")
+        where = self.where or (rows[0].where if rows else "")
+        if self.layout.granularity == "quarter":
+            self.findings.warn(where, gettext_noop(
+                "The quarter columns of this table are empty (shading is lost in a text copy); schedules are unknown."
+            ))
+        else:
+            self.findings.warn(where, gettext_noop(
+                "The month columns of this table are empty (shading is lost in a text copy); schedules are unknown."
+            ))
         return True
 
     def column_text(self, row: LogicalRow, role: str) -> str:
@@ -70,34 +95,45 @@ class TableReader:
         if self.outlined and number_depth(row.number) == 1:
             self.read_block_heading(row)
         elif not self.read_heading_row(row):
-            extra_titles, groups = self.read_task_column(row)
+            column = self.read_task_column(row)
             if self.layout.placed:
                 self.read_placed(row)
             else:
-                self.read_activities(row, extra_titles, groups)
+                self.read_activities(row, column.titles, column.groups)
+            for title, groups in column.work:
+                self.read_work_among_groups(row, title, groups)
 
-    def read_task_column(self, row: LogicalRow) -> tuple[list[str], list[str] | None]:
+    def read_task_column(self, row: LogicalRow) -> TaskColumn:
         """The topic or component column: a new task, groups of people, or an activity.
 
         In a block about groups of people ("ГРУПИ НАСЕЛЕННЯ") the column names the group
         the row's work is for. In a numbered table, a topic comes with a number; text there
-        without one is work whose own column a copy lost. Returns the activity titles found
-        in the column and the groups it names (None outside a block of groups).
+        without one is work whose own column a copy lost.
         """
         text = self.column_text(row, "task")
         if self.outline.audience_block:
-            groups = [entry.strip(" ,;") for entry in split_entries(text)]
-            self.outline.add_audiences(groups)
+            column = _groups_and_work([entry.strip(" ,;") for entry in split_entries(text)])
+            self.outline.add_audiences(column.groups or [])
+            for _, groups in column.work:
+                self.outline.add_audiences(groups)
             self.outline.current_task()
-            return [], groups
+            return column
         if text and self.layout.column("number") is not None and not row.number:
             label = self.layout.labels.get(self.layout.column("task") or 0, "")
-            self.findings.warn(row.where, f"Text in the \"{label}\" column of an unnumbered row "
-                                          f"was read as an activity: \"{shorten(text)}\".")
-            return [text], None
+            self.findings.warn(row.where, gettext_noop(
+                "Text in the “%(column)s” column of an unnumbered row was read as an activity: “%(text)s”."
+            ), column=label, text=shorten(text))
+            return TaskColumn(titles=[text])
         if text:
             self.outline.start_task(strip_numbering(text))
-        return [], None
+        return TaskColumn()
+
+    def read_work_among_groups(self, row: LogicalRow, title: str, groups: list[str]) -> None:
+        """Work named in the column of groups, where a copy merged several rows into one."""
+        self.findings.warn(row.where, gettext_noop(
+            "“%(title)s” in the groups column names work, not people; it was made an activity for the groups after it."
+        ), title=shorten(title))
+        self.outline.add_activity(Activity(title=title, audiences=groups, origin=row.where))
 
     def read_block_heading(self, row: LogicalRow) -> None:
         """A row numbered "1", "2." in a table numbered "1.1.": a thematic block."""
@@ -106,13 +142,15 @@ class TableReader:
         goal = self.outline.start_goal(title)
         if not title:
             self.outline.headless_blocks.append(goal)
-            self.findings.warn(row.where, f"Block {row.number} has lost its heading in the "
-                                          "copy; a heading found elsewhere may fill it.")
+            self.findings.warn(row.where, gettext_noop(
+                "Block %(number)s lost its heading in the copy; a heading standing apart from the table may fill it."
+            ), number=row.number.rstrip("."))
         title_column = next((c for c in title_columns if row.cell(c)), None)
         rest = row.texts({self.layout.column("number"), title_column})
         if rest:
-            self.findings.warn(row.where, "The heading row of a block also holds text that "
-                                          f"could not be placed: \"{shorten('; '.join(rest))}\".")
+            self.findings.warn(row.where, gettext_noop(
+                "The heading row of a block also holds text that could not be placed and was left out: “%(text)s”."
+            ), text=shorten("; ".join(rest)))
 
     def read_heading_row(self, row: LogicalRow) -> bool:
         """A row with one cell of text: a goal, a task, or a heading without a label."""
@@ -129,8 +167,9 @@ class TableReader:
                 return True
         if self._is_bare_heading(row, text):
             self.outline.start_task(strip_numbering(text))
-            self.findings.warn(row.where, "A row with text only in its first cell was read as "
-                                          f"a task heading: \"{shorten(text)}\".")
+            self.findings.warn(row.where, gettext_noop(
+                "A row with text only in its first cell was read as a task heading: “%(text)s”."
+            ), text=shorten(text))
             return True
         return False
 
@@ -151,11 +190,14 @@ class TableReader:
         periods = [line.strip() for line in self.column_text(row, "period").split("\n")
                    if line.strip()]
         paired = len(titles) > 1 and len(periods) == len(titles)
-        if len(titles) > 1:
-            how = ("each with the period on the same line" if paired
-                   else "sharing the row's other cells")
-            self.findings.warn(row.where, f"One row holds {len(titles)} activities; they were "
-                                          f"read as separate activities, {how}.")
+        if paired:
+            self.findings.warn(row.where, gettext_noop(
+                "This row holds %(count)s activities; they were split, each with the period on the same line."
+            ), count=len(titles))
+        elif len(titles) > 1:
+            self.findings.warn(row.where, gettext_noop(
+                "This row holds %(count)s activities; they were split and share the row's other cells."
+            ), count=len(titles))
         for index, title in enumerate(titles):
             period = periods[index] if paired else "; ".join(periods)
             self.outline.add_activity(self.activity(row, title, period, groups))
@@ -164,11 +206,13 @@ class TableReader:
         skip = {self.layout.column("number"), self.layout.column("task")}
         rest = row.texts(skip)
         if rest and not self.outline.audience_block:
-            self.findings.warn(row.where, "This row names no activity; its other cells could "
-                                          f"not be placed: \"{shorten('; '.join(rest))}\".")
+            self.findings.warn(row.where, gettext_noop(
+                "This row names no activity; its other cells could not be placed and were left out: “%(text)s”."
+            ), text=shorten("; ".join(rest)))
         elif rest:
-            self.findings.warn(row.where, "This row names a group but no activity; its other "
-                                          f"cells: \"{shorten('; '.join(rest))}\".")
+            self.findings.warn(row.where, gettext_noop(
+                "This row names a group of people but no activity; its other cells were left out: “%(text)s”."
+            ), text=shorten("; ".join(rest)))
 
     def activity(self, row: LogicalRow, title: str, period: str,
                  groups: list[str] | None) -> Activity:
@@ -184,6 +228,7 @@ class TableReader:
             schedule=self.schedule(row, period),
             indicators=self.indicators(row, title),
             notes=self.unknown_columns(row),
+            origin=row.where,
         )
 
     def schedule(self, row: LogicalRow, period: str) -> Schedule:
@@ -194,7 +239,9 @@ class TableReader:
         if marked:
             return self.marked_schedule(row, marked)
         if columns and not period and not self.grid_empty:
-            self.findings.warn(row.where, "No month or quarter is marked for this activity.")
+            self.findings.warn(row.where, gettext_noop(
+                "No month or quarter is marked for this activity; its schedule is left unknown."
+            ))
         if period:
             return parse_schedule(period, period_start=self.period.start,
                                   period_end=self.period.end)
@@ -203,13 +250,15 @@ class TableReader:
     def marked_schedule(self, row: LogicalRow, marked: list[tuple[TimeColumn, str]]) -> Schedule:
         odd = [text for _, text in marked if not is_mark(text)]
         if odd:
-            self.findings.warn(row.where, "A month column holds text rather than a mark; it "
-                                          f"was read as a mark: \"{shorten('; '.join(odd))}\".")
+            self.findings.warn(row.where, gettext_noop(
+                "A month or quarter cell holds text rather than a mark; it was read as a mark: “%(text)s”."
+            ), text=shorten("; ".join(odd)))
         text = " ".join(" ".join(mark.split()) for _, mark in marked)
         slots = [column.slot for column, _ in marked if column.slot]
         if len(slots) != len(marked):
-            self.findings.warn(row.where, "The year of the marked months is not known; the "
-                                          "schedule is left unknown.")
+            self.findings.warn(row.where, gettext_noop(
+                "The year of the marked months or quarters is not known; the schedule is left unknown."
+            ))
             return Schedule(text=text)
         return Schedule(text=text, kind="slots", slots=slots)
 
@@ -220,8 +269,8 @@ class TableReader:
         found = find_indicator(title)
         if found is None:
             return []
-        self.findings.warn(row.where, f"A target was read from the activity's title: "
-                                      f"\"{found.text}\".")
+        self.findings.warn(row.where, gettext_noop("A target was read from the activity's title: “%(target)s”."),
+                           target=found.text)
         return [found]
 
     def unknown_columns(self, row: LogicalRow) -> str:
@@ -248,7 +297,7 @@ class TableReader:
                 placed.setdefault(strip_numbering(entry), []).append(column)
         responsible = split_units(full.cell(layout.column("responsible")))
         activities = [Activity(title=title, responsible=list(responsible),
-                               schedule=_grid_schedule(columns))
+                               schedule=_grid_schedule(columns), origin=row.where)
                       for title, columns in placed.items() if title]
         self._attach_row_indicators(row, full, activities)
         for activity in activities:
@@ -261,9 +310,9 @@ class TableReader:
         lead = layout.time_columns[0].index
         trail = layout.width - 1 - layout.time_columns[-1].index
         cells = row.cells
-        self.findings.warn(row.where, f"This row has {len(cells)} cells where the header has "
-                                      f"{layout.width}: cells were merged, so the quarters of "
-                                      "its tasks are not known.")
+        self.findings.warn(row.where, gettext_noop(
+            "This row has %(cells)s cells, the header %(width)s: cells were merged, so its quarters are unknown."
+        ), cells=len(cells), width=layout.width)
         full = [""] * layout.width
         full[:lead] = cells[:lead]
         if trail and len(cells) >= lead + trail:
@@ -280,14 +329,41 @@ class TableReader:
             return
         if not activities:
             texts = "; ".join(indicator.text for indicator in indicators)
-            self.findings.warn(row.where, "Indicators of a component without tasks could not "
-                                          f"be attached: \"{shorten(texts, 200)}\".")
+            self.findings.warn(row.where, gettext_noop(
+                "The indicators of a component without tasks could not be attached and were left out: “%(text)s”."
+            ), text=shorten(texts, 200))
             return
         activities[0].indicators = indicators
         if len(activities) > 1:
-            self.findings.warn(row.where, "The indicators of this row measure all its tasks "
-                                          "together; they were attached to the first, "
-                                          f"\"{shorten(activities[0].title)}\".")
+            self.findings.warn(row.where, gettext_noop(
+                "This row's indicators measure all its tasks together; they were attached to the first, “%(title)s”."
+            ), title=shorten(activities[0].title))
+
+
+def _names_work(entry: str) -> bool:
+    """An entry that starts with a word for work ("Інформування про …"), not for people."""
+    words = entry.split(maxsplit=1)
+    return bool(words) and words[0].lower().strip(",.:;") in WORK_WORDS
+
+
+def _groups_and_work(entries: list[str]) -> TaskColumn:
+    """Split a column of groups into the row's own groups and work a merged row brought.
+
+    A copy that merges rows leaves a heading of work ("Інформування про відкриття ЦНАП")
+    among the groups; the groups after it are the ones that work is for.
+    """
+    column = TaskColumn(groups=[])
+    for entry in entries:
+        if not entry:
+            continue
+        if _names_work(entry):
+            column.work.append((entry, []))
+        elif column.work:
+            column.work[-1][1].append(entry)
+        else:
+            assert column.groups is not None
+            column.groups.append(entry)
+    return column
 
 
 def _grid_schedule(columns: list[TimeColumn | None]) -> Schedule:

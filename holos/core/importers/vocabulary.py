@@ -146,6 +146,19 @@ AUDIENCE_BLOCK_WORDS = (
     "grupy docelowe", "grupy mieszkańców", "grupy interesariuszy",
 )
 
+# The first word of an activity's title, for telling work from people in a column of groups
+# ("Інформування про відкриття ЦНАП" among "Мешканці громади …"). Whole words only:
+# "Організації" (organisations) are people, "Організація заходу" is work.
+WORK_WORDS = frozenset({
+    "інформування", "проведення", "організація", "створення", "залучення", "поширення",
+    "підготовка", "розміщення", "забезпечення", "висвітлення", "оприлюднення", "запровадження",
+    "розробка", "розроблення", "виготовлення", "опитування", "моніторинг", "презентація",
+    "informování", "pořádání", "zajištění", "vytvoření", "příprava", "propagace", "zveřejnění",
+    "realizace", "uspořádání",
+    "informing", "organising", "organizing", "holding", "preparing", "creating", "publishing",
+    "informowanie", "organizacja", "przygotowanie", "prowadzenie", "publikacja", "utworzenie",
+})
+
 # Words that begin the name of a unit or a person responsible. In "Центр зайнятості,
 # відділ економічного розвитку" the comma separates two units; in "Відділ культури,
 # туризму, національностей і релігій" it does not, as "туризму" names no unit.
@@ -184,10 +197,15 @@ ORGANIZATION_NOUNS: dict[str, str] = {
     "obce": "obec",
     "města": "město",
     "kraje": "kraj",
+    "orp": "ORP",
     "gminy": "gmina",
     "miasta": "miasto",
     "urzędu": "urząd",
 }
+
+# A line naming the project a plan belongs to ("projekt „Komunitní plánování … pro ORP
+# Strakonice“"): an organisation found there is the one the project is for.
+PROJECT_WORDS = ("проєкт", "проект", "projekt", "project")
 
 # Genitive endings of the adjectives before such a noun, and their nominative.
 ADJECTIVE_ENDINGS: tuple[tuple[str, str], ...] = (
