@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "holos.audit",
     "holos.imports",
     "holos.plans",
+    "holos.work",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,9 @@ X_FRAME_OPTIONS = "DENY"
 HOLOS_IMPORT_MAX_BYTES = int(os.environ.get("HOLOS_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# The largest evidence file (a report, a photo) that can be attached to work, in bytes.
+HOLOS_EVIDENCE_MAX_BYTES = int(os.environ.get("HOLOS_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Invitations stay valid this many days.
 HOLOS_INVITATION_DAYS = int(os.environ.get("HOLOS_INVITATION_DAYS", "14"))

@@ -5,6 +5,8 @@ from django.urls import path
 from holos.accounts import views as accounts
 from holos.imports import views as imports
 from holos.plans import views as plans
+from holos.work import feeds
+from holos.work import views as work
 
 auth = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -23,6 +25,10 @@ auth = [
          name="password_change_done"),
     path("language/", accounts.set_language, name="set_language"),
     path("invitations/<str:token>/", accounts.invitation, name="invitation"),
+    path("work/", work.my_work, name="my_work"),
+    path("work/settings/", accounts.my_settings, name="my_settings"),
+    path("calendars/", feeds.calendars, name="calendars"),
+    path("feeds/<str:token>.ics", feeds.feed, name="feed"),
 ]
 
 organization_routes = [
@@ -49,6 +55,11 @@ organization_routes = [
     path("o/<slug:slug>/activities/<int:pk>/slot/", plans.activity_toggle_slot, name="activity_slot"),
     path("o/<slug:slug>/<str:kind>/<int:pk>/move/", plans.move, name="move"),
     path("o/<slug:slug>/catalogues/<str:kind>/", plans.catalogue, name="catalogue"),
+    path("o/<slug:slug>/units/<int:pk>/", work.unit_work, name="unit_work"),
+    path("o/<slug:slug>/occurrences/<int:pk>/", work.occurrence_detail, name="occurrence"),
+    path("o/<slug:slug>/evidence/<int:pk>/", work.attachment_file, name="attachment_file"),
+    path("o/<slug:slug>/events/", work.events, name="events"),
+    path("o/<slug:slug>/events/<int:pk>/", work.event_edit, name="event_edit"),
     path("o/<slug:slug>/imports/new/", imports.import_new, name="import_new"),
     path("o/<slug:slug>/imports/<int:pk>/", imports.import_preview, name="import_preview"),
     path("o/<slug:slug>/imports/<int:pk>/source/", imports.import_source, name="import_source"),

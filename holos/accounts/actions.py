@@ -111,3 +111,12 @@ def update_organization_settings(*, actor, organization, name: str, time_zone: s
     organization.save(update_fields=["name", "time_zone", "check_settings"])
     record(actor=actor, organization=organization, action="organization.settings", obj=organization,
            before=before, after={"name": name, "time_zone": time_zone, "check_settings": check_settings})
+
+
+@transaction.atomic
+def update_personal_settings(*, user: User, email: str, email_reminders: bool) -> None:
+    before = {"email": user.email, "email_reminders": user.email_reminders}
+    user.email, user.email_reminders = email, email_reminders
+    user.save(update_fields=["email", "email_reminders"])
+    record(actor=user, organization=None, action="user.settings", obj=user, before=before,
+           after={"email": email, "email_reminders": email_reminders})

@@ -61,3 +61,10 @@ class OrganizationSettingsForm(forms.Form):
 
     def main_fields(self):
         return [self[name] for name in ("name", "time_zone", "unit_month_threshold", "unit_share_percent")]
+
+
+class PersonalSettingsForm(forms.Form):
+    email = forms.EmailField(label=_("Email"))
+    email_reminders = forms.BooleanField(
+        label=_("Send me reminders of work due and a daily list of overdue work"), required=False
+    )

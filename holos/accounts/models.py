@@ -14,6 +14,9 @@ class User(AbstractUser):
     """A person who signs in. A user may belong to several organisations."""
 
     language = models.CharField(_("language"), max_length=8, blank=True, default="")
+    email_reminders = models.BooleanField(
+        _("email reminders"), default=True, help_text=_("Reminders of work due and a daily list of overdue work.")
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -46,6 +49,9 @@ class Organization(models.Model):
     # How the plan checks run here: thresholds, checks turned off, and the table of which
     # channels reach whom ("fit"). Empty means the method's defaults.
     check_settings = models.JSONField(_("check settings"), default=dict, blank=True)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("remind this many days before work is due"), default=3
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = OrganizationQuerySet.as_manager()

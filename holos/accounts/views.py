@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from holos.accounts import actions
 from holos.accounts.access import get_membership
-from holos.accounts.forms import InviteForm, MemberForm, OrganizationSettingsForm, SignUpForm
+from holos.accounts.forms import InviteForm, MemberForm, OrganizationSettingsForm, PersonalSettingsForm, SignUpForm
 from holos.accounts.models import Invitation, Membership
 from holos.plans.models import Unit
 
@@ -161,4 +161,17 @@ def organization_settings(request, slug):
         return redirect("organization_settings", slug)
     return render(request, "accounts/organization_settings.html",
                   {"membership": membership, "form": form, "can_change": membership.is_admin},
+                  status=422 if form.is_bound and form.errors else 200)
+
+
+@login_required
+def my_settings(request):
+    """A person's own choices: reminders by email and the interface language."""
+    form = PersonalSettingsForm(request.POST or None, initial={"email_reminders": request.user.email_reminders,
+                                                               "email": request.user.email})
+    if request.method == "POST" and form.is_valid():
+        actions.update_personal_settings(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("my_settings")
+    return render(request, "accounts/my_settings.html", {"form": form},
                   status=422 if form.is_bound and form.errors else 200)

@@ -31,6 +31,7 @@ from holos.plans.models import (
     Unit,
     normalize_name,
 )
+from holos.work.actions import organization_events, sync_occurrences, sync_plan
 
 CATALOGUES: dict[str, type[Audience] | type[Channel] | type[Unit]] = {
     "audiences": Audience,
@@ -229,6 +230,8 @@ def update_plan(*, actor, plan: Plan, **fields) -> Plan:
             setattr(plan, name, value)
     plan.updated_at = timezone.now()
     plan.save()
+    if any(before[k] != getattr(plan, k) for k in ("period_start", "period_end", "granularity")):
+        sync_plan(plan)
     record(actor=actor, organization=plan.organization, action="plan.update", obj=plan, plan_id=plan.pk,
            before=before, after=plan_snapshot(plan))
     return plan
@@ -310,8 +313,8 @@ def delete_task(*, actor, task: Task) -> None:
     _touch(plan)
 
 
-def _apply_activity(activity: Activity, data: dict[str, Any]) -> None:
-    """Write the fields of an activity from form or document data."""
+def _apply_activity(activity: Activity, data: dict[str, Any], *, events=None) -> None:
+    """Write the fields of an activity from form or document data, and date its work."""
     organization = activity.plan.organization
     for name in ("title", "result", "resources_text", "notes"):
         if name in data:
@@ -328,6 +331,8 @@ def _apply_activity(activity: Activity, data: dict[str, Any]) -> None:
     for key, model in (("audiences", Audience), ("channels", Channel), ("responsible", Unit)):
         if key in data:
             _set_links(activity, model, find_or_create_entries(organization, model, data[key]))
+    if "schedule" in data:
+        sync_occurrences(activity, events=events)
     if "indicators" in data:
         activity.indicators.all().delete()
         Indicator.objects.bulk_create(
@@ -411,6 +416,7 @@ def move(*, actor, obj: Goal | Task | Activity, direction: int) -> None:
 def save_document(*, actor, organization, document: doc.PlanDocument, source: str = "") -> list[Plan]:
     """Save every plan of a document, all or nothing."""
     plans = []
+    events = organization_events(organization)
     for plan_data in document.plans:
         plan = Plan(
             organization=organization,
@@ -435,7 +441,7 @@ def save_document(*, actor, organization, document: doc.PlanDocument, source: st
                 task = Task.objects.create(plan=plan, goal=goal, title=task_data.title, position=t)
                 for a, activity_data in enumerate(task_data.activities):
                     activity = Activity(plan=plan, task=task, position=a)
-                    _apply_activity(activity, _activity_fields(activity_data))
+                    _apply_activity(activity, _activity_fields(activity_data), events=events)
         record(actor=actor, organization=organization, action="plan.import", obj=plan, plan_id=plan.pk,
                after={**plan_snapshot(plan), "source": source, "activities": len(plan_data.activities())})
         plans.append(plan)

@@ -256,6 +256,11 @@ class Indicator(models.Model):
     placeholder = models.BooleanField(
         _("target left blank"), default=False, help_text=_("The plan leaves the number to fill in later.")
     )
+    baseline = models.FloatField(_("baseline"), null=True, blank=True)
+    # When set, the indicator's value is summed from this number of the evidence recorded
+    # on the chosen activities (people reached, participants, publications).
+    source_metric = models.CharField(_("summed from"), max_length=20, blank=True)
+    source_activities = models.ManyToManyField("Activity", blank=True, related_name="fed_indicators")
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -1,0 +1,204 @@
+"""Every write of carrying a plan out: occurrences, their status and evidence, events, feeds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from holos.audit.actions import record
+from holos.core.occurrences import generate
+from holos.core.schedule import Schedule
+from holos.work.models import Attachment, CalendarFeed, Event, Measurement, Occurrence, Status
+
+NUMBERS = ("people_reached", "participants", "publications")
+
+
+def organization_events(organization) -> dict[str, date]:
+    return {event.name: event.date for event in Event.objects.filter(organization=organization)}
+
+
+def sync_occurrences(activity, *, events: dict[str, date] | None = None) -> dict[str, int]:
+    """Make the activity's stored occurrences match its schedule.
+
+    New dates are added and dates still in the schedule are updated in place (matched by
+    their key), so recorded work stays where it was. A date the schedule no longer has is
+    deleted, unless work was recorded on it: then it is kept and marked ``detached``.
+    """
+    plan = activity.plan
+    if events is None:
+        events = organization_events(plan.organization)
+    wanted = {
+        o.key: o
+        for o in generate(
+            Schedule.from_dict(activity.schedule),
+            period_start=plan.period_start or None,
+            period_end=plan.period_end or None,
+            granularity=plan.granularity,
+            events=events,
+        )
+    }
+    existing = {o.key: o for o in Occurrence.objects.filter(activity=activity)}
+    counts = {"added": 0, "kept": 0, "removed": 0, "detached": 0}
+    new = []
+    for key, item in wanted.items():
+        stored = existing.get(key)
+        if stored is None:
+            new.append(Occurrence(plan=plan, activity=activity, key=key, due=item.due, starts=item.starts,
+                                  ends=item.ends, ongoing=item.ongoing))
+            counts["added"] += 1
+            continue
+        changed = (stored.due, stored.starts, stored.ends, stored.ongoing, stored.detached) != (
+            item.due, item.starts, item.ends, item.ongoing, False)
+        if changed:
+            stored.due, stored.starts, stored.ends, stored.ongoing = item.due, item.starts, item.ends, item.ongoing
+            stored.detached = False
+            stored.save(update_fields=["due", "starts", "ends", "ongoing", "detached"])
+        counts["kept"] += 1
+    Occurrence.objects.bulk_create(new)
+    gone = [o for key, o in existing.items() if key not in wanted]
+    detach = [o.pk for o in gone if o.has_work]
+    remove = [o.pk for o in gone if not o.has_work]
+    if detach:
+        Occurrence.objects.filter(pk__in=detach).update(detached=True)
+    if remove:
+        Occurrence.objects.filter(pk__in=remove).delete()
+    counts["detached"], counts["removed"] = len(detach), len(remove)
+    return counts
+
+
+def sync_plan(plan) -> None:
+    events = organization_events(plan.organization)
+    for activity in plan.activities.select_related("plan__organization"):
+        sync_occurrences(activity, events=events)
+
+
+@transaction.atomic
+def set_status(*, actor, occurrence: Occurrence, status: str, reason: str = "") -> Occurrence:
+    before = {"status": occurrence.status, "skip_reason": occurrence.skip_reason}
+    occurrence.status = status
+    occurrence.skip_reason = reason if status == Status.SKIPPED else ""
+    if status == Status.DONE:
+        occurrence.done_by, occurrence.done_at = actor, timezone.now()
+    else:
+        occurrence.done_by, occurrence.done_at = None, None
+    occurrence.updated_at = timezone.now()
+    occurrence.save()
+    record(actor=actor, organization=occurrence.plan.organization, action="occurrence.status", obj=occurrence,
+           plan_id=occurrence.plan_id, before=before,
+           after={"status": status, "skip_reason": occurrence.skip_reason})
+    return occurrence
+
+
+@transaction.atomic
+def record_work(*, actor, occurrence: Occurrence, note: str, numbers: dict[str, Any]) -> Occurrence:
+    before = {"note": occurrence.note, **{n: getattr(occurrence, n) for n in NUMBERS}}
+    occurrence.note = note
+    for name in NUMBERS:
+        if name in numbers:
+            setattr(occurrence, name, numbers[name])
+    occurrence.updated_at = timezone.now()
+    occurrence.save()
+    record(actor=actor, organization=occurrence.plan.organization, action="occurrence.work", obj=occurrence,
+           plan_id=occurrence.plan_id, before=before,
+           after={"note": note, **{n: getattr(occurrence, n) for n in NUMBERS}})
+    return occurrence
+
+
+@transaction.atomic
+def add_attachment(*, actor, occurrence: Occurrence, url: str = "", upload=None) -> Attachment:
+    attachment = Attachment(occurrence=occurrence, url=url, created_by=actor)
+    if upload is not None:
+        attachment.name = upload.name[-255:]
+        attachment.file.save(upload.name, upload, save=False)
+    else:
+        attachment.name = url[:255]
+    attachment.save()
+    record(actor=actor, organization=occurrence.plan.organization, action="occurrence.attach", obj=occurrence,
+           plan_id=occurrence.plan_id, after={"url": url, "file": attachment.name})
+    return attachment
+
+
+@transaction.atomic
+def delete_attachment(*, actor, attachment: Attachment) -> None:
+    occurrence = attachment.occurrence
+    record(actor=actor, organization=occurrence.plan.organization, action="occurrence.detach", obj=occurrence,
+           plan_id=occurrence.plan_id, before={"url": attachment.url, "file": attachment.name})
+    if attachment.file:
+        attachment.file.delete(save=False)
+    attachment.delete()
+
+
+def _resync_relative(organization) -> None:
+    """Activities dated from events follow them when an event is added, moved or removed."""
+    from holos.plans.models import Activity
+
+    events = organization_events(organization)
+    for activity in Activity.objects.filter(plan__organization=organization, schedule__kind="relative"):
+        sync_occurrences(activity, events=events)
+
+
+@transaction.atomic
+def save_event(*, actor, organization, event: Event | None, name: str, day: date, description: str = "") -> Event:
+    before = None
+    if event is None:
+        event = Event(organization=organization)
+    else:
+        before = {"name": event.name, "date": event.date.isoformat(), "description": event.description}
+    event.name, event.date, event.description = name, day, description
+    event.save()
+    _resync_relative(organization)
+    record(actor=actor, organization=organization, action="event.save", obj=event, before=before,
+           after={"name": name, "date": day.isoformat(), "description": description})
+    return event
+
+
+@transaction.atomic
+def delete_event(*, actor, event: Event) -> None:
+    organization = event.organization
+    record(actor=actor, organization=organization, action="event.delete", obj=event,
+           before={"name": event.name, "date": event.date.isoformat()})
+    event.delete()
+    _resync_relative(organization)
+
+
+@transaction.atomic
+def add_measurement(*, actor, indicator, day: date, value: float, note: str = "") -> Measurement:
+    measurement = Measurement.objects.create(indicator=indicator, date=day, value=value, note=note, created_by=actor)
+    activity = indicator.activity
+    record(actor=actor, organization=activity.plan.organization, action="indicator.measure", obj=indicator,
+           plan_id=activity.plan_id, after={"date": day.isoformat(), "value": value, "note": note})
+    return measurement
+
+
+@transaction.atomic
+def set_indicator_source(*, actor, indicator, baseline: float | None, target: float | None, metric: str,
+                         activities: Iterable[Any]) -> None:
+    activity = indicator.activity
+    before = {"baseline": indicator.baseline, "target": indicator.target, "source_metric": indicator.source_metric}
+    indicator.baseline = baseline
+    if target is not None:
+        indicator.target, indicator.placeholder = target, False
+    indicator.source_metric = metric if metric in NUMBERS else ""
+    indicator.save()
+    indicator.source_activities.set([a for a in activities if a.plan_id == activity.plan_id])
+    record(actor=actor, organization=activity.plan.organization, action="indicator.update", obj=indicator,
+           plan_id=activity.plan_id, before=before,
+           after={"baseline": baseline, "target": indicator.target, "source_metric": indicator.source_metric})
+
+
+@transaction.atomic
+def create_feed(*, actor, scope: str, organization=None, unit=None, plan=None) -> CalendarFeed:
+    feed = CalendarFeed.objects.create(owner=actor, scope=scope, organization=organization, unit=unit, plan=plan)
+    record(actor=actor, organization=organization, action="feed.create", obj=feed, after={"scope": scope})
+    return feed
+
+
+@transaction.atomic
+def revoke_feed(*, actor, feed: CalendarFeed) -> None:
+    feed.revoked_at = timezone.now()
+    feed.save(update_fields=["revoked_at"])
+    record(actor=actor, organization=feed.organization, action="feed.revoke", obj=feed, before={"scope": feed.scope})
