@@ -1,4 +1,4 @@
-"""The ``holos`` command: serve, demo, plans, import, check.
+"""The ``holos`` command: serve, demo, plans, import, export, check.
 
 Every failure a person can cause (a bad argument, a missing file, an unknown
 organisation) ends with one line on stderr and a non-zero exit, never a traceback.
@@ -195,6 +195,35 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+# export
+
+EXPORT_FORMATS = ("docx", "xlsx", "pdf", "json", "csv", "ics")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    _setup_django()
+    from holos.plans.models import Plan
+    from holos.reports.exporting import export_plan_file
+
+    plan = Plan.objects.select_related("organization").filter(pk=args.plan).first()
+    if plan is None:
+        raise CommandError(f"no plan with id {args.plan}", EXIT_USAGE)
+    content, filename = export_plan_file(plan, args.format, language=args.language)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return 0
+    target = Path(args.output)
+    if target.is_dir():
+        target = target / filename
+    try:
+        target.write_bytes(content)
+    except OSError as exc:
+        raise CommandError(f"cannot write {target}: {exc.strerror}", EXIT_USAGE) from exc
+    print(f"wrote {target} ({len(content)} bytes)", file=sys.stderr)
+    return 0
+
+
 # check
 
 
@@ -271,6 +300,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--org", help="the organisation to save into (its short name)")
     imp.add_argument("--save", action="store_true", help="save the plans found")
     imp.set_defaults(func=cmd_import)
+
+    export = sub.add_parser("export", help="write a plan as a file")
+    export.add_argument("--plan", type=int, required=True, help="the id of the plan")
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("-o", "--output", help="a file or folder to write (standard output when left out)")
+    export.add_argument("--language", choices=("uk", "en", "cs"), default="uk", help="language of headings")
+    export.set_defaults(func=cmd_export)
 
     check = sub.add_parser("check", help="read a plan against the method")
     check.add_argument("path", nargs="?", help="a plan document to read and check")

@@ -41,6 +41,7 @@ organization_routes = [
     path("o/<slug:slug>/plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("o/<slug:slug>/plans/<int:pk>/delete/", plans.plan_delete, name="plan_delete"),
     path("o/<slug:slug>/plans/<int:pk>/history/", plans.plan_history, name="plan_history"),
+    path("o/<slug:slug>/plans/<int:pk>/export/<str:fmt>/", plans.plan_export, name="plan_export"),
     path("o/<slug:slug>/plans/<int:pk>/checks/dismiss/", plans.finding_dismiss, name="finding_dismiss"),
     path("o/<slug:slug>/plans/<int:pk>/goals/new/", plans.goal_create, name="goal_create"),
     path("o/<slug:slug>/goals/<int:pk>/edit/", plans.goal_edit, name="goal_edit"),

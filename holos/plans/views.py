@@ -4,6 +4,8 @@ When htmx asks, a view answers with the fragment of the page that changed (a gri
 a form); without JavaScript the same URL answers with a whole page or a redirect.
 """
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
@@ -104,6 +106,8 @@ def plan_detail(request, slug, pk):
     history = AuditEntry.objects.for_plan(plan.pk).select_related("actor")[:10]
     checks = check_tree(tree, tree_to_document(tree))
     context = {
+        "export_formats": [("docx", "DOCX"), ("xlsx", "XLSX"), ("pdf", "PDF"), ("csv", "CSV"), ("json", "JSON"),
+                           ("ics", _("calendar (.ics)"))],
         "checks": checks,
         "finding_groups": render_finding_groups(checks, can_edit=membership.can_edit_plans),
         "membership": membership,
@@ -440,3 +444,20 @@ def finding_dismiss(request, slug, pk):
             dismiss_finding(actor=request.user, plan=plan, code=code, where=where, reason=reason)
         messages.success(request, _("Dismissed: %(count)s.") % {"count": len(chosen)})
     return redirect(_plan_url(plan, "checks"))
+
+
+# Exports
+
+
+def plan_export(request, slug, pk, fmt):
+    from holos.cli import EXPORT_FORMATS
+    from holos.reports.exporting import content_type, export_plan_file
+
+    membership, plan = get_object_for_member(request, slug, Plan, pk)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    content, filename = export_plan_file(plan, fmt, language=request.LANGUAGE_CODE or "uk")
+    response = HttpResponse(content, content_type=content_type(fmt))
+    disposition = "inline" if fmt == "ics" else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
+    return response

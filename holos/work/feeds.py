@@ -134,4 +134,5 @@ def calendars(request):
         "organization", "unit", "plan")
     rows = [{"feed": f, "name": feed_name(f), "url": settings.SITE_URL + reverse("feed", args=[f.token])}
             for f in feeds]
-    return render(request, "work/calendars.html", {"form": form, "rows": rows})
+    return render(request, "work/calendars.html", {"form": form, "rows": rows},
+                  status=422 if form.is_bound and form.errors else 200)

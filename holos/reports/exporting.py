@@ -1,0 +1,61 @@
+"""A saved plan as a file: the official table, spreadsheets, open data, calendars.
+
+The table formats come from ``holos.exports`` (plain functions over the ``holos.plan/1``
+plan); the calendar from the plan's occurrences. The command line and the plan page
+both call ``export_plan_file``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from holos.plans.actions import plan_to_document
+
+ICS = "ics"
+CONTENT_TYPES = {
+    "ics": "text/calendar; charset=utf-8",
+    "json": "application/json",
+}
+
+
+def filename_for(plan, extension: str) -> str:
+    stem = re.sub(r"[^\w\-]+", "-", plan.title, flags=re.UNICODE).strip("-")[:60] or "plan"
+    return f"{stem}-{plan.pk}.{extension}"
+
+
+def export_plan_file(plan, fmt: str, *, language: str = "uk") -> tuple[bytes, str]:
+    """The file's bytes and a file name for it."""
+    if fmt == ICS:
+        return _calendar(plan), filename_for(plan, "ics")
+    from holos.exports import Labels, export_plan
+
+    with translation.override(language):
+        content = export_plan(plan_to_document(plan), fmt, labels=Labels.for_language(language),
+                              organization_name=plan.organization.name)
+    return content, filename_for(plan, fmt)
+
+
+def content_type(fmt: str) -> str:
+    if fmt in CONTENT_TYPES:
+        return CONTENT_TYPES[fmt]
+    from holos.exports import CONTENT_TYPES as TABLE_TYPES
+
+    return TABLE_TYPES[fmt]
+
+
+def _calendar(plan) -> bytes:
+    from holos.work.ics import build_calendar
+    from holos.work.models import Occurrence
+
+    domain = urlsplit(settings.SITE_URL).hostname or "holos"
+    occurrences = Occurrence.objects.filter(plan=plan).select_related("activity", "plan").order_by("due", "id")
+
+    def link(occurrence):
+        return settings.SITE_URL + reverse("occurrence", args=[plan.organization.slug, occurrence.pk])
+
+    return build_calendar(occurrences, name=plan.title, domain=domain, link=link)
