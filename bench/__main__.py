@@ -2,11 +2,12 @@
 
 import sys
 
-from bench import checks, plan_page
+from bench import checks, occurrences, plan_page
 
 
 def main() -> int:
     checks.main()
+    occurrences.main()
     plan_page.main()
     return 0
 

@@ -5,6 +5,7 @@ from django.urls import path
 from holos.accounts import views as accounts
 from holos.imports import views as imports
 from holos.plans import views as plans
+from holos.public import views as public
 from holos.work import feeds
 from holos.work import views as work
 
@@ -29,6 +30,9 @@ auth = [
     path("work/settings/", accounts.my_settings, name="my_settings"),
     path("calendars/", feeds.calendars, name="calendars"),
     path("feeds/<str:token>.ics", feeds.feed, name="feed"),
+    path("p/<slug:slug>/", public.organization_page, name="public_organization"),
+    path("p/<slug:slug>/plans/<int:pk>/", public.plan_page, name="public_plan"),
+    path("p/<slug:slug>/plans/<int:pk>/plan.<str:fmt>", public.plan_data, name="public_plan_data"),
 ]
 
 organization_routes = [
@@ -40,6 +44,7 @@ organization_routes = [
     path("o/<slug:slug>/plans/<int:pk>/", plans.plan_detail, name="plan"),
     path("o/<slug:slug>/plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("o/<slug:slug>/plans/<int:pk>/delete/", plans.plan_delete, name="plan_delete"),
+    path("o/<slug:slug>/plans/<int:pk>/publish/", plans.plan_publish, name="plan_publish"),
     path("o/<slug:slug>/plans/<int:pk>/history/", plans.plan_history, name="plan_history"),
     path("o/<slug:slug>/plans/<int:pk>/export/<str:fmt>/", plans.plan_export, name="plan_export"),
     path("o/<slug:slug>/plans/<int:pk>/checks/dismiss/", plans.finding_dismiss, name="finding_dismiss"),

@@ -14,6 +14,11 @@ Keys (stable for the same schedule and period; nothing else goes into them):
 - ``e3-of-4``: the third of four events spread over a range;
 - ``once``: the one occurrence of a ``once`` schedule; ``rel``: the one of a relative schedule.
 
+So moving a ``once`` to another month or an event to another date keeps its key (and the
+work recorded on it), and marking one more month adds one key and changes no other.
+Labels are short and language-neutral ("2023-05", "2024-Q1", "2025-W10", "2018-06 (1/4)",
+"захід -14"); the web layer words them in the reader's language.
+
 The rules, including those the issue left open:
 
 - Everything is generated within the plan's period: marked months, ranges and recurring
@@ -22,8 +27,10 @@ The rules, including those the issue left open:
   A plan without a period uses the schedule's own bounds; recurring and continuous schedules
   with neither have no occurrences. A period given backwards is read forwards.
 - ``slots``: one per marked month or quarter (a quarter partly inside the period counts,
-  clipped). Slots on an ``unknown`` schedule count too, as in ``checks.due``.
-- ``once``: one, in its month; ``due`` is the last day of the month.
+  clipped), whatever the plan's granularity: a marked month stays a month. Slots on an
+  ``unknown`` schedule count too, as in ``checks.due``; a slot written twice is one.
+- ``once``: one, in its month; ``due`` is the last day of the month. A full date
+  (``2025-05-20``) in a slot or a ``once`` is that day.
 - ``range``: one per month (one per quarter in a plan planned by quarter), or, with
   ``count``, that many events placed as points: the first in the first month, the last in
   the last, the others evenly between, each with its month as the window. More events than
@@ -45,7 +52,9 @@ The rules, including those the issue left open:
 - ``as_needed`` and ``unknown``: none.
 
 ``generate`` never raises: a surprise in a stored schedule gives no occurrences rather than
-a broken page. It never returns more than ``limit`` occurrences: the earliest ones.
+a broken page. It never returns more than ``limit`` occurrences: the earliest ones. The
+common occurrences (a month, a quarter, a week) are immutable and cached, so a server
+regenerating thousands of plans makes each of them once (see ``bench/occurrences.py``).
 """
 
 from __future__ import annotations
@@ -55,6 +64,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from holos.core.schedule import _ANCHOR_NOMINATIVE, Schedule
 
@@ -93,6 +103,12 @@ def _span(value: object) -> tuple[int, int] | None:
     """The months ``"2023-05"``, ``"2023-Q2"``, ``"2023"`` or ``"2023-05-20"`` covers, as indexes."""
     if not isinstance(value, str):
         return None
+    text = value.strip()
+    return _span_of(text) if len(text) <= 10 else None  # "2023-05-20" is the longest
+
+
+@lru_cache(maxsize=4096)
+def _span_of(value: str) -> tuple[int, int] | None:
     match = _MONTH.fullmatch(value)
     if match:
         year, month = int(match.group(1)), int(match.group(2))
@@ -224,10 +240,12 @@ def _own_window(schedule: Schedule, bounds: _Bounds) -> tuple[int, int] | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _month(index: int, key_prefix: str = "m", *, ongoing: bool = False) -> Occurrence:
+# Occurrences are immutable, so the common ones (a month, a quarter, a week) are made once and shared.
+@lru_cache(maxsize=8192)
+def _month(index: int, *, ongoing: bool = False) -> Occurrence:
     last = _last_day(index)
     name = _month_name(index)
-    return Occurrence(key=key_prefix + name, due=last, starts=_first_day(index), ends=last, ongoing=ongoing,
+    return Occurrence(key="m" + name, due=last, starts=_first_day(index), ends=last, ongoing=ongoing,
                       label=name)
 
 
@@ -244,6 +262,7 @@ def _columns(first: int, last: int, by_quarter: bool, *, ongoing: bool = False) 
         index = end + 1
 
 
+@lru_cache(maxsize=8192)
 def _window(key: str, label: str, first: int, last: int, *, ongoing: bool = False) -> Occurrence:
     ends = _last_day(last)
     return Occurrence(key=key, due=ends, starts=_first_day(first), ends=ends, ongoing=ongoing, label=label)
@@ -326,28 +345,58 @@ def _range(schedule: Schedule, bounds: _Bounds, by_quarter: bool, limit: int) ->
 
 
 def _split(key: str, label: str, starts: datetime.date, ends: datetime.date, times: int,
-           months: tuple[int, int] | None, limit: int) -> Iterator[Occurrence]:
-    """``times`` equal parts of a window, each due at its end: by months when it holds enough."""
+           months: tuple[int, int] | None, cap: int) -> tuple[Occurrence, ...]:
+    """``times`` equal parts of a window, each due at its end: by months when it holds enough.
+
+    Only the first ``cap`` parts are made.
+    """
     if times == 1:
-        yield Occurrence(key=key, due=ends, starts=starts, ends=ends, label=label)
-        return
+        return (Occurrence(key=key, due=ends, starts=starts, ends=ends, label=label),)
+    parts: list[Occurrence] = []
     if months is not None and months[1] - months[0] + 1 >= times:
         first, count = months[0], months[1] - months[0] + 1
-        for j in range(min(times, limit)):
+        for j in range(min(times, cap)):
             part_first = first + j * count // times
             part_last = first + (j + 1) * count // times - 1
             part_ends = _last_day(part_last)
-            yield Occurrence(key=f"{key}.{j + 1}", due=part_ends, starts=_first_day(part_first), ends=part_ends,
-                             label=f"{label} ({j + 1}/{times})")
-        return
+            parts.append(Occurrence(key=f"{key}.{j + 1}", due=part_ends, starts=_first_day(part_first),
+                                    ends=part_ends, label=f"{label} ({j + 1}/{times})"))
+        return tuple(parts)
     days = (ends - starts).days + 1
-    for j in range(min(times, limit)):
+    for j in range(min(times, cap)):
         part_starts = starts + datetime.timedelta(days=j * days // times)
         part_ends = max(part_starts, starts + datetime.timedelta(days=(j + 1) * days // times - 1))
-        yield Occurrence(key=f"{key}.{j + 1}", due=part_ends, starts=part_starts, ends=part_ends,
-                         label=f"{label} ({j + 1}/{times})")
+        parts.append(Occurrence(key=f"{key}.{j + 1}", due=part_ends, starts=part_starts, ends=part_ends,
+                                label=f"{label} ({j + 1}/{times})"))
+    return tuple(parts)
 
 
+@lru_cache(maxsize=8192)
+def _week(monday: datetime.date, times: int, cap: int) -> tuple[Occurrence, ...]:
+    iso = monday.isocalendar()
+    return _split(f"w{monday.isoformat()}", f"{iso.year}-W{iso.week:02d}", monday, monday + _SIX_DAYS, times,
+                  None, cap)
+
+
+def _a_day(day: datetime.date, times: int, cap: int) -> tuple[Occurrence, ...]:
+    return _split(f"d{day.isoformat()}", day.isoformat(), day, day, times, None, cap)
+
+
+@lru_cache(maxsize=8192)
+def _unit(every: str, first: int, last: int, times: int, cap: int) -> tuple[Occurrence, ...]:
+    """A month, quarter or year (``first``…``last``, clipped), in ``times`` parts."""
+    if every == "quarter":
+        name = _quarter_name(first)
+    elif every == "year":
+        name = f"{first // 12:04d}"
+    else:
+        name = _month_name(first)
+    return _split(_UNITS[every][0] + name, name, _first_day(first), _last_day(last), times, (first, last), cap)
+
+
+# Weeks and months of up to this many parts are cached; more would let one odd schedule fill memory.
+_CACHED_TIMES = 31
+_SIX_DAYS = datetime.timedelta(days=6)
 _WEEK = datetime.timedelta(days=7)
 _DAY = datetime.timedelta(days=1)
 
@@ -359,49 +408,37 @@ def _recurring(schedule: Schedule, bounds: _Bounds, limit: int) -> Iterator[Occu
     first, last = window
     times = _positive_int(schedule.times) or 1
     every = schedule.every
+    made = 0
     if every == "week" or every == "day":
         day = _first_day(first)
         stop = _last_day(last)
         if every == "week":
             day += datetime.timedelta(days=-day.weekday() % 7)  # the first Monday in the window
-        step = _WEEK if every == "week" else _DAY
-        made = 0
+        if every == "week":
+            step, make = _WEEK, (_week if times <= _CACHED_TIMES else _week.__wrapped__)
+        else:
+            step, make = _DAY, _a_day
         while day <= stop and made < limit:
-            if every == "week":
-                iso = day.isocalendar()
-                key, label, ends = f"w{day.isoformat()}", f"{iso.year}-W{iso.week:02d}", day + datetime.timedelta(6)
-            else:
-                key, label, ends = f"d{day.isoformat()}", day.isoformat(), day
-            for occurrence in _split(key, label, day, ends, times, None, limit - made):
-                made += 1
-                yield occurrence
+            parts = make(day, times, min(times, limit - made))
+            made += len(parts)
+            yield from parts
             day += step
         return
-    if every not in _UNITS:
+    if not isinstance(every, str) or every not in _UNITS:
         return
-    prefix, size = _UNITS[every]
-    made = 0
+    size = _UNITS[every][1]
     index = first
     while index <= last and made < limit:
         end = min(index - index % size + size - 1, last)
-        name = _unit_name(every, index)
-        for occurrence in _split(prefix + name, name, _first_day(index), _last_day(end), times, (index, end),
-                                 limit - made):
-            made += 1
-            yield occurrence
+        parts = (_unit if times <= _CACHED_TIMES else _unit.__wrapped__)(every, index, end, times,
+                                                                         min(times, limit - made))
+        made += len(parts)
+        yield from parts
         index = end + 1
 
 
 # every → (key prefix, months in one unit); a unit starts at a month index divisible by its size.
 _UNITS = {"month": ("m", 1), "quarter": ("q", 3), "year": ("y", 12)}
-
-
-def _unit_name(every: str, index: int) -> str:
-    if every == "quarter":
-        return _quarter_name(index)
-    if every == "year":
-        return f"{index // 12:04d}"
-    return _month_name(index)
 
 
 def _continuous(schedule: Schedule, bounds: _Bounds, by_quarter: bool) -> Iterator[Occurrence]:
@@ -463,8 +500,7 @@ def _relative(schedule: Schedule, bounds: _Bounds, events: Mapping[str, datetime
 # ---------------------------------------------------------------------------------------------
 
 
-def _sort_key(occurrence: Occurrence) -> tuple[datetime.date, datetime.date, str]:
-    return occurrence.due, occurrence.starts, occurrence.key
+_SORT_KEY = attrgetter("due", "starts", "key")
 
 
 def generate(
@@ -510,11 +546,9 @@ def _generate(schedule: Schedule, bounds: _Bounds, by_quarter: bool,
         found = _relative(schedule, bounds, events)
     else:
         return []
-    seen: set[str] = set()
-    result: list[Occurrence] = []
-    for occurrence in found:
-        if occurrence.key not in seen:
-            seen.add(occurrence.key)
-            result.append(occurrence)
-    result.sort(key=_sort_key)
+    if kind == "recurring" or kind == "continuous" or kind == "range":
+        result = list(found)  # made in date order, each key once
+    else:
+        result = list({o.key: o for o in found}.values())  # a slot written twice is one occurrence
+        result.sort(key=_SORT_KEY)
     return result[:limit]

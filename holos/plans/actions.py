@@ -513,3 +513,15 @@ def tree_to_document(tree) -> doc.Plan:
         audiences=list(tree.plan_audiences),
         notes=list(plan.notes or []),
     )
+
+
+@transaction.atomic
+def set_published(*, actor, plan: Plan, published: bool) -> Plan:
+    """Publish a plan on its public page, or take it down at once."""
+    before = {"published_at": plan.published_at.isoformat() if plan.published_at else None}
+    plan.published_at = timezone.now() if published else None
+    plan.save(update_fields=["published_at"])
+    record(actor=actor, organization=plan.organization, action="plan.publish" if published else "plan.unpublish",
+           obj=plan, plan_id=plan.pk, before=before,
+           after={"published_at": plan.published_at.isoformat() if plan.published_at else None})
+    return plan

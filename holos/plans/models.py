@@ -119,6 +119,9 @@ class Plan(models.Model):
     approval = models.CharField(_("approval reference"), max_length=300, blank=True)
     notes = models.JSONField(_("notes"), default=list, blank=True)
     audiences = models.ManyToManyField(Audience, through="PlanAudience", blank=True, related_name="+")
+    published_at = models.DateTimeField(
+        _("published"), null=True, blank=True, help_text=_("When set, the plan has a public page.")
+    )
     source_import = models.ForeignKey(
         "imports.ImportRecord", null=True, blank=True, on_delete=models.SET_NULL, related_name="plans"
     )

@@ -461,3 +461,16 @@ def plan_export(request, slug, pk, fmt):
     disposition = "inline" if fmt == "ics" else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def plan_publish(request, slug, pk):
+    membership, plan = get_object_for_member(request, slug, Plan, pk, edit=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    published = request.POST.get("publish") == "1"
+    actions.set_published(actor=request.user, plan=plan, published=published)
+    if published:
+        messages.success(request, _("The plan is public now."))
+    else:
+        messages.success(request, _("The plan's public page was taken down."))
+    return redirect(_plan_url(plan))

@@ -325,7 +325,8 @@ def test_bounds_outside_the_period_are_clipped() -> None:
 
 def test_no_period_uses_the_schedules_own_bounds() -> None:
     monthly = Schedule(text="", kind="recurring", every="month", start="2024-11", end="2025-02")
-    assert keys(generate(monthly, period_start=None, period_end=None)) == ["m2024-11", "m2024-12", "m2025-01", "m2025-02"]
+    assert keys(generate(monthly, period_start=None, period_end=None)) == [
+        "m2024-11", "m2024-12", "m2025-01", "m2025-02"]
     bare = Schedule(text="щомісяця", kind="recurring", every="month")
     assert generate(bare, period_start=None, period_end=None) == []
     assert generate(Schedule(text="постійно", kind="continuous"), period_start=None, period_end=None) == []
@@ -420,6 +421,9 @@ def test_limit_keeps_the_earliest() -> None:
     assert generate(daily, period_start="2000-01", period_end="2000-12", limit=0) == []
     huge = Schedule(text="", kind="recurring", every="month", times=10**9)
     assert len(generate(huge, period_start="2025-01", period_end="2025-12", limit=50)) == 50
+    often = Schedule(text="", kind="recurring", every="week", times=100)  # too many parts to cache
+    found = generate(often, period_start="2025-03", period_end="2025-03", limit=150)
+    assert len(found) == 150 and found[0].key == "w2025-03-03.1" and found[-1].key == "w2025-03-10.50"
     counted = Schedule(text="", kind="range", start="2025-01", end="2025-12", count=10**9)
     assert len(generate(counted, period_start=None, period_end=None, limit=20)) == 20
     many = slots(*[f"{year}-{month:02d}" for year in range(2000, 2030) for month in range(1, 13)])
@@ -431,15 +435,17 @@ def test_odd_values_never_raise() -> None:
     rng = random.Random(5)
     junk: list[Any] = [None, "", "2025", "2025-13", "2025-Q5", "0000-01", "9999-12", "2025-02-30", "2025-02-28",
                        "x", 3, -1, 0, 2.0, 1e300, True, "12", [], {}, "2025-Q1", "1000-01"]
+    granularities: list[Any] = ["month", "quarter", "decade", None]
     for _ in range(3000):
         schedule = Schedule(
             text="?", kind=rng.choice(KINDS), slots=[rng.choice(junk) for _ in range(rng.randint(0, 3))],
-            start=rng.choice(junk), end=rng.choice(junk), count=rng.choice(junk), every=rng.choice(junk + ["week", "day"]),
+            start=rng.choice(junk), end=rng.choice(junk), count=rng.choice(junk),
+            every=rng.choice(junk + ["week", "day"]),
             times=rng.choice(junk), offset_days=rng.choice(junk + [10**12]), anchor=rng.choice(junk + ["захід"]),
         )
         events: Any = rng.choice([None, {"захід": D(2025, 1, 1)}, {"захід": D.max}, {"захід": "x"}, {None: None}])
         found = generate(schedule, period_start=rng.choice(junk), period_end=rng.choice(junk),
-                         granularity=rng.choice(["month", "quarter", "decade", None]), events=events,
+                         granularity=rng.choice(granularities), events=events,
                          limit=rng.choice([0, 1, 5, 1000]))
         assert isinstance(found, list)
         assert dues(found) == sorted(dues(found))

@@ -1,0 +1,100 @@
+"""Public pages of published plans: no sign-in, no JavaScript, nothing internal.
+
+What a resident sees is the plan itself, its calendar and its progress. Notes, evidence
+files, who did the work and anything about people stay inside; the open data (JSON, CSV,
+iCalendar) is built from the same public view of the plan.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from urllib.parse import quote, urlsplit
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from holos.core import document as doc
+from holos.plans.actions import tree_to_document
+from holos.plans.grid import load_plan_tree
+from holos.plans.labels import column_label
+from holos.plans.models import Plan
+from holos.work.ics import build_calendar
+from holos.work.models import Occurrence
+
+
+def published_plan(slug: str, pk: int) -> Plan:
+    plan = Plan.objects.select_related("organization").filter(
+        pk=pk, organization__slug=slug, published_at__isnull=False
+    ).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def public_document(tree) -> doc.Plan:
+    """The plan without what is internal: notes of the plan and of its activities."""
+    plan = tree_to_document(tree)
+    plan = dataclasses.replace(plan, notes=[])
+    for goal in plan.goals:
+        for task in goal.tasks:
+            task.activities = [dataclasses.replace(a, notes="") for a in task.activities]
+    return plan
+
+
+def plan_page(request, slug, pk):
+    plan = published_plan(slug, pk)
+    tree = load_plan_tree(plan)
+    columns = [(c, column_label(c), column_label(c, long=True)) for c in tree.columns]
+    for activity in tree.activities():
+        activity.marks = list(zip(columns, activity.cells, strict=True))
+    occurrences = list(
+        Occurrence.objects.filter(plan=plan).select_related("activity").only(
+            "due", "status", "ongoing", "activity__title", "activity_id", "plan_id").order_by("due", "id")
+    )
+    months: dict[str, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        months.setdefault(occurrence.due.strftime("%Y-%m"), []).append(occurrence)
+    counts = Counter(o.status for o in occurrences)
+    calendar = [(column_label(month, long=True), items) for month, items in months.items()]
+    return render(request, "public/plan.html", {
+        "plan": plan, "tree": tree, "columns": columns, "calendar": calendar,
+        "done": counts.get("done", 0), "total": len(occurrences),
+        "feeds": {fmt: reverse("public_plan_data", args=[slug, pk, fmt]) for fmt in ("json", "csv", "ics")},
+    })
+
+
+def plan_data(request, slug, pk, fmt):
+    plan = published_plan(slug, pk)
+    if fmt == "ics":
+        domain = urlsplit(settings.SITE_URL).hostname or "holos"
+        occurrences = Occurrence.objects.filter(plan=plan).select_related("activity", "plan").order_by("due", "id")
+        page = settings.SITE_URL + reverse("public_plan", args=[slug, pk])
+        body = build_calendar(_public_occurrences(occurrences), name=plan.title, domain=domain, link=lambda o: page)
+        return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    if fmt not in ("json", "csv"):
+        raise Http404
+    from holos.exports import CONTENT_TYPES, export_plan
+
+    document = public_document(load_plan_tree(plan))
+    response = HttpResponse(export_plan(document, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(f'plan-{plan.pk}.{fmt}')}"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _public_occurrences(occurrences):
+    """Occurrences as the public calendar shows them: no notes of the work done."""
+    for occurrence in occurrences:
+        occurrence.note = ""
+        yield occurrence
+
+
+def organization_page(request, slug):
+    plans = list(Plan.objects.select_related("organization").filter(
+        organization__slug=slug, published_at__isnull=False).order_by("-period_start", "title"))
+    if not plans:
+        raise Http404
+    return render(request, "public/organization.html", {"organization": plans[0].organization, "plans": plans})
