@@ -111,6 +111,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Demo organisation: {result.organization.name} ({result.organization.slug})")
     for plan in result.plans:
         print(f"  plan {plan.pk}: {plan.title}")
+    for extra in result.extras:
+        print(f"  {extra}")
     for warning in result.warnings:
         print(f"  note: {warning}")
     print(f"Sign in at {settings.SITE_URL}/accounts/login/ as user 'demo' with password 'demo'.")
@@ -224,6 +226,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# surveys
+
+
+def cmd_surveys(args: argparse.Namespace) -> int:
+    _setup_django()
+    from holos.surveys.commands import list_surveys
+
+    return list_surveys(json_output=args.json, organization=args.org)
+
+
 # check
 
 
@@ -307,6 +319,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="a file or folder to write (standard output when left out)")
     export.add_argument("--language", choices=("uk", "en", "cs"), default="uk", help="language of headings")
     export.set_defaults(func=cmd_export)
+
+    surveys = sub.add_parser("surveys", help="list surveys with their public addresses and responses")
+    surveys.add_argument("--json", action="store_true", help="one JSON object per line")
+    surveys.add_argument("--org", help="only this organisation (its short name)")
+    surveys.set_defaults(func=cmd_surveys)
 
     check = sub.add_parser("check", help="read a plan against the method")
     check.add_argument("path", nargs="?", help="a plan document to read and check")

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "holos.imports",
     "holos.plans",
     "holos.work",
+    "holos.surveys",
+    "holos.suggestions",
 ]
 
 MIDDLEWARE = [

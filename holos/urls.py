@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.urls import path
+from django.urls import include, path
 
 from holos.accounts import views as accounts
 from holos.imports import views as imports
@@ -77,4 +77,10 @@ organization = [
     path(str(route.pattern), login_required(route.callback), name=route.name) for route in organization_routes
 ]
 
-urlpatterns = [path("", accounts.home, name="home"), *auth, *organization]
+urlpatterns = [
+    path("", accounts.home, name="home"),
+    *auth,
+    *organization,
+    path("", include("holos.surveys.urls")),
+    path("", include("holos.suggestions.urls")),
+]

@@ -23,6 +23,7 @@ class DemoResult:
     organization: Organization
     plans: list[Plan] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
 
 
 def seed_paths() -> list[Path]:
@@ -52,4 +53,7 @@ def build_demo(*, reset: bool = False) -> DemoResult:
             continue
         result.plans.extend(save_document(actor=None, organization=organization, document=document,
                                           source=path.name))
+    from holos.surveys.demo import create_demo_survey
+
+    result.extras.extend(create_demo_survey(organization=organization, admin=user))
     return result
