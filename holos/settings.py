@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "holos.imports",
     "holos.plans",
     "holos.work",
+    "holos.reports",
     "holos.surveys",
     "holos.suggestions",
 ]

@@ -6,6 +6,7 @@ from holos.accounts import views as accounts
 from holos.imports import views as imports
 from holos.plans import views as plans
 from holos.public import views as public
+from holos.reports import views as reports
 from holos.work import feeds
 from holos.work import views as work
 
@@ -33,6 +34,7 @@ auth = [
     path("p/<slug:slug>/", public.organization_page, name="public_organization"),
     path("p/<slug:slug>/plans/<int:pk>/", public.plan_page, name="public_plan"),
     path("p/<slug:slug>/plans/<int:pk>/plan.<str:fmt>", public.plan_data, name="public_plan_data"),
+    path("p/<slug:slug>/plans/<int:pk>/reports/<int:report_pk>/", reports.public_report, name="public_report"),
 ]
 
 organization_routes = [
@@ -45,6 +47,9 @@ organization_routes = [
     path("o/<slug:slug>/plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("o/<slug:slug>/plans/<int:pk>/delete/", plans.plan_delete, name="plan_delete"),
     path("o/<slug:slug>/plans/<int:pk>/publish/", plans.plan_publish, name="plan_publish"),
+    path("o/<slug:slug>/plans/<int:pk>/reports/", reports.reports, name="reports"),
+    path("o/<slug:slug>/reports/<int:pk>/", reports.report_detail, name="report"),
+    path("o/<slug:slug>/reports/<int:pk>/report.<str:fmt>", reports.report_file, name="report_file"),
     path("o/<slug:slug>/plans/<int:pk>/history/", plans.plan_history, name="plan_history"),
     path("o/<slug:slug>/plans/<int:pk>/export/<str:fmt>/", plans.plan_export, name="plan_export"),
     path("o/<slug:slug>/plans/<int:pk>/checks/dismiss/", plans.finding_dismiss, name="finding_dismiss"),

@@ -62,6 +62,7 @@ def plan_page(request, slug, pk):
     return render(request, "public/plan.html", {
         "plan": plan, "tree": tree, "columns": columns, "calendar": calendar,
         "done": counts.get("done", 0), "total": len(occurrences),
+        "reports": plan.reports.filter(published=True),
         "feeds": {fmt: reverse("public_plan_data", args=[slug, pk, fmt]) for fmt in ("json", "csv", "ics")},
     })
 

@@ -1,0 +1,120 @@
+"""Progress reports of a plan: made for a quarter, half-year or year, read as a page, PDF or DOCX."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from holos.accounts.access import get_object_for_member
+from holos.audit.actions import record
+from holos.plans.actions import tree_to_document
+from holos.plans.checking import check_tree
+from holos.plans.grid import load_plan_tree
+from holos.plans.models import Plan
+from holos.public.views import published_plan
+from holos.reports.models import PeriodKind, ProgressReport
+from holos.reports.progress import period_bounds, progress
+
+
+class NewReportForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Period"), choices=PeriodKind.choices)
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    index = forms.IntegerField(label=gettext_lazy("Which quarter or half-year"), min_value=1, max_value=4,
+                               initial=1, help_text=gettext_lazy("1–4 for a quarter, 1–2 for a half-year."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "half" and (data.get("index") or 1) > 2:
+            self.add_error("index", _("A year has two halves."))
+        return data
+
+
+class SummaryForm(forms.Form):
+    summary = forms.CharField(label=gettext_lazy("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    published = forms.BooleanField(label=gettext_lazy("Show on the plan's public page"), required=False)
+
+
+def reports(request, slug, pk):
+    membership, plan = get_object_for_member(request, slug, Plan, pk)
+    today = timezone.localdate()
+    form = NewReportForm(request.POST or None, initial={"year": today.year, "index": (today.month - 1) // 3 + 1})
+    if request.method == "POST":
+        get_object_for_member(request, slug, Plan, pk, edit=True)
+        if form.is_valid():
+            data = form.cleaned_data
+            index = 1 if data["kind"] == "year" else data["index"]
+            starts, ends = period_bounds(data["kind"], data["year"], index)
+            report, created = ProgressReport.objects.get_or_create(
+                plan=plan, starts=starts, ends=ends, defaults={"kind": data["kind"], "created_by": request.user})
+            if created:
+                record(actor=request.user, organization=plan.organization, action="report.create", obj=report,
+                       plan_id=plan.pk, after={"from": starts.isoformat(), "to": ends.isoformat()})
+            return redirect("report", slug, report.pk)
+    items = ProgressReport.objects.filter(plan=plan)
+    return render(request, "reports/report_list.html", {"membership": membership, "plan": plan, "reports": items,
+                                                        "form": form},
+                  status=422 if form.is_bound and form.errors else 200)
+
+
+def report_context(report):
+    plan = report.plan
+    tree = load_plan_tree(plan)
+    checks = check_tree(tree, tree_to_document(tree))
+    return {"report": report, "plan": plan, "progress": progress(plan, report.starts, report.ends),
+            "findings": [item for group in checks.groups for item in group.findings if item.is_problem]}
+
+
+def report_detail(request, slug, pk):
+    membership, report = get_object_for_member(request, slug, ProgressReport, pk)
+    form = SummaryForm(request.POST or None, initial={"summary": report.summary, "published": report.published})
+    if request.method == "POST":
+        get_object_for_member(request, slug, ProgressReport, pk, edit=True)
+        if form.is_valid():
+            before = {"summary": report.summary, "published": report.published}
+            report.summary = form.cleaned_data["summary"].strip()
+            report.published = form.cleaned_data["published"]
+            report.updated_at = timezone.now()
+            report.save()
+            record(actor=request.user, organization=report.plan.organization, action="report.update", obj=report,
+                   plan_id=report.plan_id, before=before,
+                   after={"summary": report.summary, "published": report.published})
+            messages.success(request, _("Saved."))
+            return redirect("report", slug, report.pk)
+    return render(request, "reports/report.html", {"membership": membership, "form": form, **report_context(report)})
+
+
+def report_file(request, slug, pk, fmt):
+    _membership, report = get_object_for_member(request, slug, ProgressReport, pk)
+    return _file_response(report, fmt, request.LANGUAGE_CODE or "uk")
+
+
+def _file_response(report, fmt, language):
+    from holos.reports.documents import CONTENT_TYPES, report_document
+
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    content = report_document(report_context(report), fmt, language=language)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    name = f"report-{report.plan_id}-{report.starts.isoformat()}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+def public_report(request, slug, pk, report_pk):
+    plan = published_plan(slug, pk)
+    report = ProgressReport.objects.filter(pk=report_pk, plan=plan, published=True).first()
+    if report is None:
+        raise Http404
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    context = report_context(report)
+    context["public"] = True
+    context["findings"] = []
+    return render(request, "reports/public_report.html", context)
