@@ -90,6 +90,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import call_command
 
+    from holos.work.scheduler import start_scheduler
+
+    # Every worker runs the scheduler; DailyRun rows make sure each daily job is queued once.
+    start_scheduler()
     call_command("db_worker", reload=False, verbosity=1)
     return 0
 

@@ -187,6 +187,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest evidence file (a report, a photo) that can be attached to work, in bytes.
 HOLOS_EVIDENCE_MAX_BYTES = int(os.environ.get("HOLOS_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 
+# The local hour (in each organisation's time zone) after which the daily reminders and
+# the list of overdue work are sent.
+HOLOS_REMINDER_HOUR = int(os.environ.get("HOLOS_REMINDER_HOUR", "8"))
+
 # Invitations stay valid this many days.
 HOLOS_INVITATION_DAYS = int(os.environ.get("HOLOS_INVITATION_DAYS", "14"))
 

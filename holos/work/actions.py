@@ -54,9 +54,11 @@ def sync_occurrences(activity, *, events: dict[str, date] | None = None) -> dict
         changed = (stored.due, stored.starts, stored.ends, stored.ongoing, stored.detached) != (
             item.due, item.starts, item.ends, item.ongoing, False)
         if changed:
+            if stored.due != item.due:
+                stored.reminded_at = None  # a new date deserves a new reminder
             stored.due, stored.starts, stored.ends, stored.ongoing = item.due, item.starts, item.ends, item.ongoing
             stored.detached = False
-            stored.save(update_fields=["due", "starts", "ends", "ongoing", "detached"])
+            stored.save(update_fields=["due", "starts", "ends", "ongoing", "detached", "reminded_at"])
         counts["kept"] += 1
     Occurrence.objects.bulk_create(new)
     gone = [o for key, o in existing.items() if key not in wanted]

@@ -1,0 +1,111 @@
+"""The daily jobs, queued at the same local hour in every organisation.
+
+``holos worker`` starts a thread that calls ``run_due_jobs`` every minute. Once an
+organisation's local time has passed ``HOLOS_REMINDER_HOUR``, each daily job is queued for
+that organisation and its local date. The day is claimed first with a ``DailyRun`` row, one
+per job and organisation, whose unique constraint lets only one of several worker processes
+win, so nobody gets the same mail twice; a worker started late in the day still runs the
+day's jobs.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, close_old_connections, transaction
+from django.utils import timezone
+
+from holos.accounts.models import Organization
+from holos.work.models import DailyRun
+from holos.work.tasks import send_overdue_digest, send_reminders
+
+logger = logging.getLogger(__name__)
+
+JOBS = {"send_reminders": send_reminders, "send_overdue_digest": send_overdue_digest}
+DEFAULT_ZONE = "Europe/Kyiv"
+
+
+def local_time(time_zone: str, now: datetime) -> datetime:
+    """The organisation's wall-clock time; an unknown zone reads as Kyiv, as ``local_today`` does."""
+    try:
+        zone = ZoneInfo(time_zone)
+    except (KeyError, ValueError):
+        zone = ZoneInfo(DEFAULT_ZONE)
+    return now.astimezone(zone)
+
+
+def run_name(job: str, organization_id: int) -> str:
+    return f"{job}:{organization_id}"
+
+
+def run_due_jobs(now: datetime | None = None) -> list[tuple[str, str, list[int]]]:
+    """Queue each daily job for the organisations whose local hour has come and whose day is unclaimed.
+
+    Organisations sharing a local date are queued together, so a person in several of them
+    gets one message. Returns what was queued: (job, ISO day, organisation ids).
+    """
+    now = now or timezone.now()
+    hour = int(getattr(settings, "HOLOS_REMINDER_HOUR", 8))
+    ready: dict[date, list[int]] = defaultdict(list)
+    for pk, time_zone in Organization.objects.order_by("pk").values_list("pk", "time_zone"):
+        local = local_time(time_zone, now)
+        if local.hour >= hour:
+            ready[local.date()].append(pk)
+    if not ready:
+        return []
+    # Read what already ran, so that the usual minute tries no insert at all.
+    claimed_before = set(DailyRun.objects.filter(day__in=list(ready)).values_list("name", "day"))
+    queued = []
+    for job_name, job in JOBS.items():
+        for day, organization_ids in sorted(ready.items()):
+            waiting = [pk for pk in organization_ids if (run_name(job_name, pk), day) not in claimed_before]
+            if not waiting:
+                continue
+            # The claims and the queued task commit together: with the database backend a
+            # crash between them can neither lose the day's job nor run it twice.
+            with transaction.atomic():
+                claimed = [pk for pk in waiting if _claim(run_name(job_name, pk), day)]
+                if claimed:
+                    job.enqueue(day.isoformat(), organization_ids=claimed)
+            if claimed:
+                logger.info("Queued %s for %s, organisations %s", job_name, day, claimed)
+                queued.append((job_name, day.isoformat(), claimed))
+    return queued
+
+
+def _claim(name: str, day: date) -> bool:
+    try:
+        with transaction.atomic():
+            DailyRun.objects.create(name=name, day=day)
+    except IntegrityError:
+        return False
+    return True
+
+
+def start_scheduler(*, interval: float = 60.0, stop: threading.Event | None = None) -> threading.Thread:
+    """Run ``run_due_jobs`` now and then every ``interval`` seconds in a daemon thread, until ``stop`` is set.
+
+    A failure (the database busy or gone for a moment) is logged and tried again at the next
+    round; the thread dies with the worker process.
+    """
+    stop = stop or threading.Event()
+
+    def loop() -> None:
+        while True:
+            try:
+                run_due_jobs(timezone.now())
+            except Exception:
+                logger.exception("The daily jobs could not be queued; trying again in %s seconds", interval)
+            finally:
+                close_old_connections()
+            if stop.wait(interval):
+                return
+
+    thread = threading.Thread(target=loop, name="holos-scheduler", daemon=True)
+    thread.start()
+    return thread
