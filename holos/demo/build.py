@@ -55,5 +55,8 @@ def build_demo(*, reset: bool = False) -> DemoResult:
                                           source=path.name))
     from holos.surveys.demo import create_demo_survey
 
+    from holos.suggestions.demo import create_demo_messages
+
     result.extras.extend(create_demo_survey(organization=organization, admin=user))
+    result.extras.extend(create_demo_messages(organization=organization, admin=user))
     return result

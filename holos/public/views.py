@@ -94,8 +94,11 @@ def _public_occurrences(occurrences):
 
 
 def organization_page(request, slug):
-    plans = list(Plan.objects.select_related("organization").filter(
-        organization__slug=slug, published_at__isnull=False).order_by("-period_start", "title"))
-    if not plans:
+    from holos.accounts.models import Organization
+
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is None:
         raise Http404
-    return render(request, "public/organization.html", {"organization": plans[0].organization, "plans": plans})
+    plans = list(Plan.objects.filter(organization=organization, published_at__isnull=False)
+                 .order_by("-period_start", "title"))
+    return render(request, "public/organization.html", {"organization": organization, "plans": plans})

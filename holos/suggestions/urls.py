@@ -1,3 +1,21 @@
-from django.urls import path  # noqa: F401 - routes are added here
+"""Routes of the suggestion box, included at the site root.
 
-urlpatterns: list = []
+Public pages live under ``/p/<slug>/`` beside the organisation's public page; the inbox
+under ``/o/<slug>/inbox/`` asks for a sign-in first, and each view checks membership.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.urls import path
+
+from holos.suggestions import views
+
+urlpatterns = [
+    path("p/<slug:slug>/suggest/", views.public_form, name="suggestion_form"),
+    path("p/<slug:slug>/suggest/thanks/", views.public_thanks, name="suggestion_thanks"),
+    path("p/<slug:slug>/answers/", views.public_answers, name="public_answers"),
+    path("o/<slug:slug>/inbox/", login_required(views.inbox), name="inbox"),
+    path("o/<slug:slug>/inbox/call/", login_required(views.log_call), name="inbox_log_call"),
+    path("o/<slug:slug>/inbox/settings/", login_required(views.inbox_settings), name="inbox_settings"),
+    path("o/<slug:slug>/inbox/<int:pk>/", login_required(views.inbox_item), name="inbox_item"),
+    path("o/<slug:slug>/inbox/<int:pk>/erase/", login_required(views.erase), name="inbox_erase"),
+]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -78,6 +78,27 @@ def run_due_jobs(now: datetime | None = None) -> list[tuple[str, str, list[int]]
     return queued
 
 
+def _housekeeping_jobs() -> dict:
+    """Daily jobs of the whole installation, run once per UTC day: erasing expired contacts."""
+    from holos.suggestions.tasks import erase_expired_contacts
+
+    return {"erase_expired_contacts": erase_expired_contacts}
+
+
+def run_housekeeping(now: datetime) -> list[tuple[str, str, list[int]]]:
+    day = now.astimezone(UTC).date()
+    done = set(DailyRun.objects.filter(day=day).values_list("name", flat=True))
+    queued = []
+    for name, job in _housekeeping_jobs().items():
+        if name in done:
+            continue
+        with transaction.atomic():
+            if _claim(name, day):
+                job.enqueue()
+                queued.append((name, day.isoformat(), []))
+    return queued
+
+
 def _claim(name: str, day: date) -> bool:
     try:
         with transaction.atomic():
@@ -98,7 +119,9 @@ def start_scheduler(*, interval: float = 60.0, stop: threading.Event | None = No
     def loop() -> None:
         while True:
             try:
-                run_due_jobs(timezone.now())
+                now = timezone.now()
+                run_due_jobs(now)
+                run_housekeeping(now)
             except Exception:
                 logger.exception("The daily jobs could not be queued; trying again in %s seconds", interval)
             finally:

@@ -87,7 +87,9 @@ def test_the_organisation_page_lists_only_published_plans(world, client):
     actions.set_published(actor=None, plan=world.plan, published=True)
     page = client.get(reverse("public_organization", args=[world.community.slug])).content.decode()
     assert world.plan.title in page
-    assert client.get(reverse("public_organization", args=[world.other.slug])).status_code == 404
+    other = client.get(reverse("public_organization", args=[world.other.slug])).content.decode()
+    assert "Чужий план" not in other
+    assert client.get(reverse("public_organization", args=["no-such-place"])).status_code == 404
     # A published plan is not reachable through another organisation's address.
     assert client.get(reverse("public_plan", args=[world.other.slug, world.plan.pk])).status_code == 404
     assert Activity.objects.exists()

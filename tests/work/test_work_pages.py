@@ -241,3 +241,14 @@ def test_work_pages_are_closed_to_outsiders(world, as_user):
     assert viewer.post(reverse("events", args=[slug]), {"name": "x", "date": "2025-01-01"}).status_code == 403
     assert viewer.post(reverse("event_edit", args=[slug, event.pk]), {"delete": "1"}).status_code == 403
     assert Event.objects.filter(pk=event.pk).exists()
+
+
+def test_housekeeping_runs_once_a_day(world):
+    from holos.work.models import DailyRun
+    from holos.work.scheduler import run_housekeeping
+
+    now = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC)
+    assert [name for name, _day, _ids in run_housekeeping(now)] == ["erase_expired_contacts"]
+    assert run_housekeeping(now + dt.timedelta(hours=3)) == []
+    assert DailyRun.objects.filter(name="erase_expired_contacts").count() == 1
+    assert [name for name, _day, _ids in run_housekeeping(now + dt.timedelta(days=1))] == ["erase_expired_contacts"]
