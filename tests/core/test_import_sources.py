@@ -37,8 +37,8 @@ def test_read_text_names_no_file_unless_told():
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("plan.docx", b"PK\x03\x04", "DOCX files cannot be imported yet"),
-        ("plan.xlsx", b"PK\x03\x04", "XLSX files cannot be imported yet"),
+        ("plan.docx", b"PK\x03\x04", "is damaged"),
+        ("plan.xlsx", b"PK\x03\x04", "is damaged"),
         ("plan.exe", b"MZ", "unsupported file type"),
         ("plan", b"text", "unsupported file type"),
         ("plan.txt", b"", "is empty"),

@@ -2,41 +2,76 @@
 
 Two layers. A reader turns one file format into paragraphs and tables
 (``blocks.Block``): ``text`` reads plain text as it comes out of Word, PDF or a web
-page; DOCX, XLSX and ODS readers are to produce the same blocks. The interpreter
-(``interpret``) finds the plans in those blocks, whatever format they came from, and
-says what it guessed.
+page; ``csv``, ``docx``, ``xlsx``, ``odt``, ``ods`` and ``pdf`` read those formats into
+the same blocks, with the merged and shaded cells of their tables made to look like a
+text copy (``grid``). The interpreter (``interpret``) finds the plans in those blocks,
+whatever format they came from, and says what it guessed.
 
-    document = read_path("plan.txt")
+    document = read_path("plan.docx")
     document.plans[0].goals[0].tasks[0].activities[0].schedule
+
+A file is read by what it is, not only by its name: the first bytes tell a zip
+container (DOCX, XLSX, ODT, ODS), a PDF, or an old or encrypted Office file apart, and
+the parts inside a zip tell which kind of document it holds. A document read as another
+kind than its name says gets a warning; a file named as a document that it is not is
+refused. ``source["format"]`` is always a media type (see ``formats``), and
+``UnreadableSource`` carries a translatable ``template`` and its ``params``.
 """
 
 from __future__ import annotations
 
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from holos.core.document import PlanDocument
+from holos.core.document import PlanDocument, Warning, gettext_noop
+from holos.core.importers import formats
+from holos.core.importers.archive import DOCX, ODS, ODT, XLSX, container_of, open_archive
+from holos.core.importers.csv import read_csv
+from holos.core.importers.docx import read_docx
+from holos.core.importers.formats import Reading, UnreadableSource
 from holos.core.importers.interpret import interpret
+from holos.core.importers.ods import read_ods
+from holos.core.importers.odt import read_odt
+from holos.core.importers.pdf import read_pdf
 from holos.core.importers.text import detect_format, read_blocks
+from holos.core.importers.xlsx import read_xlsx
 
 MAX_BYTES = 20 * 1024 * 1024
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".tsv", ".tab", ".md", ".markdown"})
-# Formats people will try, with what to do about them until their readers exist.
-LATER_SUFFIXES = {
-    ".docx": "DOCX", ".doc": "DOC", ".odt": "ODT", ".xlsx": "XLSX", ".xls": "XLS",
-    ".ods": "ODS", ".pdf": "PDF", ".rtf": "RTF", ".csv": "CSV",
+PDF = "pdf"
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".tab", ".md", ".markdown"})
+CSV_SUFFIXES = {".csv": None, ".tsv": "\t"}
+# The kind of document a name promises, and how a person calls it.
+DOCUMENT_SUFFIXES = {".docx": DOCX, ".xlsx": XLSX, ".odt": ODT, ".ods": ODS, ".pdf": PDF}
+LABELS = {DOCX: "Word (.docx)", XLSX: "Excel (.xlsx)", ODT: "OpenDocument text (.odt)",
+          ODS: "OpenDocument spreadsheet (.ods)", PDF: "PDF"}
+MEDIA_TYPES = {DOCX: formats.DOCX, XLSX: formats.XLSX, ODT: formats.ODT, ODS: formats.ODS, PDF: formats.PDF}
+SUFFIXES = sorted({*TEXT_SUFFIXES, *CSV_SUFFIXES, *DOCUMENT_SUFFIXES})
+
+_OLD_OR_ENCRYPTED = gettext_noop(
+    "%(name)s is an encrypted or old-format (.doc/.xls) file; remove its password, or save it as .docx or "
+    ".xlsx, and import it again.")
+_MACROS = gettext_noop(
+    "%(name)s is a macro-enabled file, which is not imported; save it as .docx or .xlsx (without macros) and "
+    "import that.")
+_RTF = gettext_noop("%(name)s is an RTF file, which cannot be imported; save it as .docx and import that.")
+_REFUSED_SUFFIXES = {
+    ".doc": _OLD_OR_ENCRYPTED, ".xls": _OLD_OR_ENCRYPTED, ".dot": _OLD_OR_ENCRYPTED, ".xlt": _OLD_OR_ENCRYPTED,
+    ".docm": _MACROS, ".dotm": _MACROS, ".xlsm": _MACROS, ".xltm": _MACROS, ".xlsb": _MACROS, ".rtf": _RTF,
 }
-
-
-class UnreadableSource(Exception):
-    """A file that cannot be read as a plan at all; the message is one line for a person."""
+_MACRO_SUFFIXES = frozenset({".docm", ".dotm", ".xlsm", ".xltm"})
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
 
 def read_text(text: str, *, filename: str = "") -> PlanDocument:
     """Import a plan from text already in memory (pasted, or read from a file)."""
     if "\x00" in text:
-        raise UnreadableSource(f"{_name(filename)} is binary, not text.")
+        raise _refusal(filename, gettext_noop("%(name)s is binary, not text."),
+                       gettext_noop("The text is binary, not text."))
     if not text.strip():
-        raise UnreadableSource(f"{_name(filename)} is empty.")
+        raise _refusal(filename, gettext_noop("%(name)s is empty."), gettext_noop("The text is empty."))
     result = interpret(read_blocks(text))
     return PlanDocument(
         plans=result.plans,
@@ -48,42 +83,152 @@ def read_text(text: str, *, filename: str = "") -> PlanDocument:
 def read_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> PlanDocument:
     """Import the plans in a file, or raise ``UnreadableSource`` saying why it cannot be."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in LATER_SUFFIXES:
-        raise UnreadableSource(
-            f"{path.name}: {LATER_SUFFIXES[suffix]} files cannot be imported yet; "
-            "copy the plan into a .txt file and import that."
-        )
-    if suffix not in TEXT_SUFFIXES:
-        allowed = ", ".join(sorted(TEXT_SUFFIXES))
-        raise UnreadableSource(f"{path.name}: unsupported file type; use one of {allowed}.")
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise UnreadableSource(
-                f"{path.name} is {size} bytes, more than the limit of {max_bytes} bytes."
-            )
+            raise _too_large(path.name, size, max_bytes)
         data = path.read_bytes()
     except OSError as exc:
-        raise UnreadableSource(f"{path.name} cannot be opened: {exc.strerror}.") from exc
-    return read_text(_decode(data, path.name), filename=path.name)
+        raise UnreadableSource(gettext_noop("%(name)s cannot be opened: %(reason)s."),
+                               name=path.name, reason=exc.strerror or type(exc).__name__) from exc
+    return read_bytes(data, filename=path.name, max_bytes=max_bytes)
+
+
+def read_bytes(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES) -> PlanDocument:
+    """Import the plans in a file's content; ``filename`` gives its name and extension."""
+    name = Path(filename).name or "The file"
+    suffix = Path(filename).suffix.lower()
+    if len(data) > max_bytes:
+        raise _too_large(name, len(data), max_bytes)
+    if not data.strip():
+        raise UnreadableSource(gettext_noop("%(name)s is empty."), name=name)
+    if data.startswith(_OLE_MAGIC):
+        raise UnreadableSource(_OLD_OR_ENCRYPTED, name=name)
+    if data.startswith(b"{\\rtf"):
+        raise UnreadableSource(_RTF, name=name)
+    if suffix in _MACRO_SUFFIXES:
+        raise UnreadableSource(_MACROS, name=name)
+    if data.startswith(_ZIP_MAGIC):
+        return _read_container(data, name, suffix)
+    if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
+        return _read_document(PDF, data, name, suffix)
+    if suffix in DOCUMENT_SUFFIXES:
+        raise _not_what_it_says(data, name, DOCUMENT_SUFFIXES[suffix])
+    if suffix in _REFUSED_SUFFIXES:
+        raise UnreadableSource(_REFUSED_SUFFIXES[suffix], name=name)
+    if suffix in CSV_SUFFIXES:
+        return _read_csv(data, name, suffix)
+    if suffix not in TEXT_SUFFIXES:
+        raise UnreadableSource(gettext_noop("%(name)s: unsupported file type; use one of %(allowed)s."),
+                               name=name, allowed=", ".join(SUFFIXES))
+    return read_text(_decode(data, name), filename=name)
+
+
+def _read_container(data: bytes, name: str, suffix: str) -> PlanDocument:
+    archive = open_archive(data, name)
+    with _library_errors(name, "zip"):
+        container = container_of(archive, name)
+    if not container.kind:
+        raise UnreadableSource(gettext_noop(
+            "%(name)s is in the %(kind)s format, which cannot be imported; save the plan as .docx, .xlsx, .odt, "
+            ".ods or .pdf and import that."), name=name, kind=container.label)
+    return _read_document(container.kind, data, name, suffix, archive=archive)
+
+
+def _read_document(kind: str, data: bytes, name: str, suffix: str, *,
+                   archive: zipfile.ZipFile | None = None) -> PlanDocument:
+    """Read a document of a known kind, and say so when its name promised another."""
+    notes: list[Warning] = []
+    promised = DOCUMENT_SUFFIXES.get(suffix)
+    if promised != kind:
+        notes.append(Warning.of("document", gettext_noop(
+            "%(name)s is in fact in the %(kind)s format, whatever its name says; it was read in that format."),
+            name=name, kind=LABELS[kind]))
+    with _library_errors(name, LABELS[kind]):
+        if kind == DOCX:
+            reading = read_docx(data)
+        elif kind == XLSX:
+            reading = read_xlsx(data)
+        elif kind in (ODS, ODT):
+            assert archive is not None
+            reading = read_ods(archive) if kind == ODS else read_odt(archive)
+        else:
+            reading = read_pdf(data, name)
+    if not reading.blocks:
+        raise UnreadableSource(gettext_noop("%(name)s holds no text."), name=name)
+    reading.warnings[:0] = notes
+    return _document(reading, name, MEDIA_TYPES[kind])
+
+
+def _read_csv(data: bytes, name: str, suffix: str) -> PlanDocument:
+    reading = read_csv(data, name, delimiter=CSV_SUFFIXES[suffix])
+    if not reading.blocks:
+        raise UnreadableSource(gettext_noop("%(name)s is empty."), name=name)
+    media_type = formats.TSV if suffix == ".tsv" else formats.CSV
+    return _document(reading, name, media_type)
+
+
+def _document(reading: Reading, name: str, media_type: str) -> PlanDocument:
+    result = interpret(reading.blocks)
+    return PlanDocument(
+        plans=result.plans,
+        source={"file": name, "format": media_type},
+        warnings=[*reading.warnings, *result.findings.warnings],
+    )
+
+
+@contextmanager
+def _library_errors(name: str, kind: str) -> Iterator[None]:
+    """A damaged file makes the libraries fail in their own ways; a person gets one line.
+
+    Every exception is caught here because python-docx, openpyxl, lxml, zipfile and
+    pdfminer each raise their own classes (and plain ``KeyError``, ``ValueError``) for a
+    file that is not what it should be; the original stays chained for the log.
+    """
+    try:
+        yield
+    except UnreadableSource:
+        raise
+    except Exception as exc:
+        raise UnreadableSource(gettext_noop("%(name)s cannot be read in the %(kind)s format; it may be damaged."),
+                               name=name, kind=kind) from exc
+
+
+def _not_what_it_says(data: bytes, name: str, kind: str) -> UnreadableSource:
+    """A file named .docx (or .pdf …) whose content is something else."""
+    try:
+        data[:4096].decode("utf-8")
+    except UnicodeDecodeError:
+        is_text = False
+    else:
+        is_text = b"\x00" not in data[:4096]
+    if is_text:
+        return UnreadableSource(gettext_noop(
+            "%(name)s is not in the %(kind)s format: it holds plain text. Save the plan as %(kind)s again, or "
+            "give the file a .txt name."), name=name, kind=LABELS[kind])
+    return UnreadableSource(gettext_noop("%(name)s is not in the %(kind)s format, or it is damaged."),
+                            name=name, kind=LABELS[kind])
+
+
+def _too_large(name: str, size: int, limit: int) -> UnreadableSource:
+    return UnreadableSource(gettext_noop("%(name)s is %(size)s bytes, more than the limit of %(limit)s bytes."),
+                            name=name, size=size, limit=limit)
+
+
+def _refusal(filename: str, named: str, unnamed: str) -> UnreadableSource:
+    return UnreadableSource(named, name=filename) if filename else UnreadableSource(unnamed)
 
 
 def _decode(data: bytes, name: str) -> str:
-    if not data.strip():
-        raise UnreadableSource(f"{name} is empty.")
     if b"\x00" in data:
-        raise UnreadableSource(f"{name} is binary, not text.")
+        raise UnreadableSource(gettext_noop("%(name)s is binary, not text."), name=name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UnreadableSource(
-            f"{name} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again."
+            gettext_noop("%(name)s is not UTF-8 text (byte %(byte)s); save it as UTF-8 and try again."),
+            name=name, byte=exc.start,
         ) from exc
 
 
-def _name(filename: str) -> str:
-    return filename or "The text"
-
-
-__all__ = ["MAX_BYTES", "UnreadableSource", "read_path", "read_text"]
+__all__ = ["MAX_BYTES", "UnreadableSource", "read_bytes", "read_path", "read_text"]

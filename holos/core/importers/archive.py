@@ -1,0 +1,130 @@
+"""Opening office documents safely: the zip container and the XML inside it.
+
+DOCX, XLSX, ODT and ODS files are zip archives of XML parts, and an uploaded file is
+not to be trusted. Before any library opens one, the archive's directory is read and
+the file is refused when it would unpack to far more than a document ever does (a zip
+bomb), holds thousands of parts, or is password-protected. Python's ``zipfile`` never
+unpacks more than the size an entry declares, so a directory that lies about sizes
+cannot get past these limits either.
+
+XML that we parse ourselves (OpenDocument parts) goes through ``parse_xml``, which
+neither expands entities nor reaches the network. python-docx parses with
+``resolve_entities=False``, and openpyxl with lxml (``resolve_entities=False``) and
+``defusedxml`` for worksheets.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+from holos.core.document import gettext_noop
+from holos.core.importers.formats import UnreadableSource
+
+MAX_ENTRIES = 2_000
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_EXPANSION = 100  # the whole archive unpacked, over the file's size
+MAX_ENTRY_RATIO = 500  # one part unpacked over packed; deflate tops out near 1,030
+_RATIO_FLOOR = 1024 * 1024  # small parts may compress well without harm
+_MEGABYTE = 1024 * 1024
+_HEAD = 4 * 1024 * 1024  # the most read of a part that only names a type
+
+# The kinds of document a zip container can be, told by the parts only that kind has.
+DOCX, XLSX, ODT, ODS = "docx", "xlsx", "odt", "ods"
+_ODF_TYPES = {
+    "application/vnd.oasis.opendocument.text": ODT,
+    "application/vnd.oasis.opendocument.spreadsheet": ODS,
+}
+_PASSWORD = gettext_noop("%(name)s is password-protected; remove the password and import it again.")
+
+
+@dataclass(frozen=True)
+class Container:
+    """What the archive holds: a kind we read (``docx`` …, or "" for none) and a label."""
+
+    kind: str
+    label: str
+
+
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    """Parse one XML part without expanding entities or loading anything from outside."""
+    return etree.fromstring(data, parser=_SAFE_PARSER)
+
+
+def open_archive(data: bytes, name: str) -> zipfile.ZipFile:
+    """The zip archive in ``data``, after checking that it is safe to unpack.
+
+    Raises ``UnreadableSource`` for a damaged archive, a zip bomb, too many parts or an
+    encrypted part.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise UnreadableSource(gettext_noop("%(name)s is damaged: it is not a readable zip container."),
+                               name=name) from exc
+    if len(entries) > MAX_ENTRIES:
+        raise UnreadableSource(
+            gettext_noop("%(name)s holds %(count)s parts, more than the %(limit)s a document may have; "
+                         "it was not opened."),
+            name=name, count=len(entries), limit=MAX_ENTRIES,
+        )
+    unpacked = sum(entry.file_size for entry in entries)
+    limit = min(MAX_UNPACKED_BYTES, MAX_EXPANSION * max(len(data), 1))
+    if unpacked > limit:
+        raise UnreadableSource(
+            gettext_noop("%(name)s would unpack to %(size)s MB, more than the %(limit)s MB allowed for a file "
+                         "of its size; it was not opened (it may be a zip bomb)."),
+            name=name, size=_megabytes(unpacked), limit=_megabytes(limit),
+        )
+    for entry in entries:
+        if entry.file_size > _RATIO_FLOOR and entry.file_size > MAX_ENTRY_RATIO * max(entry.compress_size, 1):
+            raise UnreadableSource(
+                gettext_noop("%(name)s holds a part packed %(ratio)s times smaller than its content, which no "
+                             "document is; it was not opened (it may be a zip bomb)."),
+                name=name, ratio=entry.file_size // max(entry.compress_size, 1),
+            )
+        if entry.flag_bits & 0x1:
+            raise UnreadableSource(_PASSWORD, name=name)
+    return archive
+
+
+def container_of(archive: zipfile.ZipFile, name: str) -> Container:
+    """Which kind of document the archive holds, by its parts rather than by its file name."""
+    names = set(archive.namelist())
+    if "mimetype" in names:
+        media_type = _head(archive, "mimetype").decode("ascii", "replace").strip()
+        if media_type in _ODF_TYPES:
+            if "encryption-data" in _head(archive, "META-INF/manifest.xml").decode("utf-8", "replace"):
+                raise UnreadableSource(_PASSWORD, name=name)
+            return Container(_ODF_TYPES[media_type], media_type)
+        return Container("", media_type[:80] or "OpenDocument")
+    if "[Content_Types].xml" in names:
+        if "word/document.xml" in names:
+            return Container(DOCX, "Word")
+        if "xl/workbook.xml" in names:
+            return Container(XLSX, "Excel")
+        if "xl/workbook.bin" in names:
+            return Container("", "Excel binary (.xlsb)")
+        if any(part.startswith("ppt/") for part in names):
+            return Container("", "PowerPoint")
+        return Container("", "Office Open XML")
+    return Container("", "zip")
+
+
+def _head(archive: zipfile.ZipFile, part: str) -> bytes:
+    try:
+        with archive.open(part) as stream:
+            return stream.read(_HEAD)
+    except KeyError:
+        return b""
+
+
+def _megabytes(size: int) -> int:
+    return max(1, round(size / _MEGABYTE))
