@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Plan document"), required=False, help_text=_("A text file (.txt) as copied from Word or PDF.")
+        label=_("Plan document"), required=False, help_text=_("Word (.docx), Excel (.xlsx), OpenDocument (.odt, .ods), PDF, CSV or a text copy (.txt).")
     )
     text = forms.CharField(
         label=_("…or paste the plan's text"), required=False, widget=forms.Textarea(attrs={"rows": 8})
