@@ -53,9 +53,8 @@ def build_demo(*, reset: bool = False) -> DemoResult:
             continue
         result.plans.extend(save_document(actor=None, organization=organization, document=document,
                                           source=path.name))
-    from holos.surveys.demo import create_demo_survey
-
     from holos.suggestions.demo import create_demo_messages
+    from holos.surveys.demo import create_demo_survey
 
     result.extras.extend(create_demo_survey(organization=organization, admin=user))
     result.extras.extend(create_demo_messages(organization=organization, admin=user))
