@@ -2,13 +2,15 @@
 
 import sys
 
-from bench import checks, occurrences, plan_page
+from bench import checks, dashboard, exports, occurrences, plan_page
 
 
 def main() -> int:
     checks.main()
     occurrences.main()
     plan_page.main()
+    exports.main()
+    dashboard.main()
     return 0
 
 

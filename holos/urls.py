@@ -8,6 +8,7 @@ from holos.plans import views as plans
 from holos.public import views as public
 from holos.reports import views as reports
 from holos.work import feeds
+from holos.work import progress_views as progress
 from holos.work import views as work
 
 auth = [
@@ -51,6 +52,8 @@ organization_routes = [
     path("o/<slug:slug>/reports/<int:pk>/", reports.report_detail, name="report"),
     path("o/<slug:slug>/reports/<int:pk>/report.<str:fmt>", reports.report_file, name="report_file"),
     path("o/<slug:slug>/plans/<int:pk>/history/", plans.plan_history, name="plan_history"),
+    path("o/<slug:slug>/plans/<int:pk>/dashboard/", progress.plan_dashboard, name="plan_dashboard"),
+    path("o/<slug:slug>/plans/<int:pk>/indicators/", progress.plan_indicators, name="plan_indicators"),
     path("o/<slug:slug>/plans/<int:pk>/export/<str:fmt>/", plans.plan_export, name="plan_export"),
     path("o/<slug:slug>/plans/<int:pk>/checks/dismiss/", plans.finding_dismiss, name="finding_dismiss"),
     path("o/<slug:slug>/plans/<int:pk>/goals/new/", plans.goal_create, name="goal_create"),
@@ -71,6 +74,7 @@ organization_routes = [
     path("o/<slug:slug>/evidence/<int:pk>/", work.attachment_file, name="attachment_file"),
     path("o/<slug:slug>/events/", work.events, name="events"),
     path("o/<slug:slug>/events/<int:pk>/", work.event_edit, name="event_edit"),
+    path("o/<slug:slug>/dashboard/", progress.organization_dashboard, name="organization_dashboard"),
     path("o/<slug:slug>/imports/new/", imports.import_new, name="import_new"),
     path("o/<slug:slug>/imports/<int:pk>/", imports.import_preview, name="import_preview"),
     path("o/<slug:slug>/imports/<int:pk>/source/", imports.import_source, name="import_source"),

@@ -46,36 +46,59 @@ def build_progress(world) -> Progress:
     With today 1 April, both March occurrences are overdue.
     """
     task = Task.objects.get(plan=world.plan)
-    radio = actions.create_activity(actor=None, task=task, data={
-        "title": "Ефір на радіо", "responsible": ["ЦНАП"], "channels": ["Радіо"], "audiences": ["ВПО"],
-        "schedule": {"text": "01 02 03", "kind": "slots", "slots": ["2025-01", "2025-02", "2025-03"]},
-        "indicators": [IndicatorDoc(text="500 слухачів", target=500, unit="слухачів"),
-                       IndicatorDoc(text="__ ВПО, що пройшли опитування", placeholder=True)],
-    })
-    meeting = actions.create_activity(actor=None, task=task, data={
-        "title": "Зустріч з батьками", "responsible": ["Відділ освіти"], "channels": ["Телеграм канал"],
-        "audiences": ["жителі громади"],
-        "schedule": {"text": "02 03 04", "kind": "slots", "slots": ["2025-02", "2025-03", "2025-04"]},
-        "indicators": [IndicatorDoc(text="1000 учасників", target=1000, unit="учасників")],
-    })
-    loose = actions.create_activity(actor=None, task=task, data={
-        "title": "Щось без відповідальних", "schedule": {"text": "05", "kind": "slots", "slots": ["2025-05"]},
-    })
+    radio = actions.create_activity(
+        actor=None,
+        task=task,
+        data={
+            "title": "Ефір на радіо",
+            "responsible": ["ЦНАП"],
+            "channels": ["Радіо"],
+            "audiences": ["ВПО"],
+            "schedule": {"text": "01 02 03", "kind": "slots", "slots": ["2025-01", "2025-02", "2025-03"]},
+            "indicators": [
+                IndicatorDoc(text="500 слухачів", target=500, unit="слухачів"),
+                IndicatorDoc(text="__ ВПО, що пройшли опитування", placeholder=True),
+            ],
+        },
+    )
+    meeting = actions.create_activity(
+        actor=None,
+        task=task,
+        data={
+            "title": "Зустріч з батьками",
+            "responsible": ["Відділ освіти"],
+            "channels": ["Телеграм канал"],
+            "audiences": ["жителі громади"],
+            "schedule": {"text": "02 03 04", "kind": "slots", "slots": ["2025-02", "2025-03", "2025-04"]},
+            "indicators": [IndicatorDoc(text="1000 учасників", target=1000, unit="учасників")],
+        },
+    )
+    loose = actions.create_activity(
+        actor=None,
+        task=task,
+        data={
+            "title": "Щось без відповідальних",
+            "schedule": {"text": "05", "kind": "slots", "slots": ["2025-05"]},
+        },
+    )
     officer = world.officer
     work_actions.set_status(actor=officer, occurrence=_occurrence(radio, "2025-01"), status="done")
-    work_actions.set_status(actor=officer, occurrence=_occurrence(radio, "2025-02"), status="skipped",
-                            reason="Ефір скасовано")
+    work_actions.set_status(
+        actor=officer, occurrence=_occurrence(radio, "2025-02"), status="skipped", reason="Ефір скасовано"
+    )
     work_actions.set_status(actor=officer, occurrence=_occurrence(meeting, "2025-02"), status="done")
     work_actions.set_status(actor=officer, occurrence=_occurrence(meeting, "2025-03"), status="in_progress")
     for activity, month, people in ((radio, "2025-01", 300), (meeting, "2025-02", 150), (meeting, "2025-03", 999)):
-        work_actions.record_work(actor=officer, occurrence=_occurrence(activity, month), note="",
-                                 numbers={"people_reached": people})
+        work_actions.record_work(
+            actor=officer, occurrence=_occurrence(activity, month), note="", numbers={"people_reached": people}
+        )
     measured, blank = radio.indicators.order_by("position")
     [summed] = meeting.indicators.all()
     work_actions.add_measurement(actor=officer, indicator=measured, day=dt.date(2025, 2, 1), value=120)
     work_actions.add_measurement(actor=officer, indicator=measured, day=dt.date(2025, 3, 1), value=200)
-    work_actions.set_indicator_source(actor=officer, indicator=summed, baseline=10, target=None,
-                                      metric="people_reached", activities=[radio, meeting])
+    work_actions.set_indicator_source(
+        actor=officer, indicator=summed, baseline=10, target=None, metric="people_reached", activities=[radio, meeting]
+    )
     return Progress(radio, meeting, loose, measured, Indicator.objects.get(pk=summed.pk), blank)
 
 
@@ -124,9 +147,15 @@ def test_breakdowns_by_unit_channel_and_audience(world, progress):
         ("", (1, 0, 0, 0, 1)),
     ]
     assert {g.name: (g.planned, g.done) for g in result.channels} == {
-        "Радіо": (3, 1), "Телеграм канал": (3, 1), "": (1, 0)}
+        "Радіо": (3, 1),
+        "Телеграм канал": (3, 1),
+        "": (1, 0),
+    }
     assert {g.name: (g.planned, g.done) for g in result.audiences} == {
-        "ВПО": (3, 1), "жителі громади": (3, 1), "": (1, 0)}
+        "ВПО": (3, 1),
+        "жителі громади": (3, 1),
+        "": (1, 0),
+    }
     assert result.units[-1].pk is None
 
 
@@ -162,7 +191,7 @@ def test_the_page_shows_charts_and_tables_with_the_same_numbers(world, progress,
     assert rows["Лютий 2025"] == ["2", "1", "1", "0", "0", "50%"]
     assert rows["Березень 2025"] == ["2", "0", "0", "2", "0", "0%"]
     assert response.context["month_chart"].table.footer.cells == ["7", "2", "1", "2", "2", "29%"]
-    assert "<th scope=\"row\">Березень 2025</th><td>2</td><td>0</td><td>0</td><td>2</td>" in html
+    assert '<th scope="row">Березень 2025</th><td>2</td><td>0</td><td>0</td><td>2</td>' in html
     indicators = {row.label: row.cells for row in response.context["indicator_chart"].table.rows}
     assert indicators["500 слухачів"] == ["—", "200", "500", "слухачів", "40%"]
     assert indicators["1000 учасників"] == ["10", "450", "1\u00a0000", "учасників", "45%"]
@@ -174,7 +203,7 @@ def test_the_page_speaks_the_readers_language(world, progress, fixed_today, as_u
     world.viewer.save()
     response = as_user(world.viewer).get(reverse("plan_dashboard", args=[world.community.slug, world.plan.pk]))
     html = response.content.decode()
-    assert "<th scope=\"row\">March 2025</th>" in html
+    assert '<th scope="row">March 2025</th>' in html
     assert ">Mar</text>" in html
     assert "200 of 500 (40%)" in html
     assert "450 of 1,000 (45%)" in html
@@ -183,13 +212,23 @@ def test_the_page_speaks_the_readers_language(world, progress, fixed_today, as_u
 
 def test_the_organisation_summary_counts_every_plan_and_nothing_else(world, progress):
     second = make_plan(world.community, activities=0, title="Другий план")
-    task = actions.create_task(actor=None, goal=actions.create_goal(actor=None, plan=second, title="Ціль"),
-                               title="Завдання")
-    actions.create_activity(actor=None, task=task, data={
-        "title": "Щомісячний звіт", "schedule": {"text": "03 04", "kind": "slots", "slots": ["2025-03", "2025-04"]}})
+    task = actions.create_task(
+        actor=None, goal=actions.create_goal(actor=None, plan=second, title="Ціль"), title="Завдання"
+    )
+    actions.create_activity(
+        actor=None,
+        task=task,
+        data={
+            "title": "Щомісячний звіт",
+            "schedule": {"text": "03 04", "kind": "slots", "slots": ["2025-03", "2025-04"]},
+        },
+    )
     foreign_task = Task.objects.get(plan__organization=world.other)
-    actions.create_activity(actor=None, task=foreign_task, data={
-        "title": "Чуже", "schedule": {"text": "03", "kind": "slots", "slots": ["2025-03"]}})
+    actions.create_activity(
+        actor=None,
+        task=foreign_task,
+        data={"title": "Чуже", "schedule": {"text": "03", "kind": "slots", "slots": ["2025-03"]}},
+    )
     summary = organization_summary(world.community, TODAY)
     assert {row.month: _counts(row) for row in summary.months} == {
         dt.date(2025, 1, 1): (1, 1, 0, 0, 0),
@@ -225,19 +264,27 @@ def _new_urls(world):
 
 def test_it_rejects_outsiders_on_every_new_page(world, progress, as_user):
     client = as_user(world.outsider)
-    before = (Indicator.objects.get(pk=progress.measured.pk).target, progress.measured.measurements.count())
+    measured = progress.measured
+    before = (Indicator.objects.get(pk=measured.pk).target, measured.measurements.count())
     for url in _new_urls(world):
         assert client.get(url).status_code == 404, url
         for form in ("measure", "source"):
-            response = client.post(url, {"form": form, "indicator": progress.measured.pk, f"m{progress.measured.pk}-date":
-                                         "2025-03-02", f"m{progress.measured.pk}-value": "5",
-                                         f"s{progress.measured.pk}-target": "1"})
+            response = client.post(
+                url,
+                {
+                    "form": form,
+                    "indicator": measured.pk,
+                    f"m{measured.pk}-date": "2025-03-02",
+                    f"m{measured.pk}-value": "5",
+                    f"s{measured.pk}-target": "1",
+                },
+            )
             assert response.status_code == 404, url
     # Their own slug with the community's plan is not found either.
     other = world.other.slug
     for name in ("plan_dashboard", "plan_indicators"):
         assert client.get(reverse(name, args=[other, world.plan.pk])).status_code == 404
-    assert (Indicator.objects.get(pk=progress.measured.pk).target, progress.measured.measurements.count()) == before
+    assert (Indicator.objects.get(pk=measured.pk).target, measured.measurements.count()) == before
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(world, client):
@@ -265,19 +312,32 @@ def _dashboard_queries(client, url):
 def _grow(world, progress, activities):
     task = Task.objects.get(plan=world.plan)
     for n in range(activities):
-        activity = actions.create_activity(actor=None, task=task, data={
-            "title": f"Захід {n}", "responsible": [f"Відділ {n}"], "channels": [f"Канал {n}", "Радіо"],
-            "audiences": [f"Аудиторія {n}"],
-            "schedule": {"text": "x", "kind": "slots", "slots": ["2025-01", "2025-03", "2025-06"]},
-            "indicators": [IndicatorDoc(text=f"{n + 10} заходів", target=n + 10, unit="заходів")],
-        })
+        activity = actions.create_activity(
+            actor=None,
+            task=task,
+            data={
+                "title": f"Захід {n}",
+                "responsible": [f"Відділ {n}"],
+                "channels": [f"Канал {n}", "Радіо"],
+                "audiences": [f"Аудиторія {n}"],
+                "schedule": {"text": "x", "kind": "slots", "slots": ["2025-01", "2025-03", "2025-06"]},
+                "indicators": [IndicatorDoc(text=f"{n + 10} заходів", target=n + 10, unit="заходів")],
+            },
+        )
         indicator = activity.indicators.get()
         work_actions.add_measurement(actor=None, indicator=indicator, day=dt.date(2025, 2, 1), value=n)
         if n % 2:
-            work_actions.set_indicator_source(actor=world.officer, indicator=indicator, baseline=None, target=None,
-                                              metric="participants", activities=[activity, progress.radio])
-        work_actions.set_status(actor=None, occurrence=Occurrence.objects.filter(activity=activity).first(),
-                                status="done")
+            work_actions.set_indicator_source(
+                actor=world.officer,
+                indicator=indicator,
+                baseline=None,
+                target=None,
+                metric="participants",
+                activities=[activity, progress.radio],
+            )
+        work_actions.set_status(
+            actor=None, occurrence=Occurrence.objects.filter(activity=activity).first(), status="done"
+        )
 
 
 # Session, user, membership and plan, then one query per kind of figure: months, units,

@@ -1,0 +1,187 @@
+"""Progress dashboards: a plan's dashboard at 500 activities, the organisation's totals at a million occurrences.
+
+1. The dashboard page of a generated plan with 500 activities over 12 months (about
+   1,750 occurrences, a third done, one indicator per activity): median and 90th-percentile
+   server time over 20 requests with the Django test client, and its number of queries,
+   which is the same as for 10 activities.
+2. With ``DATABASE_URL`` pointing at PostgreSQL: an organisation with 20 plans of 50
+   activities and 1,000,000 occurrences over two years, written by one
+   ``INSERT … SELECT … FROM generate_series``, then ``VACUUM ANALYZE``; the median of 10 calls
+   of ``organization_summary`` and the plan PostgreSQL chose for its query. Target: under
+   500 ms. On SQLite it says that this part needs PostgreSQL.
+
+    scripts/with-postgres .venv/bin/python -c "import bench.dashboard as b; b.main()"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import tempfile
+import time
+
+from bench.plan_page import build_plan, measure
+
+OCCURRENCES = 1_000_000
+PLANS, ACTIVITIES_PER_PLAN = 20, 50
+TODAY = dt.date(2025, 1, 15)
+
+
+def _setup() -> None:
+    os.environ.setdefault("HOLOS_VAR_DIR", tempfile.mkdtemp(prefix="holos-bench-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "holos.settings")
+    os.environ["HOLOS_MANIFEST_STATIC"] = "0"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _record_some_work(plan) -> None:
+    """A third of the work done with people reached, some skipped; an indicator per activity."""
+    from django.db.models import F
+
+    from holos.plans.models import Activity, Indicator
+    from holos.work.models import Measurement, Occurrence
+
+    occurrences = Occurrence.objects.filter(plan=plan)
+    occurrences.filter(id__in=[pk for pk in occurrences.values_list("id", flat=True) if pk % 3 == 0]).update(
+        status="done", people_reached=F("id") % 200)
+    occurrences.filter(id__in=[pk for pk in occurrences.values_list("id", flat=True) if pk % 7 == 1]).update(
+        status="skipped")
+    activities = list(Activity.objects.filter(plan=plan))
+    indicators = Indicator.objects.bulk_create([
+        Indicator(activity=a, text=f"Поінформовано {100 + n} мешканців", target=100 + n, unit="мешканців",
+                  placeholder=n % 10 == 0, source_metric="people_reached" if n % 2 else "")
+        for n, a in enumerate(activities)
+    ])
+    links = Indicator.source_activities.through
+    links.objects.bulk_create([links(indicator=i, activity=i.activity) for i in indicators if i.source_metric])
+    Measurement.objects.bulk_create([
+        Measurement(indicator=i, date=dt.date(2025, m, 1), value=10 * m) for i in indicators[::2] for m in (3, 6)
+    ])
+
+
+def plan_dashboard(organization, client, rounds: int = 20) -> None:
+    from holos.work.models import Occurrence
+
+    print(f"plan dashboard ({rounds} requests each):")
+    for size in (10, 500):
+        plan = build_plan(organization, size)
+        _record_some_work(plan)
+        url = f"/o/{organization.slug}/plans/{plan.pk}/dashboard/"
+        median, p90, queries = measure(client, url, rounds)
+        count = Occurrence.objects.filter(plan=plan).count()
+        print(f"  {size:>4} activities, {count:>5} occurrences: median {median:7.1f} ms, p90 {p90:7.1f} ms, "
+              f"{queries} queries")
+
+
+def _insert_million(organization) -> float:
+    """Plans and activities through the ORM in bulk, then the occurrences by one INSERT … SELECT."""
+    from django.db import connection, transaction
+
+    from holos.plans.models import Activity, Goal, Plan, Task
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        plans = Plan.objects.bulk_create([
+            Plan(organization=organization, title=f"План {n + 1}", period_start="2024-01", period_end="2025-12")
+            for n in range(PLANS)
+        ])
+        goals = Goal.objects.bulk_create([Goal(plan=p, title="Ціль") for p in plans])
+        tasks = Task.objects.bulk_create([Task(plan=g.plan, goal=g, title="Завдання") for g in goals])
+        Activity.objects.bulk_create([
+            Activity(plan=t.plan, task=t, title=f"Захід {n + 1}", position=n)
+            for t in tasks for n in range(ACTIVITIES_PER_PLAN)
+        ])
+        activities = PLANS * ACTIVITIES_PER_PLAN
+        with connection.cursor() as cursor:
+            # Occurrence g belongs to activity g / 1000 (so each index grows in runs, not at random)
+            # and is due on one of the 731 days of 2024-2025; seven in ten of those already due are
+            # done with people reached, one in ten skipped, one in progress.
+            cursor.execute(
+                """
+                INSERT INTO work_occurrence (plan_id, activity_id, key, due, starts, ends, ongoing, status,
+                                             skip_reason, note, people_reached, detached, updated_at)
+                SELECT a.plan_id, a.id, 'b' || g, d.due, date_trunc('month', d.due)::date, d.due, false,
+                       CASE WHEN mod(g, 10) = 7 THEN 'skipped'
+                            WHEN mod(g, 10) = 8 THEN 'in_progress'
+                            WHEN mod(g, 10) < 7 AND d.due < %s THEN 'done'
+                            ELSE 'planned' END,
+                       '', '', CASE WHEN mod(g, 10) < 7 AND d.due < %s THEN mod(g, 200) END, false, now()
+                FROM generate_series(0, %s - 1) AS g
+                JOIN (SELECT id, plan_id, row_number() OVER (ORDER BY id) - 1 AS n
+                      FROM plans_activity WHERE plan_id = ANY(%s)) AS a ON a.n = g / %s
+                CROSS JOIN LATERAL (SELECT date '2024-01-01' + mod(g * 7, 731) AS due) AS d
+                ORDER BY g
+                """,
+                [TODAY, TODAY, OCCURRENCES, [p.pk for p in plans], OCCURRENCES // activities],
+            )
+    with connection.cursor() as cursor:
+        # VACUUM marks the pages all-visible, as autovacuum soon would after such an insert.
+        cursor.execute("VACUUM ANALYZE")
+    return time.perf_counter() - started
+
+
+def million(organization, rounds: int = 10) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from holos.work.dashboard import organization_summary
+    from holos.work.models import Occurrence
+
+    print(f"organisation summary over {OCCURRENCES:,} occurrences (postgresql):")
+    seconds = _insert_million(organization)
+    count = Occurrence.objects.filter(plan__organization=organization).count()
+    print(f"  {count:,} occurrences in {PLANS} plans written and analysed in {seconds:.1f} s")
+    organization_summary(organization, TODAY)  # warm the cache as a server would be
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        summary = organization_summary(organization, TODAY)
+        times.append((time.perf_counter() - started) * 1000)
+    assert summary.totals.planned == OCCURRENCES, summary.totals
+    median = statistics.median(times)
+    print(f"  organization_summary: median {median:.1f} ms, min {min(times):.1f} ms, max {max(times):.1f} ms "
+          f"({len(summary.months)} months, {len(summary.plans)} plans, {summary.totals.done:,} done, "
+          f"{summary.totals.overdue:,} overdue); target under 500 ms: {'met' if median < 500 else 'MISSED'}")
+    with CaptureQueriesContext(connection) as queries:
+        organization_summary(organization, TODAY)
+    sql = queries.captured_queries[-1]["sql"]
+    with connection.cursor() as cursor:
+        # Without per-node timing, which would slow each of the million rows down.
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) {sql}")
+        print("  plan of its aggregate query:")
+        for (line,) in cursor.fetchall():
+            print(f"    {line}")
+
+
+def main() -> None:
+    _setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    from holos.accounts.actions import create_organization
+    from holos.accounts.models import User
+
+    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
+    user = User.objects.create_user(f"bench-{time.time_ns()}", password="bench-pass-123")  # noqa: S106 - throwaway
+    organization = create_organization(actor=None, name="Бенчмарк", admin=user)
+    client = Client()
+    client.force_login(user)
+    print(f"database: {connection.vendor}")
+    plan_dashboard(organization, client)
+    if connection.vendor != "postgresql":
+        print("organisation summary at 1,000,000 occurrences: needs PostgreSQL; run")
+        print('  scripts/with-postgres .venv/bin/python -c "import bench.dashboard as b; b.main()"')
+        return
+    big = create_organization(actor=None, name="Мільйон", admin=user)
+    million(big)
+
+
+if __name__ == "__main__":
+    main()

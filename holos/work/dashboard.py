@@ -1,0 +1,290 @@
+"""How far a plan, or a whole organisation, has got: counted by the database.
+
+Every figure comes from an aggregate query (``values(...).annotate(Count(..., filter=Q(...)))``
+grouped by month, unit, channel, audience or plan), never from a loop over occurrences,
+so a page asks the same number of queries whatever the size of its plan and the
+organisation's totals stay quick at a million occurrences. Python only lays the
+aggregated rows side by side (empty months of the period, the totals of a few dozen rows).
+
+``today`` is always an argument: it is the organisation's local date (an occurrence still
+open on its due date is not yet overdue), and tests fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, TruncMonth
+
+from holos.plans.models import Indicator, Plan
+from holos.work.actions import NUMBERS
+from holos.work.models import Measurement, Occurrence, Status
+
+OPEN = (Status.PLANNED, Status.IN_PROGRESS)
+# A plan's period longer than this is shown by the months that have work, not every month.
+MAX_PERIOD_MONTHS = 120
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Occurrences by how they stand.
+
+    ``planned`` is every occurrence scheduled; it splits into ``done``, ``skipped``,
+    ``overdue`` (open and due before today) and ``coming`` (open, due today or later).
+    """
+
+    planned: int = 0
+    done: int = 0
+    skipped: int = 0
+    overdue: int = 0
+    coming: int = 0
+
+    @property
+    def done_percent(self) -> int | None:
+        return round(100 * self.done / self.planned) if self.planned else None
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.planned + other.planned, self.done + other.done, self.skipped + other.skipped,
+                      self.overdue + other.overdue, self.coming + other.coming)
+
+
+@dataclass(frozen=True)
+class MonthCounts(Counts):
+    month: date = date.min
+
+
+@dataclass(frozen=True)
+class GroupCounts(Counts):
+    """The occurrences of the activities linked to one unit, channel or audience (``pk`` None: to none)."""
+
+    pk: int | None = None
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class PlanCounts(Counts):
+    pk: int = 0
+    title: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+
+@dataclass
+class IndicatorProgress:
+    """An indicator with its current value and how far that is towards its target.
+
+    The value is the latest measurement; without one, it is summed from evidence when the
+    indicator says so (``source_metric``: the people reached, participants or publications
+    recorded on the done occurrences of the chosen activities), as progress reports read it
+    (``holos.reports.progress``), so a report and the dashboard show the same number.
+    """
+
+    indicator: Indicator
+    value: float | None
+    value_date: date | None
+    summed: bool
+
+    @property
+    def target(self) -> float | None:
+        """The target, or None while the plan leaves it to be filled in."""
+        if self.indicator.placeholder or self.indicator.target is None:
+            return None
+        return self.indicator.target
+
+    @property
+    def percent(self) -> int | None:
+        target = self.target
+        if target is None or target <= 0 or self.value is None:
+            return None
+        return round(100 * self.value / target)
+
+
+@dataclass
+class PlanProgress:
+    plan: Plan
+    today: date
+    months: list[MonthCounts]
+    totals: Counts
+    units: list[GroupCounts]
+    channels: list[GroupCounts]
+    audiences: list[GroupCounts]
+    indicators: list[IndicatorProgress] = field(default_factory=list)
+
+
+@dataclass
+class OrganizationSummary:
+    today: date
+    months: list[MonthCounts]
+    plans: list[PlanCounts]
+    totals: Counts
+
+
+def count_columns(today: date) -> dict[str, Count]:
+    """The five counts of a group of occurrences, as aggregate expressions."""
+    return {
+        "planned": Count("id"),
+        "done": Count("id", filter=Q(status=Status.DONE)),
+        "skipped": Count("id", filter=Q(status=Status.SKIPPED)),
+        "overdue": Count("id", filter=Q(status__in=OPEN, due__lt=today)),
+        "coming": Count("id", filter=Q(status__in=OPEN, due__gte=today)),
+    }
+
+
+def _counts(row: dict) -> dict[str, int]:
+    return {name: row[name] for name in ("planned", "done", "skipped", "overdue", "coming")}
+
+
+def _sum(rows: Iterable[Counts]) -> Counts:
+    total = Counts()
+    for row in rows:
+        total = total + row
+    return total
+
+
+def _month(text: str) -> date | None:
+    try:
+        year, month = text.split("-")[:2]
+        return date(int(year), int(month), 1)
+    except (ValueError, AttributeError):
+        return None
+
+
+def period_months(start: str, end: str) -> list[date]:
+    """The first days of the months of a plan's period ("2025-01" … "2025-12"), in order."""
+    first, last = _month(start), _month(end)
+    if first is None or last is None:
+        return []
+    return months_between(min(first, last), max(first, last))
+
+
+def months_between(first: date, last: date) -> list[date]:
+    months = []
+    current = first
+    while current <= last and len(months) < MAX_PERIOD_MONTHS:
+        months.append(current)
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return months
+
+
+def months_of(occurrences: QuerySet, today: date, *, period: Iterable[date] = ()) -> list[MonthCounts]:
+    """Counts per month of the due date, with the period's months that have no work as zeros."""
+    rows = (
+        occurrences.annotate(month=TruncMonth("due"))
+        .values("month")
+        .annotate(**count_columns(today))
+        .order_by("month")
+    )
+    found = {row["month"]: MonthCounts(month=row["month"], **_counts(row)) for row in rows}
+    for month in period:
+        found.setdefault(month, MonthCounts(month=month))
+    return [found[month] for month in sorted(found)]
+
+
+def groups_of(occurrences: QuerySet, link: str, today: date) -> list[GroupCounts]:
+    """Counts per catalogue entry the occurrences' activities are linked to through ``link``.
+
+    An occurrence of an activity with two units counts for each of them; the row with
+    ``pk`` None holds the occurrences of activities linked to none.
+    """
+    rows = (
+        occurrences.values(entry_pk=F(f"activity__{link}"), entry_name=F(f"activity__{link}__name"))
+        .annotate(**count_columns(today))
+        .order_by(F("entry_name").asc(nulls_last=True), "entry_pk")
+    )
+    return [GroupCounts(pk=row["entry_pk"], name=row["entry_name"] or "", **_counts(row)) for row in rows]
+
+
+def indicators_of(plan: Plan) -> list[IndicatorProgress]:
+    """The plan's indicators in plan order, each with its value, in one query."""
+    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-date", "-id")
+    done_links = (
+        Indicator.source_activities.through.objects.filter(
+            indicator=OuterRef("pk"), activity__occurrences__status=Status.DONE
+        )
+        .order_by()
+        .values("indicator")
+    )
+    evidence = Case(
+        *(
+            When(source_metric=metric, then=Coalesce(
+                Subquery(done_links.annotate(total=Sum(f"activity__occurrences__{metric}")).values("total")),
+                Value(0),
+                output_field=IntegerField(),
+            ))
+            for metric in NUMBERS
+        ),
+        default=None,
+        output_field=IntegerField(),
+    )
+    indicators = (
+        Indicator.objects.filter(activity__plan=plan)
+        .annotate(
+            activity_title=F("activity__title"),
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_date=Subquery(latest.values("date")[:1]),
+            evidence=evidence,
+        )
+        .order_by("activity__task__goal__position", "activity__task__goal_id", "activity__task__position",
+                  "activity__task_id", "activity__position", "activity_id", "position", "id")
+    )
+    progress = []
+    for indicator in indicators:
+        if indicator.latest_value is not None:
+            progress.append(IndicatorProgress(indicator=indicator, value=indicator.latest_value,
+                                              value_date=indicator.latest_date, summed=False))
+        else:
+            progress.append(IndicatorProgress(indicator=indicator, value=indicator.evidence, value_date=None,
+                                              summed=indicator.evidence is not None))
+    return progress
+
+
+def plan_progress(plan: Plan, today: date) -> PlanProgress:
+    """Everything the plan's dashboard shows, in five queries whatever the plan's size."""
+    occurrences = Occurrence.objects.filter(plan=plan)
+    months = months_of(occurrences, today, period=period_months(plan.period_start, plan.period_end))
+    return PlanProgress(
+        plan=plan,
+        today=today,
+        months=months,
+        totals=_sum(months),
+        units=groups_of(occurrences, "units", today),
+        channels=groups_of(occurrences, "channels", today),
+        audiences=groups_of(occurrences, "audiences", today),
+        indicators=indicators_of(plan),
+    )
+
+
+def organization_summary(organization, today: date) -> OrganizationSummary:
+    """Totals by month and by plan over all the organisation's occurrences, in two queries.
+
+    One aggregate query groups the occurrences by plan and month; the totals by month and
+    by plan are the sums of those few rows (plans × months), so the occurrences are read
+    once. Plans without occurrences are listed with zeros, and so are the months between
+    the first and the last month with work.
+    """
+    plans = list(Plan.objects.filter(organization=organization).values_list("pk", "title"))
+    rows = (
+        # By the plans' ids rather than a join with plans: one less step for each of a million rows.
+        Occurrence.objects.filter(plan_id__in=[pk for pk, _title in plans])
+        .annotate(month=TruncMonth("due"))
+        .values("plan_id", "month")
+        .annotate(**count_columns(today))
+        .order_by()
+    )
+    by_month: dict[date, Counts] = {}
+    by_plan: dict[int, Counts] = {}
+    for row in rows:
+        counts = Counts(**_counts(row))
+        by_month[row["month"]] = by_month.get(row["month"], Counts()) + counts
+        by_plan[row["plan_id"]] = by_plan.get(row["plan_id"], Counts()) + counts
+    if by_month:
+        for month in months_between(min(by_month), max(by_month)):
+            by_month.setdefault(month, Counts())
+    months = [MonthCounts(month=month, **vars(by_month[month])) for month in sorted(by_month)]
+    plan_rows = [PlanCounts(pk=pk, title=title, **vars(by_plan.get(pk, Counts()))) for pk, title in plans]
+    return OrganizationSummary(today=today, months=months, plans=plan_rows, totals=_sum(months))

@@ -1,0 +1,226 @@
+"""Progress pages: a plan's dashboard, its indicators, and the organisation's dashboard.
+
+Every member reads them; editors and administrators record measurements and say where an
+indicator's value comes from. The numbers are counted by ``holos.work.dashboard`` and
+drawn by ``holos.work.charts``; these views check access, validate, call the actions in
+``holos.work.actions`` and render.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from holos.accounts.access import get_membership, get_object_for_member
+from holos.plans.models import Activity, Indicator, Plan
+from holos.work import actions, charts, dashboard
+from holos.work.forms import MeasurementForm
+from holos.work.models import Measurement
+from holos.work.views import local_today
+
+READ_METHODS = ("GET", "HEAD")
+
+
+def today_for(organization) -> date:
+    """The organisation's local date; the one place tests replace to fix "today"."""
+    return local_today(organization.time_zone)
+
+
+class MeasurementEntryForm(MeasurementForm):
+    """A measurement typed in: the value as people write it in their language ("12,5")."""
+
+    date = forms.DateField(label=gettext_lazy("Date"),
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    value = forms.FloatField(label=gettext_lazy("Value"), localize=True)
+
+
+class IndicatorSourceForm(forms.Form):
+    """Baseline, target, and whether the value is summed from the evidence of some activities."""
+
+    baseline = forms.FloatField(label=gettext_lazy("Baseline"), required=False, localize=True)
+    target = forms.FloatField(label=gettext_lazy("Target"), required=False, localize=True, min_value=0,
+                              help_text=gettext_lazy("Left empty, the target stays as it is."))
+    metric = forms.ChoiceField(label=gettext_lazy("Summed from"), required=False, choices=[
+        ("", gettext_lazy("nothing: the latest measurement typed in")),
+        ("people_reached", gettext_lazy("people reached")),
+        ("participants", gettext_lazy("participants")),
+        ("publications", gettext_lazy("publications")),
+    ])
+    activities = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Activities whose done work is summed"), required=False, coerce=int,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args, activity_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activities"].choices = activity_choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("metric") and not data.get("activities"):
+            self.add_error("activities", _("Choose the activities whose evidence is summed."))
+        return data
+
+
+def _plan_for_member(request, slug, pk):
+    membership, plan = get_object_for_member(request, slug, Plan, pk)
+    plan.organization = membership.organization
+    return membership, plan
+
+
+def plan_dashboard(request, slug, pk):
+    membership, plan = _plan_for_member(request, slug, pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
+    progress = dashboard.plan_progress(plan, today_for(membership.organization))
+    month_chart = charts.with_totals(
+        charts.month_chart(progress.months, chart_id="months", title=_("Work by month")), progress.totals, _("Total"))
+    breakdowns = [
+        charts.group_chart(progress.units, chart_id="units", title=_("By responsible unit"),
+                           first_header=_("Unit"), empty_name=_("no responsible unit")),
+        charts.group_chart(progress.channels, chart_id="channels", title=_("By channel"),
+                           first_header=_("Channel"), empty_name=_("no channel")),
+        charts.group_chart(progress.audiences, chart_id="audiences", title=_("By audience"),
+                           first_header=_("Audience"), empty_name=_("no audience")),
+    ]
+    return render(request, "work/dashboard.html", {
+        "membership": membership,
+        "plan": plan,
+        "today": progress.today,
+        "totals": progress.totals,
+        "month_chart": month_chart,
+        "indicator_chart": charts.progress_chart(progress.indicators, chart_id="indicators",
+                                                 title=_("Indicators against their targets")),
+        "breakdowns": breakdowns,
+    })
+
+
+def organization_dashboard(request, slug):
+    membership = get_membership(request, slug)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
+    organization = membership.organization
+    summary = dashboard.organization_summary(organization, today_for(organization))
+    month_chart = charts.with_totals(
+        charts.month_chart(summary.months, chart_id="months", title=_("Work by month")), summary.totals, _("Total"))
+    plan_chart = charts.group_chart(
+        summary.plans, chart_id="plans", title=_("By plan"), first_header=_("Plan"),
+        url_for=lambda row: reverse("plan_dashboard", args=[organization.slug, row.pk]))
+    return render(request, "work/dashboard.html", {
+        "membership": membership,
+        "today": summary.today,
+        "totals": summary.totals,
+        "month_chart": month_chart,
+        "breakdowns": [plan_chart],
+    })
+
+
+def _activity_choices(plan) -> list[tuple[int, str]]:
+    activities = (Activity.objects.filter(plan=plan)
+                  .order_by("task__goal__position", "task__goal_id", "task__position", "task_id", "position", "id")
+                  .values_list("pk", "title"))
+    return [(pk, charts.shorten(title, 90)) for pk, title in activities]
+
+
+def _posted_indicator(request, plan) -> Indicator:
+    try:
+        pk = int(request.POST.get("indicator", ""))
+    except ValueError:
+        raise Http404 from None
+    indicator = Indicator.objects.filter(pk=pk, activity__plan=plan).select_related("activity__plan").first()
+    if indicator is None:
+        raise Http404
+    return indicator
+
+
+def _float_or_none(value):
+    return None if value is None else float(value)
+
+
+def plan_indicators(request, slug, pk):
+    membership, plan = _plan_for_member(request, slug, pk)
+    if request.method not in (*READ_METHODS, "POST"):
+        return HttpResponseNotAllowed((*READ_METHODS, "POST"))
+    can_edit = membership.can_edit_plans
+    activity_choices = _activity_choices(plan) if can_edit else []
+    bound: tuple[int, str, forms.Form] | None = None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        indicator = _posted_indicator(request, plan)
+        form_name = request.POST.get("form")
+        if form_name == "measure":
+            form = MeasurementEntryForm(request.POST, prefix=f"m{indicator.pk}")
+            if form.is_valid():
+                data = form.cleaned_data
+                actions.add_measurement(actor=request.user, indicator=indicator, day=data["date"],
+                                        value=data["value"], note=data["note"].strip())
+                messages.success(request, _("The measurement was added."))
+                return redirect(f"{request.path}#indicator-{indicator.pk}")
+        elif form_name == "source":
+            form = IndicatorSourceForm(request.POST, prefix=f"s{indicator.pk}", activity_choices=activity_choices)
+            if form.is_valid():
+                data = form.cleaned_data
+                actions.set_indicator_source(
+                    actor=request.user, indicator=indicator, baseline=_float_or_none(data["baseline"]),
+                    target=_float_or_none(data["target"]), metric=data["metric"] or "",
+                    activities=Activity.objects.filter(plan=plan, pk__in=data["activities"] or []),
+                )
+                messages.success(request, _("The indicator was saved."))
+                return redirect(f"{request.path}#indicator-{indicator.pk}")
+        else:
+            raise Http404
+        bound = (indicator.pk, form_name, form)
+    today = today_for(membership.organization)
+    entries = _indicator_entries(plan, today, can_edit=can_edit, activity_choices=activity_choices, bound=bound)
+    return render(request, "work/indicators.html", {
+        "membership": membership, "plan": plan, "entries": entries, "can_edit": can_edit, "today": today,
+    }, status=422 if bound else 200)
+
+
+def _indicator_entries(plan, today, *, can_edit, activity_choices, bound):
+    """Each indicator with its progress, measurements and (for editors) its two forms."""
+    progress = dashboard.indicators_of(plan)
+    measurements: dict[int, list[Measurement]] = {}
+    for measurement in Measurement.objects.filter(indicator__activity__plan=plan).order_by("date", "id"):
+        measurements.setdefault(measurement.indicator_id, []).append(measurement)
+    sources: dict[int, list[int]] = {}
+    if can_edit:
+        links = Indicator.source_activities.through.objects.filter(indicator__activity__plan=plan)
+        for indicator_id, activity_id in links.values_list("indicator_id", "activity_id"):
+            sources.setdefault(indicator_id, []).append(activity_id)
+    metric_labels = dict(IndicatorSourceForm.base_fields["metric"].choices)
+    entries = []
+    for item in progress:
+        indicator = item.indicator
+        entry = {
+            "item": item,
+            "chart": charts.single_progress(item, chart_id=f"indicator-{indicator.pk}-progress"),
+            "progress_text": charts.progress_text(item),
+            "baseline": charts.format_number(indicator.baseline),
+            "target": charts.format_number(item.target) if item.target is not None else None,
+            "value": charts.format_number(item.value),
+            "percent": charts.format_percent(item.percent),
+            "metric_label": metric_labels.get(indicator.source_metric, ""),
+            "measurements": [(m, charts.format_number(m.value)) for m in measurements.get(indicator.pk, [])],
+        }
+        if can_edit:
+            entry["measure_form"] = MeasurementEntryForm(prefix=f"m{indicator.pk}", initial={"date": today})
+            entry["source_form"] = IndicatorSourceForm(
+                prefix=f"s{indicator.pk}", activity_choices=activity_choices,
+                initial={"baseline": indicator.baseline, "target": item.target,
+                         "metric": indicator.source_metric, "activities": sources.get(indicator.pk, [])},
+            )
+            if bound and bound[0] == indicator.pk:
+                entry["measure_form" if bound[1] == "measure" else "source_form"] = bound[2]
+                entry["open"] = bound[1]
+        entries.append(entry)
+    return entries
