@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from django.conf import settings
@@ -29,10 +30,7 @@ def start_import(*, actor, organization, name: str, content: bytes) -> ImportRec
     Raises ``holos.core.importers.UnreadableSource`` (nothing is kept then).
     """
     name = _safe_name(name)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(content)
-        document = read_path(path, max_bytes=settings.HOLOS_IMPORT_MAX_BYTES)
+    document = _read(name, content, {})
     with transaction.atomic():
         record_ = ImportRecord(
             organization=organization, created_by=actor, source_name=name, document=document.to_dict()
@@ -47,6 +45,57 @@ def start_import(*, actor, organization, name: str, content: bytes) -> ImportRec
             after={"file": name, "plans": len(document.plans), "warnings": len(document.warnings)},
         )
     return record_
+
+
+def _read(name: str, content: bytes, columns: Mapping[str, Mapping[int, str]]):
+    """Read a file's content as the file it was; the plan tables are listed for the preview."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(content)
+        return read_path(path, max_bytes=settings.HOLOS_IMPORT_MAX_BYTES, columns=columns)
+
+
+def stored_columns(import_record: ImportRecord) -> dict[str, dict[int, str]]:
+    """The column roles kept with an import, with the column indices as numbers again."""
+    return {
+        table: {int(index): role for index, role in roles.items()}
+        for table, roles in (import_record.column_roles or {}).items()
+    }
+
+
+def reread_import(*, actor, import_record: ImportRecord, columns: Mapping[str, Mapping[int, str]]) -> ImportRecord:
+    """Read the kept source file again with the roles a person chose for its columns.
+
+    ``columns`` replaces every earlier choice: table id → {column index: role}. The rows may
+    come out otherwise, so the row roles chosen before are dropped. An import no longer in
+    preview is left as it is. Raises ``UnreadableSource`` or ``OSError`` when the file
+    cannot be read again, and ``ValueError`` for a role the importer does not know.
+    """
+    chosen = {str(table): {int(index): str(role) for index, role in roles.items()}
+              for table, roles in columns.items() if roles}
+    with import_record.source_file.open("rb") as handle:
+        content = handle.read()
+    document = _read(import_record.source_name, content, chosen)
+    with transaction.atomic():
+        import_record = ImportRecord.objects.select_for_update().get(pk=import_record.pk)
+        if import_record.status != ImportStatus.PREVIEW:
+            return import_record
+        before = import_record.column_roles
+        import_record.document = document.to_dict()
+        import_record.column_roles = {table: {str(i): role for i, role in sorted(roles.items())}
+                                      for table, roles in chosen.items()}
+        import_record.row_roles = {}
+        import_record.save(update_fields=["document", "column_roles", "row_roles"])
+        record(
+            actor=actor,
+            organization=import_record.organization,
+            action="import.reread",
+            obj=import_record,
+            before={"file": import_record.source_name, "columns": before},
+            after={"file": import_record.source_name, "columns": import_record.column_roles,
+                   "plans": len(document.plans), "warnings": len(document.warnings)},
+        )
+    return import_record
 
 
 @transaction.atomic

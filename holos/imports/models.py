@@ -26,6 +26,9 @@ class ImportRecord(models.Model):
     source_name = models.CharField(max_length=255)
     document = models.JSONField(default=dict)
     row_roles = models.JSONField(default=dict, blank=True)
+    # The roles a person chose for columns, by table id and column index (as a string):
+    # {"line 9": {"4": "channels"}}; the file is read with them (see holos.core.importers).
+    column_roles = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.PREVIEW)
     plan_ids = models.JSONField(default=list, blank=True)
 

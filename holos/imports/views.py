@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership
 from holos.core.document import PlanDocument
-from holos.core.importers import UnreadableSource
+from holos.core.importers import COLUMN_ROLES, UnreadableSource
+from holos.core.importers.headers import ROLES as ONE_COLUMN_ROLES
+from holos.core.importers.headers import TIME_ROLES
 from holos.core.review import ROLES, row_key
 from holos.imports import actions
 from holos.imports.forms import ImportForm
@@ -61,9 +63,44 @@ def _record(request, slug, pk, *, edit=False):
     return membership, record
 
 
+def column_role_labels() -> dict[str, str]:
+    """How a person calls each role a column can be read as, in the reader's language."""
+    labels = {
+        "number": _("numbering"),
+        "task": _("task or topic"),
+        "activity": _("activity"),
+        "audience": _("audience"),
+        "channels": _("channels"),
+        "responsible": _("responsible"),
+        "result": _("planned result"),
+        "resources": _("resources"),
+        "period": _("period"),
+        "indicators": _("indicators"),
+        "month": _("month"),
+        "quarter": _("quarter"),
+        "notes": _("notes"),
+        "ignore": _("leave out"),
+    }
+    assert set(labels) == set(COLUMN_ROLES)
+    return labels
+
+
+def _column_choices(column: dict) -> list[str]:
+    """The roles a column may be given: a month or quarter only if it was read as one."""
+    own = column.get("guess") if column.get("guess") in TIME_ROLES else column.get("role")
+    return [role for role in COLUMN_ROLES if role not in TIME_ROLES or role == own]
+
+
+def _document_tables(document: PlanDocument) -> list[dict]:
+    tables = (document.source or {}).get("tables") or []
+    return [table for table in tables if isinstance(table, dict) and table.get("id")]
+
+
 def import_preview(request, slug, pk):
     membership, record = _record(request, slug, pk, edit=True)
     document = PlanDocument.from_dict(record.document)
+    if request.method == "POST" and "reread" in request.POST:
+        return _reread(request, membership, record, document)
     if request.method == "POST" and record.status == ImportStatus.PREVIEW:
         if "discard" in request.POST:
             actions.discard_import(actor=request.user, import_record=record)
@@ -80,7 +117,82 @@ def import_preview(request, slug, pk):
             request, _("Saved %(count)s plan(s) from %(name)s.") % {"count": len(plans), "name": record.source_name}
         )
         return redirect("plan", slug, plans[0].pk)
+    return _render_preview(request, membership, record, document)
 
+
+def _reread(request, membership, record, document):
+    """Read the source file again with the roles chosen for the columns of one table."""
+    slug = membership.organization.slug
+    if record.status != ImportStatus.PREVIEW:
+        messages.error(request, _("This import is no longer waiting for review, so it cannot be read again."))
+        return redirect("import_preview", slug, record.pk)
+    table = next((t for t in _document_tables(document) if t["id"] == request.POST.get("table")), None)
+    if table is None:
+        messages.error(request, _("That table is not in the document any more; choose the roles again."))
+        return redirect("import_preview", slug, record.pk)
+    labels = column_role_labels()
+    values, errors = {}, []
+    for column in table.get("columns", []):
+        index = column["index"]
+        value = request.POST.get(f"col-{index}", column.get("role"))
+        if value not in _column_choices(column):
+            errors.append(_("Column %(number)s: choose one of the roles listed.") % {"number": index + 1})
+            value = column.get("role")
+        values[index] = value
+    taken = {}
+    for index, value in values.items():
+        if value in ONE_COLUMN_ROLES:
+            taken.setdefault(value, []).append(index + 1)
+    for role, numbers in taken.items():
+        if len(numbers) > 1:
+            errors.append(
+                _("Only one column can be read as “%(role)s”; it was chosen for columns %(numbers)s.")
+                % {"role": labels[role], "numbers": ", ".join(str(n) for n in numbers)}
+            )
+    if errors:
+        chosen = {"table": table["id"], "values": values, "errors": errors}
+        return _render_preview(request, membership, record, document, chosen=chosen, status=422)
+    guesses = {column["index"]: column.get("guess", column.get("role")) for column in table.get("columns", [])}
+    columns = actions.stored_columns(record)
+    columns[table["id"]] = {index: value for index, value in values.items() if value != guesses.get(index)}
+    try:
+        actions.reread_import(actor=request.user, import_record=record, columns=columns)
+    except UnreadableSource as exc:
+        messages.error(request, _("This document cannot be read: %(reason)s") % {"reason": translated(exc)})
+    except OSError:
+        messages.error(request, _("The source file of this import is missing, so it cannot be read again."))
+    else:
+        messages.success(request, _("The file was read again with the roles chosen for the columns."))
+    return redirect("import_preview", slug, record.pk)
+
+
+def _column_tables(document: PlanDocument, chosen: dict | None) -> list[dict]:
+    """The plan tables and their columns for the forms of the preview, guesses marked."""
+    labels = column_role_labels()
+    tables = []
+    for number, table in enumerate(_document_tables(document), start=1):
+        own = chosen if chosen and chosen["table"] == table["id"] else None
+        columns = []
+        for column in table.get("columns", []):
+            index = column["index"]
+            selected = own["values"].get(index, column.get("role")) if own else column.get("role")
+            columns.append({
+                "index": index,
+                "number": index + 1,
+                "header": column.get("header", ""),
+                "selected": selected,
+                "guessed": column.get("guessed", True),
+                "guess": labels.get(column.get("guess", ""), ""),
+                "changed": column.get("guess") != column.get("role"),
+                "choices": [(role, labels[role]) for role in _column_choices(column)],
+            })
+        tables.append({"id": table["id"], "where": table.get("where", table["id"]), "number": number,
+                       "plan": table.get("plan", True), "columns": columns, "errors": own["errors"] if own else []})
+    return tables
+
+
+def _render_preview(request, membership, record, document, *, chosen=None, status=200):
+    slug = membership.organization.slug
     by_origin = {}
     for warning in document.warnings:
         warning.message = translated(warning)
@@ -112,6 +224,7 @@ def import_preview(request, slug, pk):
         plans.append({"index": p, "plan": plan, "goals": goals, "activity_count": len(plan.activities()),
                       "counts": report.counts(), "findings": findings})
     other_warnings = [w for w in document.warnings if w.where not in shown_origins]
+    editable = record.status == ImportStatus.PREVIEW
     return render(
         request,
         "imports/import_preview.html",
@@ -121,9 +234,11 @@ def import_preview(request, slug, pk):
             "plans": plans,
             "other_warnings": other_warnings,
             "roles": [("activity", _("activity")), ("heading", _("heading")), ("ignore", _("leave out"))],
-            "editable": record.status == ImportStatus.PREVIEW,
+            "tables": _column_tables(document, chosen) if editable else [],
+            "editable": editable,
             "saved_plans": [reverse("plan", args=[slug, pk]) for pk in record.plan_ids],
         },
+        status=status,
     )
 
 

@@ -16,14 +16,26 @@ the parts inside a zip tell which kind of document it holds. A document read as 
 kind than its name says gets a warning; a file named as a document that it is not is
 refused. ``source["format"]`` is always a media type (see ``formats``), and
 ``UnreadableSource`` carries a translatable ``template`` and its ``params``.
+
+A person who saw what was guessed can choose the role of columns and read the file again:
+
+    document = read_path("plan.txt", columns={})                 # lists the plan tables
+    document.source["tables"]   # [{"id": "line 8", "where": "line 8", "columns": [...]}]
+    document = read_path("plan.txt", columns={"line 8": {2: "channels", 4: "ignore"}})
+
+``columns`` maps a table's ``id`` to roles (``headers.COLUMN_ROLES``) by column index,
+from 0; a table's id is its place in the source, the place its first row has ("line 8",
+"table 2, row 1", 'sheet "Plan", row 4'). Only when ``columns`` is given (even empty)
+does ``source`` list the plan tables, so a reading without it is as it always was.
 """
 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from holos.core.document import PlanDocument, Warning, gettext_noop
 from holos.core.importers import formats
@@ -31,7 +43,8 @@ from holos.core.importers.archive import DOCX, ODS, ODT, XLSX, container_of, ope
 from holos.core.importers.csv import read_csv
 from holos.core.importers.docx import read_docx
 from holos.core.importers.formats import Reading, UnreadableSource
-from holos.core.importers.interpret import interpret
+from holos.core.importers.headers import COLUMN_ROLES
+from holos.core.importers.interpret import ColumnChoices, Interpretation, interpret
 from holos.core.importers.ods import read_ods
 from holos.core.importers.odt import read_odt
 from holos.core.importers.pdf import read_pdf
@@ -65,23 +78,30 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
 
-def read_text(text: str, *, filename: str = "") -> PlanDocument:
-    """Import a plan from text already in memory (pasted, or read from a file)."""
+def read_text(text: str, *, filename: str = "", columns: ColumnChoices | None = None) -> PlanDocument:
+    """Import a plan from text already in memory (pasted, or read from a file).
+
+    ``columns``: the roles a person chose for columns of tables (see the module's text).
+    """
     if "\x00" in text:
         raise _refusal(filename, gettext_noop("%(name)s is binary, not text."),
                        gettext_noop("The text is binary, not text."))
     if not text.strip():
         raise _refusal(filename, gettext_noop("%(name)s is empty."), gettext_noop("The text is empty."))
-    result = interpret(read_blocks(text))
+    result = interpret(read_blocks(text), columns=columns)
     return PlanDocument(
         plans=result.plans,
-        source={"file": filename, "format": detect_format(text)},
+        source=_source(filename, detect_format(text), result, columns),
         warnings=result.findings.warnings,
     )
 
 
-def read_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> PlanDocument:
-    """Import the plans in a file, or raise ``UnreadableSource`` saying why it cannot be."""
+def read_path(path: str | Path, *, max_bytes: int = MAX_BYTES,
+              columns: Mapping[str, Mapping[int, str]] | None = None) -> PlanDocument:
+    """Import the plans in a file, or raise ``UnreadableSource`` saying why it cannot be.
+
+    ``columns``: the roles a person chose for columns of tables (see the module's text).
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -91,11 +111,15 @@ def read_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> PlanDocument:
     except OSError as exc:
         raise UnreadableSource(gettext_noop("%(name)s cannot be opened: %(reason)s."),
                                name=path.name, reason=exc.strerror or type(exc).__name__) from exc
-    return read_bytes(data, filename=path.name, max_bytes=max_bytes)
+    return read_bytes(data, filename=path.name, max_bytes=max_bytes, columns=columns)
 
 
-def read_bytes(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES) -> PlanDocument:
-    """Import the plans in a file's content; ``filename`` gives its name and extension."""
+def read_bytes(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES,
+               columns: Mapping[str, Mapping[int, str]] | None = None) -> PlanDocument:
+    """Import the plans in a file's content; ``filename`` gives its name and extension.
+
+    ``columns``: the roles a person chose for columns of tables (see the module's text).
+    """
     name = Path(filename).name or "The file"
     suffix = Path(filename).suffix.lower()
     if len(data) > max_bytes:
@@ -109,22 +133,22 @@ def read_bytes(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES) -> Pla
     if suffix in _MACRO_SUFFIXES:
         raise UnreadableSource(_MACROS, name=name)
     if data.startswith(_ZIP_MAGIC):
-        return _read_container(data, name, suffix)
+        return _read_container(data, name, suffix, columns)
     if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
-        return _read_document(PDF, data, name, suffix)
+        return _read_document(PDF, data, name, suffix, columns=columns)
     if suffix in DOCUMENT_SUFFIXES:
         raise _not_what_it_says(data, name, DOCUMENT_SUFFIXES[suffix])
     if suffix in _REFUSED_SUFFIXES:
         raise UnreadableSource(_REFUSED_SUFFIXES[suffix], name=name)
     if suffix in CSV_SUFFIXES:
-        return _read_csv(data, name, suffix)
+        return _read_csv(data, name, suffix, columns)
     if suffix not in TEXT_SUFFIXES:
         raise UnreadableSource(gettext_noop("%(name)s: unsupported file type; use one of %(allowed)s."),
                                name=name, allowed=", ".join(SUFFIXES))
-    return read_text(_decode(data, name), filename=name)
+    return read_text(_decode(data, name), filename=name, columns=columns)
 
 
-def _read_container(data: bytes, name: str, suffix: str) -> PlanDocument:
+def _read_container(data: bytes, name: str, suffix: str, columns: ColumnChoices | None) -> PlanDocument:
     archive = open_archive(data, name)
     with _library_errors(name, "zip"):
         container = container_of(archive, name)
@@ -132,11 +156,11 @@ def _read_container(data: bytes, name: str, suffix: str) -> PlanDocument:
         raise UnreadableSource(gettext_noop(
             "%(name)s is in the %(kind)s format, which cannot be imported; save the plan as .docx, .xlsx, .odt, "
             ".ods or .pdf and import that."), name=name, kind=container.label)
-    return _read_document(container.kind, data, name, suffix, archive=archive)
+    return _read_document(container.kind, data, name, suffix, archive=archive, columns=columns)
 
 
-def _read_document(kind: str, data: bytes, name: str, suffix: str, *,
-                   archive: zipfile.ZipFile | None = None) -> PlanDocument:
+def _read_document(kind: str, data: bytes, name: str, suffix: str, *, archive: zipfile.ZipFile | None = None,
+                   columns: ColumnChoices | None = None) -> PlanDocument:
     """Read a document of a known kind, and say so when its name promised another."""
     notes: list[Warning] = []
     promised = DOCUMENT_SUFFIXES.get(suffix)
@@ -157,24 +181,32 @@ def _read_document(kind: str, data: bytes, name: str, suffix: str, *,
     if not reading.blocks:
         raise UnreadableSource(gettext_noop("%(name)s holds no text."), name=name)
     reading.warnings[:0] = notes
-    return _document(reading, name, MEDIA_TYPES[kind])
+    return _document(reading, name, MEDIA_TYPES[kind], columns)
 
 
-def _read_csv(data: bytes, name: str, suffix: str) -> PlanDocument:
+def _read_csv(data: bytes, name: str, suffix: str, columns: ColumnChoices | None) -> PlanDocument:
     reading = read_csv(data, name, delimiter=CSV_SUFFIXES[suffix])
     if not reading.blocks:
         raise UnreadableSource(gettext_noop("%(name)s is empty."), name=name)
     media_type = formats.TSV if suffix == ".tsv" else formats.CSV
-    return _document(reading, name, media_type)
+    return _document(reading, name, media_type, columns)
 
 
-def _document(reading: Reading, name: str, media_type: str) -> PlanDocument:
-    result = interpret(reading.blocks)
+def _document(reading: Reading, name: str, media_type: str, columns: ColumnChoices | None) -> PlanDocument:
+    result = interpret(reading.blocks, columns=columns)
     return PlanDocument(
         plans=result.plans,
-        source={"file": name, "format": media_type},
+        source=_source(name, media_type, result, columns),
         warnings=[*reading.warnings, *result.findings.warnings],
     )
+
+
+def _source(name: str, media_type: str, result: Interpretation, columns: ColumnChoices | None) -> dict[str, Any]:
+    """The document's ``source``; with the plan tables and their columns when choices were asked for."""
+    source: dict[str, Any] = {"file": name, "format": media_type}
+    if columns is not None:
+        source["tables"] = result.tables
+    return source
 
 
 @contextmanager
@@ -231,4 +263,4 @@ def _decode(data: bytes, name: str) -> str:
         ) from exc
 
 
-__all__ = ["MAX_BYTES", "UnreadableSource", "read_bytes", "read_path", "read_text"]
+__all__ = ["COLUMN_ROLES", "MAX_BYTES", "ColumnChoices", "UnreadableSource", "read_bytes", "read_path", "read_text"]

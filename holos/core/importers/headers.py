@@ -5,17 +5,27 @@ Headers are written in many ways ("Канали комунікацій", "Jak bu
 A header may span several rows: labels on top, then years, then months or quarters, as a
 Word table with merged cells comes out when copied. The result is a ``Layout``: the
 column of each role and the month or quarter of each time column.
+
+A person may overrule the guess column by column (``choose_roles``); ``column_roles``
+says what each column is taken for, guessed or chosen, so that it can be shown.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from holos.core.importers.blocks import Row, Table
 from holos.core.importers.vocabulary import COLUMN_WORDS, MONTHS, QUARTER_WORDS
 
 ROLES = tuple(COLUMN_WORDS)
+# What a column can be taken for: a role above, a month or quarter of the grid, text kept
+# as notes on each activity (a header that was not understood), or nothing ("ignore").
+TIME_ROLES = ("month", "quarter")
+NOTES = "notes"
+IGNORE = "ignore"
+COLUMN_ROLES = (*ROLES, *TIME_ROLES, NOTES, IGNORE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER_WORD = "|".join(sorted((re.escape(w) for w in QUARTER_WORDS), key=len, reverse=True))
 _QUARTER_AFTER = re.compile(
@@ -200,6 +210,102 @@ def _add_label(layout: Layout, index: int | None, label: str) -> None:
         layout.unknown[index] = label.strip()
     elif role not in layout.roles:
         layout.roles[role] = index
+
+
+def column_count(layout: Layout) -> int:
+    """The number of columns of a layout's table, counting every column it names."""
+    named = [*layout.labels, *layout.roles.values(), *(column.index for column in layout.time_columns)]
+    return max([layout.width, *(index + 1 for index in named)])
+
+
+def column_roles(layout: Layout) -> dict[int, str]:
+    """What each column of the table is taken for: one of ``COLUMN_ROLES``.
+
+    A column without a header, or a second column of a role one column already holds,
+    is not read ("ignore"); a header that was not understood keeps its cells as notes.
+    """
+    roles = dict.fromkeys(range(column_count(layout)), IGNORE)
+    roles.update(dict.fromkeys(layout.unknown, NOTES))
+    for column in layout.time_columns:
+        roles[column.index] = "quarter" if column.quarter else "month"
+    roles.update({index: role for role, index in layout.roles.items()})
+    return roles
+
+
+def column_header(layout: Layout, index: int) -> str:
+    """The header text of a column, as the table gives it ("" when it has none)."""
+    if index in layout.labels:
+        return layout.labels[index]
+    return next((column.label for column in layout.time_columns if column.index == index), "")
+
+
+@dataclass
+class Choice:
+    """What became of the roles a person chose for the columns of one table.
+
+    ``chosen``: the columns that now have the role chosen for them; ``displaced``: columns
+    whose guessed role was chosen for another column, now kept as notes; ``shared``:
+    columns given a role another chosen column took first, kept as notes; ``missing``:
+    columns the table does not have; ``not_time``: columns chosen as a month or quarter
+    that the header does not make one (their guess stays).
+    """
+
+    chosen: set[int] = field(default_factory=set)
+    displaced: list[int] = field(default_factory=list)
+    shared: list[int] = field(default_factory=list)
+    missing: list[int] = field(default_factory=list)
+    not_time: list[int] = field(default_factory=list)
+
+
+def choose_roles(layout: Layout, chosen: Mapping[int, str]) -> Choice:
+    """Give columns the roles a person chose, in place of the guess; the rest is kept.
+
+    A role holds one column: a guessed column whose role is chosen for another is kept as
+    notes. A column can be made a month or quarter only if its header is one, as the
+    header is what dates it. Raises ``ValueError`` for a role not in ``COLUMN_ROLES``.
+    """
+    unknown = sorted({role for role in chosen.values() if role not in COLUMN_ROLES})
+    if unknown:
+        raise ValueError(f"unknown column roles: {', '.join(unknown)}")
+    choice = Choice()
+    count = column_count(layout)
+    times = {column.index: column for column in layout.time_columns}
+    displaced: set[int] = set()
+    for index, role in sorted(chosen.items()):
+        if not 0 <= index < count:
+            choice.missing.append(index)
+            continue
+        if role in TIME_ROLES:
+            if index in times and ("quarter" if times[index].quarter else "month") == role:
+                choice.chosen.add(index)
+            else:
+                choice.not_time.append(index)
+            continue
+        _clear_column(layout, index)
+        held = layout.roles.get(role) if role in ROLES else None
+        if held is not None and held in choice.chosen:
+            layout.unknown[index] = layout.labels.get(index, "")
+            choice.shared.append(index)
+            continue
+        if held is not None:
+            layout.unknown[held] = layout.labels.get(held, "")
+            displaced.add(held)
+        if role in ROLES:
+            layout.roles[role] = index
+        elif role == NOTES:
+            layout.unknown[index] = layout.labels.get(index, "")
+        choice.chosen.add(index)
+    choice.displaced = sorted(displaced - choice.chosen)
+    if layout.placed and not layout.time_columns:
+        layout.placed = False
+    return choice
+
+
+def _clear_column(layout: Layout, index: int) -> None:
+    """Take away whatever role a column had."""
+    layout.roles = {role: column for role, column in layout.roles.items() if column != index}
+    layout.unknown.pop(index, None)
+    layout.time_columns = [column for column in layout.time_columns if column.index != index]
 
 
 def assign_slots(layout: Layout, first_year: int | None) -> bool:

@@ -8,16 +8,33 @@ A table without a header right after a plan table is the same table after a page
 Tables that are not plan tables (problems, roles, functions, stakeholder groups) are the
 analysis behind the plans: they become notes, and the groups of people they name become
 the plans' audiences. Nothing read is dropped without a warning.
+
+A person who saw the guess may choose the role of columns (``columns``: for a table,
+named by its place, a role for a column's index); those choices replace the guess for
+those columns. ``Interpretation.tables`` says how each plan table's columns were read,
+guessed or chosen, for the preview to show and to let a person change.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from holos.core.document import Period, Plan, Warning, gettext_noop
 from holos.core.importers.blocks import Block, Paragraph, Row, Table
-from holos.core.importers.headers import Layout, assign_slots, find_layout, role_of
+from holos.core.importers.headers import (
+    COLUMN_ROLES,
+    Choice,
+    Layout,
+    assign_slots,
+    choose_roles,
+    column_header,
+    column_roles,
+    find_layout,
+    role_of,
+)
 from holos.core.importers.outline import Findings, PlanOutline
 from holos.core.importers.plan_facts import (
     clean_title,
@@ -46,14 +63,30 @@ NO_PLAN = gettext_noop(
 _LONGEST_LABEL = 120
 
 
+ColumnChoices = Mapping[str, Mapping[int, str]]
+
+
 @dataclass
 class Interpretation:
+    """The plans found, the warnings, and how the columns of each plan table were read.
+
+    Each entry of ``tables`` is ``{"id", "where", "plan", "columns"}``; ``id`` is the key a
+    column choice names the table by (its place, made unique), ``plan`` is False for a
+    table the choices made no longer a plan table, and each column is ``{"index",
+    "header", "role", "guessed", "guess"}`` (``guess``: the role guessed before any choice).
+    """
+
     plans: list[Plan]
     findings: Findings
+    tables: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
 class _DocumentReader:
+    columns: ColumnChoices = field(default_factory=dict)
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    table_ids: set[str] = field(default_factory=set)
+    used_choices: set[str] = field(default_factory=set)
     findings: Findings = field(default_factory=Findings)
     outlines: list[PlanOutline] = field(default_factory=list)
     outline: PlanOutline | None = None
@@ -80,34 +113,90 @@ class _DocumentReader:
         plans = [self.finish_plan(outline) for outline in self.outlines]
         if not plans:
             self.findings.warn("document", NO_PLAN)
+        for key in self.columns:
+            if key not in self.used_choices:
+                self.findings.warn(key, gettext_noop(
+                    "No table with a header is at %(table)s; the roles chosen for its columns were not used."
+                ), table=key)
         self.findings.warnings.sort(key=_line_of)
-        return Interpretation(plans=plans, findings=self.findings)
+        return Interpretation(plans=plans, findings=self.findings, tables=self.tables)
 
     # Tables ------------------------------------------------------------------------
 
+    def table_id(self, table: Table) -> str:
+        """The name column choices give a table: its place, numbered on when it repeats."""
+        base = table.where or f"table {len(self.table_ids) + 1}"
+        key, number = base, 1
+        while key in self.table_ids:
+            number += 1
+            key = f"{base} ({number})"
+        self.table_ids.add(key)
+        return key
+
     def take_table(self, table: Table) -> None:
+        key = self.table_id(table)
         layout = find_layout(table)
+        choice: Choice | None = None
+        guess = column_roles(layout) if layout is not None else {}
+        if layout is not None and key in self.columns:
+            choice = choose_roles(layout, self.columns[key])
+            self.used_choices.add(key)
+            self.report_choice(table.where, layout, choice)
         if layout is not None and layout.is_plan:
             self.read_rows()
             title_at = _last_title(self.pending)
             if self.outline is None or title_at is not None:
                 self.start_plan(title_at)
             self.read_paragraphs(self.pending)
-            self.start_table(layout, table)
+            self.start_table(layout, table, told=_told(choice))
         elif layout is None and self._continues_plan_table(table):
             self.read_paragraphs(self.pending)
             self.rows.extend(table.rows)
         else:
             self.read_rows()
             self.take_context(table)
+        if layout is not None and (layout.is_plan or choice is not None):
+            self.describe_table(key, table.where, layout, choice, guess)
         self.pending = []
+
+    def describe_table(self, key: str, where: str, layout: Layout, choice: Choice | None,
+                       guess: dict[int, str]) -> None:
+        chosen = choice.chosen if choice else set()
+        columns = [{"index": index, "header": column_header(layout, index), "role": role,
+                    "guessed": index not in chosen, "guess": guess.get(index, "ignore")}
+                   for index, role in column_roles(layout).items()]
+        self.tables.append({"id": key, "where": where, "plan": layout.is_plan, "columns": columns})
+
+    def report_choice(self, where: str, layout: Layout, choice: Choice) -> None:
+        """Say which chosen roles could not be given, and which guesses they undid."""
+        for index in choice.displaced:
+            self.findings.warn(where, gettext_noop(
+                "The column “%(label)s” (column %(number)s) lost its role to a column chosen for it; kept as notes."
+            ), label=column_header(layout, index), number=index + 1)
+        for index in choice.shared:
+            self.findings.warn(where, gettext_noop(
+                "Column %(number)s was given a role another column has; its cells were kept as notes."
+            ), number=index + 1)
+        for index in choice.missing:
+            self.findings.warn(where, gettext_noop(
+                "This table has no column %(number)s; the role chosen for it was not used."
+            ), number=index + 1)
+        for index in choice.not_time:
+            self.findings.warn(where, gettext_noop(
+                "The header of column %(number)s names no month or quarter, so it cannot be one; the guess was kept."
+            ), number=index + 1)
+        if not layout.is_plan:
+            self.findings.warn(where, gettext_noop(
+                "With the roles chosen, this table has no activity column; it was kept as a note."
+            ))
 
     def _continues_plan_table(self, table: Table) -> bool:
         if self.layout is None or self.outline is None or self.layout.placed:
             return False
         return bool(table.rows) and len(table.rows[0].cells) == self.layout.width
 
-    def start_table(self, layout: Layout, table: Table) -> None:
+    def start_table(self, layout: Layout, table: Table, *, told: set[int] | None = None) -> None:
+        """Begin reading a plan table; ``told``: columns whose role a person chose, or was warned about."""
         assert self.outline is not None
         self.outline.close_note()
         self.layout = layout
@@ -116,6 +205,8 @@ class _DocumentReader:
         if layout.time_columns:
             self.place_grid(layout, table.where)
         for index, label in layout.unknown.items():
+            if told and index in told:
+                continue
             self.findings.warn(table.where, gettext_noop(
                 "The column “%(label)s” (column %(number)s) was not recognised; its cells were kept as notes."
             ), label=label, number=index + 1)
@@ -293,6 +384,11 @@ class _DocumentReader:
             outline.add_note_line(text)
 
 
+def _told(choice: Choice | None) -> set[int]:
+    """The columns a person chose roles for, or was told about when the choice undid a guess."""
+    return {*choice.chosen, *choice.displaced, *choice.shared} if choice else set()
+
+
 def _line_of(warning: Warning) -> int:
     """Warnings are listed in the order of the source, for a person reading along."""
     match = re.match(r"lines? (\d+)", warning.where)
@@ -345,6 +441,15 @@ def _stakeholder_groups(table: Table) -> list[str]:
     return [group for group in groups if group]
 
 
-def interpret(blocks: list[Block]) -> Interpretation:
-    """Find every plan in a document's blocks, with the warnings of what was guessed."""
-    return _DocumentReader().read(blocks)
+def interpret(blocks: list[Block], *, columns: ColumnChoices | None = None) -> Interpretation:
+    """Find every plan in a document's blocks, with the warnings of what was guessed.
+
+    ``columns`` gives, for a table named by its id (see ``Interpretation``), the role
+    (one of ``headers.COLUMN_ROLES``) of some of its columns by index, from 0. Raises
+    ``ValueError`` for any other role.
+    """
+    unknown = sorted({str(role) for table in (columns or {}).values() for role in table.values()
+                      if role not in COLUMN_ROLES})
+    if unknown:
+        raise ValueError(f"unknown column roles: {', '.join(unknown)}")
+    return _DocumentReader(columns=columns or {}).read(blocks)

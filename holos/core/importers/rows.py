@@ -274,9 +274,12 @@ class TableReader:
         return [found]
 
     def unknown_columns(self, row: LogicalRow) -> str:
-        """Cells under headers that were not understood are kept, labelled, as notes."""
-        notes = [f"{label}: {row.cell(index)}" for index, label in self.layout.unknown.items()
-                 if row.cell(index)]
+        """Cells under headers that were not understood are kept, labelled, as notes.
+
+        A column without a header is kept so only when a person chose it; its cells go bare.
+        """
+        notes = [f"{label}: {row.cell(index)}" if label else row.cell(index)
+                 for index, label in self.layout.unknown.items() if row.cell(index)]
         return "\n".join(notes)
 
     # Tasks placed in a grid of quarters ---------------------------------------------
