@@ -2,7 +2,7 @@
 
 import sys
 
-from bench import checks, dashboard, exports, occurrences, plan_page
+from bench import checks, dashboard, exports, occurrences, plan_page, survey_results
 
 
 def main() -> int:
@@ -11,6 +11,7 @@ def main() -> int:
     plan_page.main()
     exports.main()
     dashboard.main()
+    survey_results.main()
     return 0
 
 

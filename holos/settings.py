@@ -191,6 +191,15 @@ HOLOS_EVIDENCE_MAX_BYTES = int(os.environ.get("HOLOS_EVIDENCE_MAX_BYTES", str(10
 # the list of overdue work are sent.
 HOLOS_REMINDER_HOUR = int(os.environ.get("HOLOS_REMINDER_HOUR", "8"))
 
+# Surveys and the suggestion box: limits against abuse (see README).
+HOLOS_SURVEY_ADDRESS_LIMIT = int(os.environ.get("HOLOS_SURVEY_ADDRESS_LIMIT", "30"))
+HOLOS_SURVEY_ADDRESS_WINDOW = int(os.environ.get("HOLOS_SURVEY_ADDRESS_WINDOW", "600"))
+HOLOS_SURVEY_GLOBAL_LIMIT = int(os.environ.get("HOLOS_SURVEY_GLOBAL_LIMIT", "600"))
+HOLOS_SURVEY_GLOBAL_WINDOW = int(os.environ.get("HOLOS_SURVEY_GLOBAL_WINDOW", "60"))
+HOLOS_SURVEY_MIN_SECONDS = int(os.environ.get("HOLOS_SURVEY_MIN_SECONDS", "3"))
+HOLOS_SURVEY_FORM_MAX_AGE = int(os.environ.get("HOLOS_SURVEY_FORM_MAX_AGE", "172800"))
+HOLOS_TRUSTED_PROXY_COUNT = int(os.environ.get("HOLOS_TRUSTED_PROXY_COUNT", "0"))
+
 # Invitations stay valid this many days.
 HOLOS_INVITATION_DAYS = int(os.environ.get("HOLOS_INVITATION_DAYS", "14"))
 

@@ -1,0 +1,350 @@
+"""Every write to surveys, one function per change.
+
+Each staff action owns its transaction and its audit row. Responses from the public are
+not audited one by one (there may be a hundred thousand); what is kept of them is the
+response itself and, for those turned away, a count per survey and reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from holos.audit.actions import record
+from holos.surveys.models import (
+    CHOICE_KINDS,
+    Answer,
+    Choice,
+    CodeUse,
+    IndicatorLink,
+    InvitationCode,
+    Question,
+    RejectionCount,
+    Response,
+    Survey,
+    pick_text,
+    public_cache_key,
+)
+from holos.work.actions import add_measurement
+
+SURVEY_FIELDS = ("title", "description", "opens_at", "closes_at", "activity", "invitation_only")
+
+
+def survey_snapshot(survey: Survey) -> dict[str, Any]:
+    return {
+        "title": survey.title,
+        "description": survey.description,
+        "opens_at": survey.opens_at.isoformat() if survey.opens_at else None,
+        "closes_at": survey.closes_at.isoformat() if survey.closes_at else None,
+        "activity": survey.activity_id,
+        "invitation_only": survey.invitation_only,
+        "results_published": survey.results_published_at is not None,
+    }
+
+
+def question_snapshot(question: Question) -> dict[str, Any]:
+    return {
+        "kind": question.kind,
+        "text": question.text,
+        "help": question.help,
+        "required": question.required,
+        "position": question.position,
+        "choices": [c.text for c in question.choices.all()],
+    }
+
+
+def _touch(survey: Survey) -> None:
+    """Mark the survey changed: its public page, cached by version, is rendered anew."""
+    survey.updated_at = timezone.now()
+    Survey.objects.filter(pk=survey.pk).update(updated_at=survey.updated_at)
+
+
+def _forget(survey: Survey) -> None:
+    """Drop the survey from the public pages' cache now and again once the change is committed.
+
+    The second time covers a request that cached the old row while the change was
+    being written.
+    """
+    key = public_cache_key(survey.token)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def _audit(actor, survey: Survey, action: str, *, obj=None, before=None, after=None) -> None:
+    _forget(survey)
+    record(actor=actor, organization=survey.organization, action=action, obj=obj or survey,
+           before=before, after=after)
+
+
+# Surveys
+
+
+@transaction.atomic
+def create_survey(*, actor, organization, **fields) -> Survey:
+    survey = Survey(organization=organization, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                    **{k: v for k, v in fields.items() if k in SURVEY_FIELDS})
+    survey.save()
+    _audit(actor, survey, "survey.create", after=survey_snapshot(survey))
+    return survey
+
+
+@transaction.atomic
+def update_survey(*, actor, survey: Survey, **fields) -> Survey:
+    before = survey_snapshot(survey)
+    for name, value in fields.items():
+        if name in SURVEY_FIELDS:
+            setattr(survey, name, value)
+    survey.updated_at = timezone.now()
+    survey.save()
+    _audit(actor, survey, "survey.update", before=before, after=survey_snapshot(survey))
+    return survey
+
+
+@transaction.atomic
+def delete_survey(*, actor, survey: Survey) -> None:
+    before = survey_snapshot(survey)
+    before["responses"] = survey.responses.count()
+    _audit(actor, survey, "survey.delete", before=before)
+    survey.delete()
+
+
+@transaction.atomic
+def open_survey(*, actor, survey: Survey, now=None) -> Survey:
+    """Open now; a closing moment already past is cleared so the survey is open at once."""
+    now = now or timezone.now()
+    before = survey_snapshot(survey)
+    survey.opens_at = now
+    if survey.closes_at is not None and survey.closes_at <= now:
+        survey.closes_at = None
+    survey.updated_at = now
+    survey.save()
+    _audit(actor, survey, "survey.open", before=before, after=survey_snapshot(survey))
+    return survey
+
+
+@transaction.atomic
+def close_survey(*, actor, survey: Survey, now=None) -> Survey:
+    now = now or timezone.now()
+    before = survey_snapshot(survey)
+    survey.closes_at = now
+    if survey.opens_at is None or survey.opens_at > now:
+        survey.opens_at = now
+    survey.updated_at = now
+    survey.save()
+    _audit(actor, survey, "survey.close", before=before, after=survey_snapshot(survey))
+    return survey
+
+
+@transaction.atomic
+def publish_results(*, actor, survey: Survey, note: dict[str, str]) -> Survey:
+    before = {"note": survey.results_note, "published": survey.results_published_at is not None}
+    survey.results_note = note
+    survey.results_published_at = survey.results_published_at or timezone.now()
+    survey.updated_at = timezone.now()
+    survey.save(update_fields=["results_note", "results_published_at", "updated_at"])
+    _audit(actor, survey, "survey.publish_results", before=before, after={"note": note, "published": True})
+    return survey
+
+
+@transaction.atomic
+def unpublish_results(*, actor, survey: Survey) -> Survey:
+    survey.results_published_at = None
+    survey.updated_at = timezone.now()
+    survey.save(update_fields=["results_published_at", "updated_at"])
+    _audit(actor, survey, "survey.unpublish_results", before={"published": True}, after={"published": False})
+    return survey
+
+
+# Questions
+
+
+def _next_position(queryset) -> int:
+    top = queryset.aggregate(top=Max("position"))["top"]
+    return 0 if top is None else top + 1
+
+
+def _set_choices(question: Question, choices: Sequence[dict[str, str]]) -> None:
+    """Rename the options in place by position, add new ones, drop those past the end.
+
+    Options keep their rows so that answers already given stay attached to them; the
+    question form refuses to drop an option once the question has answers.
+    """
+    if question.kind not in CHOICE_KINDS:
+        choices = []
+    existing = list(question.choices.order_by("position", "id"))
+    for position, text in enumerate(choices):
+        if position < len(existing):
+            choice = existing[position]
+            if choice.text != text or choice.position != position:
+                choice.text, choice.position = text, position
+                choice.save(update_fields=["text", "position"])
+        else:
+            Choice.objects.create(question=question, position=position, text=text)
+    extra = [c.pk for c in existing[len(choices):]]
+    if extra:
+        Choice.objects.filter(pk__in=extra).delete()
+
+
+@transaction.atomic
+def add_question(*, actor, survey: Survey, kind: str, text: dict[str, str], help: dict[str, str] | None = None,
+                 required: bool = True, choices: Sequence[dict[str, str]] = ()) -> Question:
+    question = Question.objects.create(survey=survey, kind=kind, text=text, help=help or {}, required=required,
+                                       position=_next_position(survey.questions.all()))
+    _set_choices(question, choices)
+    _touch(survey)
+    _audit(actor, survey, "question.create", obj=question, after=question_snapshot(question))
+    return question
+
+
+@transaction.atomic
+def update_question(*, actor, question: Question, kind: str, text: dict[str, str], help: dict[str, str],
+                    required: bool, choices: Sequence[dict[str, str]] = ()) -> Question:
+    before = question_snapshot(question)
+    question.kind, question.text, question.help, question.required = kind, text, help, required
+    question.save()
+    _set_choices(question, choices)
+    _touch(question.survey)
+    _audit(actor, question.survey, "question.update", obj=question, before=before,
+           after=question_snapshot(question))
+    return question
+
+
+@transaction.atomic
+def delete_question(*, actor, question: Question) -> None:
+    survey = question.survey
+    before = question_snapshot(question)
+    before["answers"] = question.answers.count()
+    _audit(actor, survey, "question.delete", obj=question, before=before)
+    question.delete()
+    _touch(survey)
+
+
+@transaction.atomic
+def move_question(*, actor, question: Question, offset: int) -> None:
+    """Move a question up (-1) or down (+1) among its survey's questions."""
+    questions = list(question.survey.questions.order_by("position", "id"))
+    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    target = max(0, min(len(questions) - 1, index + offset))
+    if target == index:
+        return
+    questions.insert(target, questions.pop(index))
+    for position, item in enumerate(questions):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+    _touch(question.survey)
+    _audit(actor, question.survey, "question.move", obj=question, before={"position": index},
+           after={"position": target})
+
+
+# Invitation codes
+
+
+@transaction.atomic
+def generate_codes(*, actor, survey: Survey, labels: Iterable[str]) -> list[InvitationCode]:
+    """One new code per person named (a name, an email, a flat number: whatever helps hand it out)."""
+    codes = [InvitationCode(survey=survey, label=" ".join(label.split())[:200]) for label in labels]
+    # Codes are random; in the rare case of a clash with an existing one, draw again.
+    taken = set(InvitationCode.objects.filter(code__in=[c.code for c in codes]).values_list("code", flat=True))
+    seen: set[str] = set()
+    for code in codes:
+        while code.code in taken or code.code in seen:
+            code.code = InvitationCode._meta.get_field("code").get_default()
+        seen.add(code.code)
+    InvitationCode.objects.bulk_create(codes, batch_size=500)
+    _audit(actor, survey, "survey.codes", after={"generated": len(codes)})
+    return codes
+
+
+# Indicators
+
+
+@transaction.atomic
+def link_indicator(*, actor, survey: Survey, indicator, metric: str, question: Question | None) -> IndicatorLink:
+    link, _created = IndicatorLink.objects.update_or_create(
+        survey=survey, indicator=indicator, defaults={"metric": metric, "question": question})
+    _audit(actor, survey, "survey.link_indicator", obj=link,
+           after={"indicator": indicator.pk, "metric": metric, "question": getattr(question, "pk", None)})
+    return link
+
+
+@transaction.atomic
+def unlink_indicator(*, actor, link: IndicatorLink) -> None:
+    _audit(actor, link.survey, "survey.unlink_indicator", obj=link,
+           before={"indicator": link.indicator_id, "metric": link.metric, "question": link.question_id})
+    link.delete()
+
+
+@transaction.atomic
+def record_indicator_values(*, actor, survey: Survey, day: date | None = None) -> list[tuple[IndicatorLink, float]]:
+    """Write each linked indicator's value, computed from all responses, as a measurement of today.
+
+    The indicator's current value (its latest measurement) then shows the survey's
+    result on the plan's dashboard and in reports; earlier values stay as its history.
+    A value that cannot be computed yet (no answers) is not written.
+    """
+    from holos.surveys.results import indicator_value
+
+    day = day or timezone.localdate()
+    responses = survey.responses.count()
+    written = []
+    links = survey.indicator_links.select_related("indicator__activity__plan__organization", "question")
+    for link in links:
+        value = indicator_value(link, responses=responses)
+        if value is None:
+            continue
+        note = _("Survey “%(title)s”, %(count)s responses") % {"title": pick_text(survey.title), "count": responses}
+        add_measurement(actor=actor, indicator=link.indicator, day=day, value=value, note=note[:300])
+        written.append((link, value))
+    _audit(actor, survey, "survey.indicators", after={
+        "responses": responses, "values": {str(link.indicator_id): value for link, value in written}})
+    return written
+
+
+# Responses from the public
+
+
+def submit_response(*, survey: Survey, answers: Sequence[Any], language: str = "",
+                    code: InvitationCode | None = None) -> Response | None:
+    """Store one response with its answers (unsaved ``Answer`` rows), or None if its code is spent.
+
+    The code's use is written first, in the same transaction as the response: the
+    database's primary key on ``CodeUse`` lets one of two racing submissions through
+    and rolls the other back whole. Reads happen before the transaction, so that on
+    SQLite the transaction's first statement takes the write lock and waits for it.
+    """
+    try:
+        with transaction.atomic():
+            if code is not None:
+                CodeUse.objects.create(code=code)
+            response = Response.objects.create(survey=survey, language=language[:8])
+            for answer in answers:
+                answer.response = response
+                answer.text_folded = answer.text.casefold() if answer.text else ""
+            Answer.objects.bulk_create(answers)
+    except IntegrityError:
+        if code is None:
+            raise
+        return None
+    return response
+
+
+def count_rejection(*, survey: Survey, reason: str) -> None:
+    """Add one to the survey's count of submissions turned away for this reason."""
+    now = timezone.now()
+    counts = RejectionCount.objects.filter(survey=survey, reason=reason)
+    if counts.update(count=F("count") + 1, last_at=now):
+        return
+    try:
+        with transaction.atomic():
+            RejectionCount.objects.create(survey=survey, reason=reason, count=1, last_at=now)
+    except IntegrityError:
+        # Another process made the row in the meantime.
+        counts.update(count=F("count") + 1, last_at=now)

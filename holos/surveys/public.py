@@ -1,0 +1,194 @@
+"""The survey as residents see it: no sign-in, no JavaScript, one page of questions.
+
+A submission is checked in order (rates, the security token, the hidden field, the
+form's stamp, the invitation code) and any that fails gets the very page an accepted
+one gets, with status 200, while the survey's count for that reason goes up by one.
+A person's own mistakes (a required question left out) are shown to them to correct.
+
+The blank form and the thank-you page are rendered once per survey version (its
+``updated_at``) and language and kept in the cache a minute; each request then only puts
+in its own CSRF token and form stamp. This is what lets a few processes take hundreds of
+answers a second (see ``bench/survey_load.py``).
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import IntegrityError
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.csrf import csrf_exempt
+
+from holos.surveys import actions
+from holos.surveys.forms import ResponseForm
+from holos.surveys.models import (
+    CodeUse,
+    InvitationCode,
+    Question,
+    Rejection,
+    Survey,
+    SurveyStatus,
+    current_language,
+    public_cache_key,
+)
+from holos.surveys.protection import (
+    HONEYPOT_FIELD,
+    STAMP_FIELD,
+    check_stamp,
+    honeypot_filled,
+    make_stamp,
+    rate_limited,
+)
+from holos.surveys.results import compute_results
+
+PAGE_SECONDS = 60
+SURVEY_SECONDS = 2
+# Stand-ins for the per-request values in a cached page; letters only, so escaping keeps them.
+CSRF_SLOT = "holosCsrfSlot7f3a9c"
+STAMP_SLOT = "holosStampSlot7f3a9c"
+
+
+def _cache_key(survey: Survey, name: str, *parts: str) -> str:
+    return ":".join(["holos:survey", name, str(survey.pk), f"{survey.updated_at.timestamp():.6f}", *parts])
+
+
+def survey_questions(survey: Survey) -> list[Question]:
+    """The survey's questions with their options, cached per version of the survey."""
+    key = _cache_key(survey, "questions")
+    questions = cache.get(key)
+    if questions is None:
+        questions = list(survey.questions.prefetch_related("choices").order_by("position", "id"))
+        cache.set(key, questions, PAGE_SECONDS)
+    return questions
+
+
+def _cached_page(request, survey: Survey, name: str, template: str, context: dict) -> HttpResponse:
+    """A page rendered once per survey version, language and address, with this request's tokens put in."""
+    key = _cache_key(survey, name, current_language(), request.path)
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, {**context, "csrf_token": CSRF_SLOT, "stamp": STAMP_SLOT}, request)
+        cache.set(key, html, PAGE_SECONDS)
+    html = html.replace(CSRF_SLOT, get_token(request))
+    if STAMP_SLOT in html:
+        html = html.replace(STAMP_SLOT, make_stamp(survey))
+    return HttpResponse(html)
+
+
+def _public_survey(token: str) -> Survey:
+    """The survey of a public address, kept a moment in the cache.
+
+    Every change through ``holos.surveys.actions`` drops it from the cache; with a
+    cache each process keeps for itself, other processes see the change within
+    ``SURVEY_SECONDS``. Under a rush of answers this saves a query on every request.
+    """
+    key = public_cache_key(token)
+    survey = cache.get(key)
+    if survey is None:
+        try:
+            survey = Survey.objects.select_related("organization").get(token=token)
+        except Survey.DoesNotExist:
+            raise Http404 from None
+        cache.set(key, survey, SURVEY_SECONDS)
+    return survey
+
+
+def _checked_view(request):  # pragma: no cover - never called: CsrfViewMiddleware only looks at it
+    return None
+
+
+def _csrf_failed(request) -> bool:
+    """Django's own CSRF check, run here so that its failure looks like any other rejection."""
+    return CsrfViewMiddleware(_checked_view).process_view(request, _checked_view, (), {}) is not None
+
+
+def _code_text(data) -> str:
+    return "".join((data.get("code") or "").split()).upper()[:16]
+
+
+def _form_context(survey, form, **extra) -> dict:
+    return {"survey": survey, "form": form, "honeypot": HONEYPOT_FIELD, "stamp_field": STAMP_FIELD,
+            "error_count": len(form.errors) if form.is_bound else 0, **extra}
+
+
+def _render_form(request, survey, form, *, stamp: str, code: str = "", expired: bool = False, status: int = 200):
+    context = _form_context(survey, form, stamp=stamp, code=code, expired=expired)
+    return render(request, "surveys/public/survey.html", context, status=status)
+
+
+def _thanks(request, survey):
+    return _cached_page(request, survey, "thanks", "surveys/public/thanks.html", {"survey": survey})
+
+
+@csrf_exempt  # checked in the view: a failure must look like every other rejection
+def survey_page(request, token):
+    survey = _public_survey(token)
+    status = survey.status
+    if status != SurveyStatus.OPEN:
+        return render(request, "surveys/public/unavailable.html", {"survey": survey, "status": status})
+    questions = survey_questions(survey)
+    if request.method == "POST":
+        return _submit(request, survey, questions)
+    code = ""
+    if survey.invitation_only:
+        code = _code_text(request.GET)
+        if not code:
+            return render(request, "surveys/public/code.html", {"survey": survey})
+        invitation = InvitationCode.objects.filter(survey=survey, code=code).first()
+        if invitation is None:
+            return render(request, "surveys/public/code.html", {"survey": survey, "unknown": True, "code": code})
+        if CodeUse.objects.filter(code=invitation).exists():
+            return render(request, "surveys/public/code_used.html", {"survey": survey})
+    if not code and not request.GET:
+        form = ResponseForm(questions=questions)
+        return _cached_page(request, survey, "form", "surveys/public/survey.html", _form_context(survey, form))
+    return _render_form(request, survey, ResponseForm(questions=questions), stamp=make_stamp(survey), code=code)
+
+
+def _submit(request, survey, questions):
+    stamp = request.POST.get(STAMP_FIELD, "")
+    reason = rate_limited(request)
+    if reason is None and _csrf_failed(request):
+        reason = Rejection.CSRF
+    if reason is None and honeypot_filled(request):
+        reason = Rejection.HONEYPOT
+    expired = False
+    if reason is None:
+        check = check_stamp(stamp, survey)
+        reason, expired = check.rejection, check.expired
+    invitation = None
+    code = ""
+    if reason is None and survey.invitation_only:
+        code = _code_text(request.POST)
+        invitation = InvitationCode.objects.filter(survey=survey, code=code).first() if code else None
+        if invitation is None:
+            reason = Rejection.UNKNOWN_CODE
+        elif CodeUse.objects.filter(code=invitation).exists():
+            reason = Rejection.USED_CODE
+    if reason is not None:
+        actions.count_rejection(survey=survey, reason=reason)
+        return _thanks(request, survey)
+    form = ResponseForm(request.POST, questions=questions)
+    if not form.is_valid():
+        return _render_form(request, survey, form, stamp=stamp, code=code, status=422)
+    if expired:
+        return _render_form(request, survey, form, stamp=make_stamp(survey), code=code, expired=True)
+    try:
+        response = actions.submit_response(survey=survey, answers=form.answers(), language=current_language(),
+                                           code=invitation)
+    except IntegrityError:
+        # The survey was deleted a moment ago, while its page was still cached.
+        raise Http404 from None
+    if response is None:
+        actions.count_rejection(survey=survey, reason=Rejection.USED_CODE)
+    return _thanks(request, survey)
+
+
+def survey_public_results(request, token):
+    survey = _public_survey(token)
+    if survey.results_published_at is None:
+        raise Http404
+    results = compute_results(survey, include_text=False)
+    return render(request, "surveys/public/results.html", {"survey": survey, "results": results})
