@@ -144,8 +144,11 @@ def _cached_report(document_plan: doc.Plan, organization, dismissed, levels) -> 
     checks read (the plan as a document, the organisation's settings, the dismissals and
     the stored levels), so any change gives a new key and a stale report is never shown.
     """
+    from holos.work.actions import organization_events
+
+    events = {name: day.isoformat() for name, day in organization_events(organization).items()}
     payload = json.dumps(
-        [document_plan.to_dict(), organization.check_settings or {}, sorted(dismissed), levels],
+        [document_plan.to_dict(), organization.check_settings or {}, sorted(dismissed), levels, events],
         sort_keys=True,
         ensure_ascii=False,
         default=str,
@@ -157,6 +160,7 @@ def _cached_report(document_plan: doc.Plan, organization, dismissed, levels) -> 
             document_plan,
             options=options_for(organization, dismissed),
             fit=fit_table(organization),
+            events=events,
             levels=levels,
         )
         cache.set(key, report, timeout=24 * 3600)

@@ -133,3 +133,16 @@ def test_check_command_refuses_bad_arguments(db, capsys):
     assert main(["check"]) == 2
     assert main(["check", "--plan", "999999"]) == 2
     assert "999999" in capsys.readouterr().err
+
+
+def test_a_dated_event_answers_relative_no_anchor(world, as_user):
+    import datetime as dt
+
+    from holos.work.actions import save_event
+
+    _add(world, title="Анонс", audiences=["ВПО"], channels=["Сайт"], responsible=["ЦНАП"],
+         schedule={"text": "За 2 тижні до заходу", "kind": "relative", "offset_days": -14, "anchor": "захід"})
+    client = as_user(world.officer)
+    assert "relative-no-anchor" in _plan_page(client, world)
+    save_event(actor=None, organization=world.community, event=None, name="захід", day=dt.date(2025, 5, 20))
+    assert "relative-no-anchor" not in _plan_page(client, world)
