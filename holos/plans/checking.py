@@ -21,6 +21,7 @@ from holos.audit.actions import record
 from holos.core import document as doc
 from holos.core.checks import CODES, PROBLEM, CheckOptions, CheckReport, Finding, FitTable, run_checks
 from holos.plans.models import Dismissal, Plan
+from holos.plans.rows import shorten
 
 DEFAULT_MONTH_THRESHOLD = 8
 DEFAULT_SHARE_THRESHOLD = 0.6
@@ -221,7 +222,7 @@ def render_finding_groups(checks: PlanChecks, *, can_edit: bool) -> SafeString:
     problem, suggestion = escape(_("Problem")), escape(_("Suggestion"))
     parts: list[str] = []
     for g, group in enumerate(checks.groups, start=1):
-        title = escape(_short(group.title, 120))
+        title = escape(shorten(group.title, 120))
         heading = f'<a href="#{escape(group.anchor)}">{title}</a>' if group.anchor else title
         parts.append(f'<div class="finding-group"><h3>{heading}</h3><ul>')
         for n, item in enumerate(group.findings, start=1):
@@ -241,7 +242,3 @@ def render_finding_groups(checks: PlanChecks, *, can_edit: bool) -> SafeString:
             )
         parts.append("</ul></div>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -65,14 +65,15 @@ def _names(items: Iterable) -> str:
     return f"<ul>{''.join(names)}</ul>" if names else ""
 
 
-def _short(text: str, limit: int = 40) -> str:
+def shorten(text: str, limit: int = 40) -> str:
+    """The text cut to ``limit`` characters with an ellipsis, for labels and headings."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def render_row(activity, ctx: RowContext) -> SafeString:
     pk = activity.pk
     title = escape(activity.title)
-    short = escape(_short(activity.title))
+    short = escape(shorten(activity.title))
     parts = [f'<tr id="activity-{pk}">', f'<th scope="row" class="title">{title}']
     if activity.schedule_kind != "slots" and activity.schedule_text:
         parts.append(f'<div class="sched">{escape(activity.schedule_text)}</div>')

@@ -14,7 +14,6 @@ import logging
 import threading
 from collections import defaultdict
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, transaction
@@ -23,20 +22,11 @@ from django.utils import timezone
 from holos.accounts.models import Organization
 from holos.work.models import DailyRun
 from holos.work.tasks import send_overdue_digest, send_reminders
+from holos.work.views import local_time
 
 logger = logging.getLogger(__name__)
 
 JOBS = {"send_reminders": send_reminders, "send_overdue_digest": send_overdue_digest}
-DEFAULT_ZONE = "Europe/Kyiv"
-
-
-def local_time(time_zone: str, now: datetime) -> datetime:
-    """The organisation's wall-clock time; an unknown zone reads as Kyiv, as ``local_today`` does."""
-    try:
-        zone = ZoneInfo(time_zone)
-    except (KeyError, ValueError):
-        zone = ZoneInfo(DEFAULT_ZONE)
-    return now.astimezone(zone)
 
 
 def run_name(job: str, organization_id: int) -> str:

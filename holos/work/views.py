@@ -24,14 +24,18 @@ from holos.work.models import Attachment, Event, Occurrence
 COMING_DAYS = 60
 
 
-def local_today(time_zone: str, now: datetime | None = None) -> date:
-    """Today's date where the organisation is, which is not the server's date near midnight."""
-    now = now or timezone.now()
+def local_time(time_zone: str, now: datetime) -> datetime:
+    """The organisation's wall-clock time; an unknown zone reads as Kyiv."""
     try:
         zone = ZoneInfo(time_zone)
     except (KeyError, ValueError):
         zone = ZoneInfo("Europe/Kyiv")
-    return now.astimezone(zone).date()
+    return now.astimezone(zone)
+
+
+def local_today(time_zone: str, now: datetime | None = None) -> date:
+    """Today's date where the organisation is, which is not the server's date near midnight."""
+    return local_time(time_zone, now or timezone.now()).date()
 
 
 def month_bounds(today: date) -> tuple[date, date]:
