@@ -136,3 +136,16 @@ def test_marks_tick_a_month(mark):
 @pytest.mark.parametrize("text", ["", "постійно", "xx", "2023"])
 def test_other_text_is_not_a_mark(text):
     assert not is_mark(text)
+
+
+def test_lines_that_each_hold_a_phrase_with_a_comma_are_the_entries():
+    text = "Інформування на офіційному сайті ЦНАП, міської ради\nІнформування у соціальних мережах: фото, відео"
+    assert split_list(text) == [
+        "Інформування на офіційному сайті ЦНАП, міської ради",
+        "Інформування у соціальних мережах: фото, відео",
+    ]
+
+
+def test_names_listed_with_commas_over_several_lines_are_still_split_at_the_commas():
+    assert split_list("Фейсбук, Телеграм\nСайт") == ["Фейсбук", "Телеграм", "Сайт"]
+    assert split_list("сайт громади,\nфейсбук, вайбер") == ["сайт громади", "фейсбук", "вайбер"]

@@ -40,7 +40,3 @@ def outline(plan: Plan) -> Outline:
         for goal in plan.goals
     ]
 
-
-def titles_and_slots(plan: Plan) -> list[tuple[str, list[tuple[str, list[tuple[str, tuple[str, ...]]]]]]]:
-    """The outline without key messages, for readers that do not read them."""
-    return [(title, tasks) for title, _, tasks in outline(plan)]

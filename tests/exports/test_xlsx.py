@@ -6,14 +6,13 @@ import io
 import re
 
 import openpyxl
-import pytest
 
 from holos.core.document import Activity, Goal, Period, Plan, Task
 from holos.core.importers import read_path
 from holos.core.importers.headers import role_of
 from holos.core.schedule import Schedule
 from holos.exports import Labels, export_plan, export_plans
-from tests.exports import SEED_IDS, SEED_PLANS, outline, seed_plan, seed_plans, titles_and_slots
+from tests.exports import outline, seed_plan, seed_plans
 from tests.exports.test_docx import slot_of
 
 UK = Labels.for_language("uk")
@@ -78,29 +77,14 @@ def test_a_seed_plan_reads_back_with_openpyxl(number, index):
     assert read_sheet(book.active) == drop_empty_goals(outline(plan))
 
 
-# Holos's XLSX importer (holos/core/importers, being written alongside) does not read two things
-# of these sheets yet: a key message row inside the grid (seed 000) and an activity row whose
-# cells read like column labels ("… заходів", "захід", "За 2 тижні до заходу") after a task row
-# (seed 001), which starts a new table. The DOCX export of the same plans imports exactly.
-IMPORTER_GAPS = {
-    ("000", 0): "importer: a key message row inside a sheet's grid is read as an activity",
-    ("000", 1): "importer: a key message row inside a sheet's grid is read as an activity",
-    ("001", 0): "importer: an activity row whose cells name column roles is taken for a new header",
-}
-
-
-@pytest.mark.parametrize(("number", "index"), [
-    pytest.param(number, index, marks=pytest.mark.xfail(strict=True, reason=IMPORTER_GAPS[(number, index)]))
-    if (number, index) in IMPORTER_GAPS else (number, index)
-    for number, index in SEED_PLANS
-], ids=SEED_IDS)
+@seed_plans
 def test_a_seed_plan_imports_back_through_read_path(number, index, tmp_path):
     plan = seed_plan(number, index)
     path = tmp_path / "plan.xlsx"
     path.write_bytes(export_plan(plan, "xlsx"))
     document = read_path(path)
     assert len(document.plans) == 1
-    assert titles_and_slots(document.plans[0]) == titles_and_slots(plan)
+    assert outline(document.plans[0]) == outline(plan)
 
 
 def test_the_header_is_frozen_and_filtered_and_months_are_filled():

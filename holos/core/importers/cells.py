@@ -15,6 +15,7 @@ _NUMBER_CELL = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*\.?)(?:\s+|$)(.*)$", re.S)
 _LEADING_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)(?:\.|\))\s*(?=[^\d\s.])")
 _BULLET_START = re.compile(r"^\s*[-·•–—*]\s+")
 _BULLET_SPLIT = re.compile(r"(?:^|\s)[-·•–—]\s+")
+_INNER_COMMA = re.compile(r",\s+[^\W\d_A-ZА-ЯІЇЄҐÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]")  # a comma going on in lower case
 _HAS_WORD = re.compile(r"[^\W_]")
 _OPENERS = {"(": ")", "[": "]", "«": "»", "„": "“"}
 _ENTRY_TRIM = " \t,;:.·•-–—"
@@ -71,6 +72,21 @@ def _split_outside_brackets(text: str, separators: str) -> list[str]:
     return parts
 
 
+def _phrase_lines(text: str) -> list[str] | None:
+    """The lines of a cell written one entry per line, when an entry has a comma of its own.
+
+    "Інформування на сайті ЦНАП, міської ради" on a line of its own, under or over another
+    capitalised line, is one entry: the comma goes on with a word in lower case, and the
+    lines, not the commas, separate the entries.
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 2 or any(line[-1] in ",;" or not line[0].isupper() for line in lines):
+        return None
+    if not any(_INNER_COMMA.search(line) for line in lines):
+        return None
+    return lines
+
+
 def _numbered_items(text: str) -> list[str] | None:
     """Items of a list numbered 1., 2., 3. … inline or on lines, if the text is one."""
     flat = " ".join(text.split())
@@ -101,6 +117,8 @@ def split_list(text: str) -> list[str]:
     items = _numbered_items(text)
     if items is None and _BULLET_START.match(text):
         items = _BULLET_SPLIT.split(" ".join(text.split()))
+    if items is None:
+        items = _phrase_lines(text)
     if items is None:
         items = _split_outside_brackets(text, ",;\n")
     entries = [_clean_entry(item) for item in items]

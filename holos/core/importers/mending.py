@@ -17,6 +17,8 @@ from holos.core.importers.blocks import Row
 from holos.core.importers.cells import read_number
 from holos.core.importers.headers import Layout
 from holos.core.importers.outline import Findings, shorten
+from holos.core.importers.plan_facts import starts_with_marker
+from holos.core.importers.vocabulary import GOAL_MARKERS, KEY_MESSAGE_MARKERS, TASK_MARKERS
 
 _ITEM_NUMBER = re.compile(r"^(\d{1,2})[.)]\s*\S")
 _JOINS_NEXT = ("-", "–", ",", "(", ":")
@@ -85,6 +87,8 @@ def _take_number(cells: list[str], column: int | None, layout: Layout, where: st
         cells[task] = spill
     elif activity is not None and not cells[activity].strip():
         cells[activity] = spill
+        if _is_heading(spill, cells, column):
+            return number
         findings.warn(where, gettext_noop("Text in the numbering column was read as an activity: “%(text)s”."),
                       text=shorten(spill))
     else:
@@ -92,6 +96,16 @@ def _take_number(cells: list[str], column: int | None, layout: Layout, where: st
             "Text in the numbering column could not be placed and was left out: “%(text)s”."
         ), text=shorten(spill))
     return number
+
+
+def _is_heading(text: str, cells: list[str], column: int) -> bool:
+    """A labelled heading ("Завдання 2: …", "Ключове повідомлення: …") alone in its row.
+
+    Such a row spans the table from its first cell; the heading reader takes it from
+    there, so it is not reported as an activity.
+    """
+    alone = not any(cell.strip() for index, cell in enumerate(cells) if index != column and cell != text)
+    return alone and starts_with_marker(text, (*GOAL_MARKERS, *KEY_MESSAGE_MARKERS, *TASK_MARKERS))
 
 
 def _list_goes_on(text: str) -> int | None:

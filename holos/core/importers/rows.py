@@ -29,7 +29,13 @@ from holos.core.importers.headers import Layout, TimeColumn
 from holos.core.importers.mending import LogicalRow, mend_rows
 from holos.core.importers.outline import Findings, PlanOutline, shorten
 from holos.core.importers.plan_facts import marker_text
-from holos.core.importers.vocabulary import DIRECTION_MARKERS, GOAL_MARKERS, TASK_MARKERS, WORK_WORDS
+from holos.core.importers.vocabulary import (
+    DIRECTION_MARKERS,
+    GOAL_MARKERS,
+    KEY_MESSAGE_MARKERS,
+    TASK_MARKERS,
+    WORK_WORDS,
+)
 from holos.core.indicators import find_indicator, parse_indicator
 from holos.core.schedule import Schedule, parse_schedule
 
@@ -62,6 +68,7 @@ class TableReader:
     where: str = ""
     outlined: bool = False
     grid_empty: bool = False
+    labelled_goals: bool = False
 
     def read(self, rows: list[Row]) -> None:
         mended = mend_rows(rows, self.layout, self.findings)
@@ -91,8 +98,12 @@ class TableReader:
         return row.cell(self.layout.column(role))
 
     def read_row(self, row: LogicalRow) -> None:
-        """A block heading, a heading row, or a row of work."""
-        if self.outlined and number_depth(row.number) == 1:
+        """A block heading, a heading row, or a row of work.
+
+        Once the table names its goals in rows of their own ("Комунікаційна ціль 4: …"),
+        a row numbered "1" is work under that goal, not the heading of a block.
+        """
+        if self.outlined and number_depth(row.number) == 1 and not self.labelled_goals:
             self.read_block_heading(row)
         elif not self.read_heading_row(row):
             column = self.read_task_column(row)
@@ -153,17 +164,22 @@ class TableReader:
             ), text=shorten("; ".join(rest)))
 
     def read_heading_row(self, row: LogicalRow) -> bool:
-        """A row with one cell of text: a goal, a task, or a heading without a label."""
+        """A row with one cell of text: a goal, its key message, a task, or a heading without a label."""
         texts = row.texts({self.layout.column("number")})
         if len(texts) != 1:
             return False
         text = texts[0]
+        message = marker_text(text, KEY_MESSAGE_MARKERS)
+        if message is not None:
+            self.outline.current_goal().key_message = message
+            return True
         for markers, start in ((DIRECTION_MARKERS, self.outline.start_goal),
                                (GOAL_MARKERS, self.outline.start_goal),
                                (TASK_MARKERS, self.outline.start_task)):
             found = marker_text(text, markers)
             if found:
                 start(found)
+                self.labelled_goals = self.labelled_goals or markers is not TASK_MARKERS
                 return True
         if self._is_bare_heading(row, text):
             self.outline.start_task(strip_numbering(text))
@@ -216,8 +232,7 @@ class TableReader:
 
     def activity(self, row: LogicalRow, title: str, period: str,
                  groups: list[str] | None) -> Activity:
-        audiences = groups if groups is not None else split_list(
-            self.column_text(row, "audience"))
+        audiences = groups or self.audiences(row)
         return Activity(
             title=title,
             audiences=audiences,
@@ -230,6 +245,15 @@ class TableReader:
             notes=self.unknown_columns(row),
             origin=row.where,
         )
+
+    def audiences(self, row: LogicalRow) -> list[str]:
+        """The audience column; in a block of groups of people each line names one group, commas and all."""
+        text = self.column_text(row, "audience")
+        if not self.outline.audience_block:
+            return split_list(text)
+        groups = [entry.strip(" ,;") for entry in split_entries(text)]
+        self.outline.add_audiences(groups)
+        return groups
 
     def schedule(self, row: LogicalRow, period: str) -> Schedule:
         """Months marked in the grid, else the period written in words."""
