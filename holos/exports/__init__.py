@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from holos.core.document import Activity, Plan
+from holos.core.importers.plan_facts import find_period
 from holos.core.periods import parse_month, period_columns, quarter_of, slot_matches
 
 FORMATS = ("docx", "xlsx", "pdf", "csv", "json")
@@ -46,7 +47,8 @@ EXTENSIONS = {fmt: f".{fmt}" for fmt in FORMATS}
 class Labels:
     """The words of an export in one language.
 
-    Placeholders: ``appendix`` takes ``%(approval)s``; ``page`` takes ``%(n)s`` and
+    Placeholders: ``appendix`` takes ``%(approval)s``; ``period`` takes ``%(start)s``
+    and ``%(end)s``; ``page`` takes ``%(n)s`` and
     ``%(total)s``; ``month_column`` takes ``%(month)s`` and ``%(year)s``; ``quarter_column``
     and ``quarter_short`` take ``%(n)s`` and ``%(year)s``; ``goal_numbered`` and
     ``task_numbered`` take ``%(n)s``.
@@ -67,6 +69,7 @@ class Labels:
     task: str
     task_numbered: str
     appendix: str
+    period: str
     page: str
     plan: str
     schedule_kind: str
@@ -116,6 +119,7 @@ _BUILT_IN: dict[str, Labels] = {
         task="Комунікаційне завдання",
         task_numbered="Комунікаційне завдання %(n)s",
         appendix="Додаток до %(approval)s",
+        period="Період: %(start)s – %(end)s",
         page="Сторінка %(n)s з %(total)s",
         plan="План",
         schedule_kind="Вид терміну",
@@ -145,6 +149,7 @@ _BUILT_IN: dict[str, Labels] = {
         task="Task",
         task_numbered="Task %(n)s",
         appendix="Appendix to %(approval)s",
+        period="Period: %(start)s – %(end)s",
         page="Page %(n)s of %(total)s",
         plan="Plan",
         schedule_kind="Schedule kind",
@@ -174,6 +179,7 @@ _BUILT_IN: dict[str, Labels] = {
         task="Komunikační úkol",
         task_numbered="Komunikační úkol %(n)s",
         appendix="Příloha k %(approval)s",
+        period="Období: %(start)s – %(end)s",
         page="Strana %(n)s z %(total)s",
         plan="Plán",
         schedule_kind="Druh termínu",
@@ -421,3 +427,14 @@ def activity_number(task_number: int, activity_number: int, task_row: bool) -> s
 
 def appendix_line(plan: Plan, labels: Labels) -> str:
     return labels.appendix % {"approval": plan.approval} if plan.approval else ""
+
+
+def period_line(plan: Plan, labels: Labels) -> str:
+    """ "Період: 02/2018 – 01/2020" under a title that does not say when the plan runs."""
+    start, end = parse_month(plan.period.start or ""), parse_month(plan.period.end or "")
+    if start is None or end is None:
+        return ""
+    named = find_period(plan.title)
+    if named is not None and (named.start, named.end) == (plan.period.start, plan.period.end):
+        return ""
+    return labels.period % {"start": f"{start[1]:02d}/{start[0]}", "end": f"{end[1]:02d}/{end[0]}"}

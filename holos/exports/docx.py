@@ -40,6 +40,7 @@ from holos.exports import (
     clean_text,
     goal_heading,
     labels_for,
+    period_line,
     plan_columns,
     show_task_row,
     task_heading,
@@ -115,6 +116,9 @@ def _write_plan(document: WordDocument, plan: Plan, labels: Labels) -> None:
     title = paragraph.add_run(clean_text(plan.title))
     title.bold = True
     title.font.size = Pt(14)
+    period = period_line(plan, labels)
+    if period:
+        document.add_paragraph(clean_text(period)).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     usable = PAGE_WIDTH_CM - 2 * MARGIN_CM
     columns = plan_columns(plan, labels, page_width=usable)

@@ -38,6 +38,7 @@ from holos.exports import (
     clean_text,
     goal_heading,
     labels_for,
+    period_line,
     plan_columns,
     show_task_row,
     task_heading,
@@ -150,6 +151,10 @@ def _write_plan(pdf: _PlanPDF, plan: Plan, labels: Labels) -> None:
         pdf.multi_cell(0, 6, clean_text(plan.organization), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "B", 14)
     pdf.multi_cell(0, 7, clean_text(plan.title), align="C", new_x="LMARGIN", new_y="NEXT")
+    period = period_line(plan, labels)
+    if period:
+        pdf.set_font(FONT, "", 10)
+        pdf.multi_cell(0, 5, clean_text(period), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
     columns = plan_columns(plan, labels, page_width=width / 10)

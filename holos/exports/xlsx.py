@@ -35,6 +35,7 @@ from holos.exports import (
     clean_text,
     goal_heading,
     labels_for,
+    period_line,
     plan_columns,
     show_task_row,
     task_heading,
@@ -106,7 +107,12 @@ def write_sheet(sheet: Worksheet, plan: Plan, labels: Labels) -> None:
         _text(sheet, row, 1, plan.organization).font = _BOLD
         row += 1
     _text(sheet, row, 1, plan.title).font = _TITLE
-    row += 2
+    row += 1
+    period = period_line(plan, labels)
+    if period:
+        _text(sheet, row, 1, period)
+        row += 1
+    row += 1
 
     header = row
     for index, column in enumerate(columns, start=1):

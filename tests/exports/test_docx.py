@@ -82,6 +82,7 @@ def test_a_seed_plan_imports_back_through_read_path(number, index, tmp_path):
     document = read_path(path)
     assert len(document.plans) == 1
     assert outline(document.plans[0]) == outline(plan)
+    assert (document.plans[0].title, document.plans[0].period) == (plan.title, plan.period)
 
 
 def test_the_page_is_a4_landscape_with_page_numbers():
@@ -104,6 +105,13 @@ def test_the_title_block_names_the_approval_organisation_and_plan():
         "ЦНАП Коломийської міської ради",
         plan.title,
     ]
+
+
+def test_the_period_follows_a_title_that_does_not_name_it():
+    plan = seed_plan("002", 0)
+    document, _ = read_docx(export_plan(plan, "docx", labels=Labels.for_language("en")))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert texts[texts.index(plan.title) + 1] == "Period: 02/2018 – 01/2020"
 
 
 def test_the_header_row_repeats_and_marked_months_are_shaded():

@@ -131,6 +131,15 @@ def test_the_approval_reference_stands_above_the_title():
     assert first_line == "Додаток до розпорядження від 27.11.2020 № 211"
 
 
+def test_a_title_that_does_not_say_when_the_plan_runs_is_followed_by_its_period():
+    plan = seed_plan("002", 0)
+    texts, _ = read_pdf(export_plan(plan, "pdf"))
+    lines = texts[0].splitlines()
+    assert lines[lines.index(plan.title) + 1] == "Období: 02/2018 – 01/2020"
+    texts, _ = read_pdf(export_plan(seed_plan("000", 0), "pdf"))
+    assert "Період:" not in texts[0]
+
+
 def test_the_page_is_a4_landscape_and_the_font_is_embedded():
     data = export_plan(seed_plan("000", 0), "pdf")
     with pdfplumber.open(io.BytesIO(data)) as pdf:
