@@ -29,7 +29,8 @@ def test_work_pages_pass_axe(page, live_server, demo):
     sign_in(page, live_server, "demo", "demo")
     for path in ("/work/", f"/o/demo/units/{unit.pk}/", f"/o/demo/occurrences/{occurrence.pk}/", "/o/demo/events/",
                  "/calendars/", "/work/settings/", "/o/demo/settings/", f"/o/demo/plans/{plan.pk}/reports/",
-                 f"/o/demo/reports/{report.pk}/"):
+                 f"/o/demo/reports/{report.pk}/", f"/o/demo/plans/{plan.pk}/dashboard/",
+                 f"/o/demo/plans/{plan.pk}/indicators/", "/o/demo/dashboard/"):
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1, path
         assert axe_violations(page) == [], path
@@ -67,3 +68,19 @@ def test_public_plan_page_without_javascript_passes_axe(browser, live_server, de
     page.goto(f"{live_server.url}/p/demo/")
     assert axe_violations(page) == []
     context.close()
+
+
+def test_a_published_progress_report_reads_without_javascript_and_passes_axe(browser, live_server, demo):
+    plan = demo.plans[0]
+    set_published(actor=None, plan=plan, published=True)
+    report = ProgressReport.objects.create(plan=plan, kind="quarter", starts=dt.date(2023, 4, 1),
+                                           ends=dt.date(2023, 6, 30), summary="Підсумок кварталу", published=True)
+    url = f"{live_server.url}/p/demo/plans/{plan.pk}/reports/{report.pk}/"
+    for scripts in (False, True):
+        context = browser.new_context(java_script_enabled=scripts, viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        page.goto(url)
+        assert "Підсумок кварталу" in page.locator("main").inner_text()
+        if scripts:
+            assert axe_violations(page) == []
+        context.close()
