@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from holos.audit.actions import record
 from holos.core import document as doc
 from holos.core.checks import CODES, PROBLEM, CheckOptions, CheckReport, Finding, FitTable, run_checks
-from holos.plans.models import Dismissal, Plan
+from holos.plans.models import Activity, Dismissal, Goal, Plan, Task
 from holos.plans.rows import shorten
 
 DEFAULT_MONTH_THRESHOLD = 8
@@ -54,11 +54,21 @@ def translate(text: str, params: dict[str, Any]) -> str:
 
 @dataclass
 class FindingView:
+    """A finding as a page shows it.
+
+    ``key`` names its place by the row it is about ("activity-45"), or "plan": a dismissal
+    is stored with it, so it stays with its row when rows are moved, added or deleted.
+    """
+
     finding: Finding
     message: str
     hint: str
     anchor: str = ""
     dismissal: Dismissal | None = None
+
+    @property
+    def key(self) -> str:
+        return self.anchor or self.finding.where
 
     @property
     def is_problem(self) -> bool:
@@ -96,11 +106,32 @@ def _anchor(tree, finding: Finding) -> str:
     return ""
 
 
+def row_positions(tree) -> dict[str, str]:
+    """Each row's key ("goal-12", "task-30", "activity-45") and its position in the checks ("g1.t2.a3")."""
+    positions = {}
+    for gi, goal in enumerate(tree.goals, start=1):
+        positions[f"goal-{goal.pk}"] = f"g{gi}"
+        for ti, task in enumerate(goal.task_list, start=1):
+            positions[f"task-{task.pk}"] = f"g{gi}.t{ti}"
+            for ai, activity in enumerate(task.activity_list, start=1):
+                positions[f"activity-{activity.pk}"] = f"g{gi}.t{ti}.a{ai}"
+    return positions
+
+
 def check_tree(tree, document_plan: doc.Plan) -> PlanChecks:
-    """Run the checks on a loaded plan, with its organisation's settings and dismissals."""
+    """Run the checks on a loaded plan, with its organisation's settings and dismissals.
+
+    Dismissals name rows by key; the checks name them by position, so the keys are put in
+    the places the rows hold now. A dismissal of a deleted row has no place and is not shown.
+    """
     plan = tree.plan
     organization = plan.organization
-    dismissals = {(d.code, d.where): d for d in Dismissal.objects.filter(plan=plan).select_related("dismissed_by")}
+    positions = row_positions(tree)
+    dismissals = {
+        (d.code, positions[d.where] if d.where in positions else d.where): d
+        for d in Dismissal.objects.filter(plan=plan).select_related("dismissed_by")
+        if d.where in positions or d.where == "plan"
+    }
     levels = [a.level or None for a in tree.activities()]
     report = _cached_report(document_plan, organization, frozenset(dismissals), levels)
 
@@ -180,6 +211,15 @@ def check_document_plan(plan: doc.Plan, organization) -> tuple[CheckReport, list
     return report, views
 
 
+def names_row_of(plan: Plan, key: str) -> bool:
+    """Whether ``key`` is "plan" or names a goal, task or activity of ``plan``."""
+    if key == "plan":
+        return True
+    kind, _sep, pk = key.partition("-")
+    model = {"goal": Goal, "task": Task, "activity": Activity}.get(kind)
+    return model is not None and pk.isdigit() and model.objects.filter(pk=int(pk), plan=plan).exists()
+
+
 @transaction.atomic
 def dismiss_finding(*, actor, plan: Plan, code: str, where: str, reason: str) -> Dismissal:
     dismissal, _created = Dismissal.objects.update_or_create(
@@ -231,7 +271,7 @@ def render_finding_groups(checks: PlanChecks, *, can_edit: bool) -> SafeString:
             text = f"<strong>{word}:</strong> {escape(item.message)}"
             if can_edit:
                 ident = f"f-{g}-{n}"
-                value = escape(f"{finding.code}|{finding.where}")
+                value = escape(f"{finding.code}|{item.key}")
                 text = (
                     f'<input type="checkbox" name="finding" value="{value}" id="{ident}"> '
                     f'<label for="{ident}">{text}</label>'

@@ -17,7 +17,7 @@ from holos.accounts.access import get_membership, get_object_for_member
 from holos.audit.models import AuditEntry
 from holos.plans import actions
 from holos.plans.actions import tree_to_document
-from holos.plans.checking import check_tree, dismiss_finding, render_finding_groups, restore_finding
+from holos.plans.checking import check_tree, dismiss_finding, names_row_of, render_finding_groups, restore_finding
 from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeForm, PlanForm, TaskForm
 from holos.plans.grid import GridFilter, apply_filter, load_plan_tree
 from holos.plans.labels import column_label, column_labels
@@ -433,7 +433,7 @@ def finding_dismiss(request, slug, pk):
         messages.success(request, _("The finding is back in the list."))
         return redirect(_plan_url(plan, "checks"))
     chosen = [value.partition("|") for value in request.POST.getlist("finding")]
-    chosen = [(code[:60], where[:60]) for code, _sep, where in chosen if code and where]
+    chosen = [(code[:60], where) for code, _sep, where in chosen if code and names_row_of(plan, where)]
     reason = " ".join(request.POST.get("reason", "").split())
     if not chosen:
         messages.error(request, _("Choose the findings to dismiss."))

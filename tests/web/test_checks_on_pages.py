@@ -35,7 +35,7 @@ def test_findings_are_listed_with_links_to_their_rows(world, as_user):
 def test_a_dismissed_finding_leaves_the_list_and_its_reason_stays_in_history(world, as_user):
     activity = _add(world, audiences=["ВПО"], responsible=["ЦНАП"], result="10 зустрічей")
     client = as_user(world.officer)
-    where = "g1.t1.a3"
+    where = f"activity-{activity.pk}"
     assert f"activity-no-channel|{where}" in _plan_page(client, world)
     url = reverse("finding_dismiss", args=[world.community.slug, world.plan.pk])
     # A reason is required.
@@ -53,6 +53,31 @@ def test_a_dismissed_finding_leaves_the_list_and_its_reason_stays_in_history(wor
     assert not Dismissal.objects.exists()
     assert f'name="finding" value="activity-no-channel|{where}"' in _plan_page(client, world)
     assert activity.pk
+
+
+def test_a_dismissal_stays_with_its_activity_when_rows_move_and_go(world, as_user):
+    first = _add(world, title="Зустріч у селі", audiences=["ВПО"], responsible=["ЦНАП"], result="Зустріч")
+    second = _add(world, title="Зустріч у школі", audiences=["ВПО"], responsible=["ЦНАП"], result="Зустріч")
+    client = as_user(world.officer)
+    url = reverse("finding_dismiss", args=[world.community.slug, world.plan.pk])
+    client.post(url, {"finding": f"activity-no-channel|activity-{second.pk}", "reason": "Запрошуємо особисто"})
+    checkbox = 'name="finding" value="activity-no-channel|activity-{}"'
+    page = _plan_page(client, world)
+    assert checkbox.format(first.pk) in page and checkbox.format(second.pk) not in page
+    actions.move(actor=None, obj=second, direction=-1)
+    page = _plan_page(client, world)
+    assert checkbox.format(first.pk) in page and checkbox.format(second.pk) not in page
+    actions.delete_activity(actor=None, activity=first)
+    page = _plan_page(client, world)
+    assert checkbox.format(second.pk) not in page and "Запрошуємо особисто" in page
+
+
+def test_a_dismissal_cannot_name_a_row_of_another_plan(world, as_user):
+    foreign = Activity.objects.filter(plan__organization=world.other).first()
+    url = reverse("finding_dismiss", args=[world.community.slug, world.plan.pk])
+    as_user(world.officer).post(url, {"finding": f"activity-no-channel|activity-{foreign.pk}", "reason": "Чуже"})
+    as_user(world.officer).post(url, {"finding": "activity-no-channel|g1.t1.a1", "reason": "Позиція"})
+    assert not Dismissal.objects.exists()
 
 
 def test_the_load_table_counts_activities_per_unit_and_month(world, as_user):
@@ -146,3 +171,23 @@ def test_a_dated_event_answers_relative_no_anchor(world, as_user):
     assert "relative-no-anchor" in _plan_page(client, world)
     save_event(actor=None, organization=world.community, event=None, name="захід", day=dt.date(2025, 5, 20))
     assert "relative-no-anchor" not in _plan_page(client, world)
+
+
+def test_dismissals_stored_by_position_are_moved_onto_their_rows(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("holos.plans.migrations.0002_dismissals_name_rows")
+    second = Activity.objects.filter(plan=world.plan).order_by("position", "id")[1]
+    Dismissal.objects.create(plan=world.plan, code="activity-no-channel", where="g1.t1.a2", reason="Особисто")
+    Dismissal.objects.create(plan=world.plan, code="goal-no-key-message", where="g1", reason="Є в тексті")
+    Dismissal.objects.create(plan=world.plan, code="activity-no-result", where="g1.t1.a9", reason="Немає рядка")
+    Dismissal.objects.create(plan=world.plan, code="empty-month", where="plan", reason="Відпустки")
+    migration.forwards(apps, None)
+    goal = world.plan.goals.get()
+    assert sorted(Dismissal.objects.values_list("code", "where")) == [
+        ("activity-no-channel", f"activity-{second.pk}"),
+        ("empty-month", "plan"),
+        ("goal-no-key-message", f"goal-{goal.pk}"),
+    ]
