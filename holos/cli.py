@@ -42,6 +42,7 @@ def _migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # only when a database cache is configured
 
 
 # serve
