@@ -200,6 +200,31 @@ HOLOS_SURVEY_MIN_SECONDS = int(os.environ.get("HOLOS_SURVEY_MIN_SECONDS", "3"))
 HOLOS_SURVEY_FORM_MAX_AGE = int(os.environ.get("HOLOS_SURVEY_FORM_MAX_AGE", "172800"))
 HOLOS_TRUSTED_PROXY_COUNT = int(os.environ.get("HOLOS_TRUSTED_PROXY_COUNT", "0"))
 
+
+def _shared_cache(value: str) -> dict:
+    """The cache that every server process counts in: "memory", "database" or a redis:// URL.
+
+    Local memory is right for the embedded default, one server process. With several,
+    each would count submissions on its own and the limits would multiply; the database
+    (table ``holos_cache``, made by ``holos serve``) or Redis keeps one count for all.
+    """
+    if value in ("", "memory"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "holos-shared"}
+    if value == "database":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "holos_cache"}
+    if value.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f'HOLOS_SHARED_CACHE must be "memory", "database" or a redis:// URL, not {value!r}')
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "holos"},
+    "shared": _shared_cache(os.environ.get("HOLOS_SHARED_CACHE", "").strip()),
+}
+HOLOS_RATE_LIMIT_CACHE = "shared"
+
 # Invitations stay valid this many days.
 HOLOS_INVITATION_DAYS = int(os.environ.get("HOLOS_INVITATION_DAYS", "14"))
 

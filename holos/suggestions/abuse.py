@@ -6,7 +6,7 @@ Three checks, none of which needs JavaScript or a third party:
   form-filling bots fill in;
 - a signed timestamp given out with the form: a submission sent sooner than a person
   could write one, or carrying no valid timestamp, is refused;
-- per-address rate limits counted in the Django cache (fixed windows).
+- per-address rate limits counted in the Django cache (fixed windows; see ``holos.senders``).
 
 A refused submission gets the same redirect and thank-you page as an accepted one, so a
 bot learns nothing; staff see how many were refused, and why. Addresses are hashed
@@ -15,14 +15,12 @@ before they are used as cache keys and never stored in the database.
 
 from __future__ import annotations
 
-import hashlib
-import ipaddress
 import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import caches
 
+from holos.senders import over_limit, sender_key
 from holos.suggestions.models import RejectionReason
 
 HONEYPOT_FIELD = "website"
@@ -76,47 +74,8 @@ def token_problem(organization, token: str, now: float | None = None) -> str | N
     return None
 
 
-def client_address(request) -> str:
-    """The sender's address; behind trusted proxies, the one they saw.
-
-    ``HOLOS_TRUSTED_PROXY_COUNT`` says how many proxies of our own stand in front of the
-    server: the address is then taken that many places from the right of
-    X-Forwarded-For, which a client cannot forge past our own proxies.
-    """
-    proxies = int(getattr(settings, "HOLOS_TRUSTED_PROXY_COUNT", 0))
-    address = request.META.get("REMOTE_ADDR", "")
-    if proxies > 0:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if parsed.version == 6:
-        # One household or phone usually holds a whole /64.
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
-
-
-def _cache():
-    return caches[getattr(settings, "HOLOS_RATE_LIMIT_CACHE", "default")]
-
-
 def over_rate_limit(request, *, scope: str = "suggestions", now: float | None = None) -> bool:
-    """Count this submission against its address; True when a limit is passed."""
-    now = now if now is not None else time.time()
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode()).hexdigest()[:32]
-    cache = _cache()
-    over = False
-    for window, limit in rate_limits():
-        key = f"holos:rate:{scope}:{window}:{int(now // window)}:{digest}"
-        cache.add(key, 0, timeout=window + 60)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=window + 60)
-            count = 1
-        if count > limit:
-            over = True
-    return over
+    """Count this submission against its sender; True when any of the limits is passed."""
+    sender = sender_key(request)
+    passed = [over_limit(f"{scope}:{sender}", limit, window, now=now) for window, limit in rate_limits()]
+    return any(passed)

@@ -16,9 +16,11 @@ SECRET_NAME = "Олена Таємна"
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits live in the cache; each test starts with none counted."""
-    caches["default"].clear()
+    for counter_cache in caches.all():
+        counter_cache.clear()
     yield
-    caches["default"].clear()
+    for counter_cache in caches.all():
+        counter_cache.clear()
 
 
 def started(organization, seconds_ago: float = 30) -> str:

@@ -3,7 +3,7 @@
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 
 from holos.surveys import actions
@@ -28,9 +28,11 @@ QUESTIONS = [
 @pytest.fixture(autouse=True)
 def _fresh_rate_counters():
     """The rate counters live in the cache, which outlives a test."""
-    cache.clear()
+    for counter_cache in caches.all():
+        counter_cache.clear()
     yield
-    cache.clear()
+    for counter_cache in caches.all():
+        counter_cache.clear()
 
 
 def make_survey(organization, *, open_now: bool = True, actor=None, **fields) -> Survey:

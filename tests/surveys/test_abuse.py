@@ -10,8 +10,9 @@ import time
 from django.test import Client
 from django.urls import reverse
 
+from holos.senders import address_key
 from holos.surveys.models import RejectionCount, Response
-from holos.surveys.protection import HONEYPOT_FIELD, STAMP_FIELD, address_key, make_stamp
+from holos.surveys.protection import HONEYPOT_FIELD, STAMP_FIELD, make_stamp
 from tests.surveys.conftest import good_answers, make_survey, post_answers
 
 
