@@ -56,9 +56,20 @@ FILTER_KEYS = ("status", "category", "unit")
 REJECTIONS_SHOWN_DAYS = 30
 
 
-def can_handle(membership) -> bool:
-    """Administrators, editors and executors work the inbox; viewers read it."""
-    return membership.role in (Role.ADMIN, Role.EDITOR, Role.EXECUTOR)
+def can_handle(membership, suggestion: Suggestion | None = None) -> bool:
+    """Administrators and editors work the whole inbox; executors new messages and their units' own.
+
+    A message assigned to another unit is that unit's: an executor reads it but neither
+    changes it nor sees the sender's contact. Viewers read the inbox. Without a message,
+    the question is whether the person works the inbox at all (logging a hotline call).
+    """
+    if membership.role in (Role.ADMIN, Role.EDITOR):
+        return True
+    if membership.role != Role.EXECUTOR:
+        return False
+    if suggestion is None:
+        return True
+    return suggestion.unit_id is None or suggestion.unit.members.filter(pk=membership.user_id).exists()
 
 
 def can_publish(membership) -> bool:
@@ -253,11 +264,12 @@ def inbox_item(request, slug, pk):
     publish_form = PublishForm(initial={"public_text": suggestion.public_text or suggestion.text})
     contact = None
     failed = None
+    handles = can_handle(membership, suggestion)
     if request.method == "POST":
         form_name = request.POST.get("form")
         if form_name not in ITEM_FORMS:
             raise Http404
-        if not can_handle(membership) or (form_name in ("publish", "unpublish") and not can_publish(membership)):
+        if not handles or (form_name in ("publish", "unpublish") and not can_publish(membership)):
             raise PermissionDenied
         done = None
         if form_name == "show_contact":
@@ -319,7 +331,7 @@ def inbox_item(request, slug, pk):
             "notes": suggestion.notes.select_related("author"),
             "handle_form": handle_form, "note_form": note_form, "answer_form": answer_form,
             "publish_form": publish_form,
-            "can_handle": can_handle(membership), "can_publish": can_publish(membership),
+            "can_handle": handles, "can_publish": can_publish(membership),
             "history": history,
         }, status=422 if failed is not None and failed.errors else 200)
     if contact is not None:
@@ -329,7 +341,7 @@ def inbox_item(request, slug, pk):
 
 def erase(request, slug, pk):
     membership, suggestion = get_object_for_member(request, slug, Suggestion, pk)
-    if not can_handle(membership):
+    if not can_handle(membership, suggestion):
         raise PermissionDenied
     suggestion.organization = membership.organization
     form = EraseForm(_posted(request))

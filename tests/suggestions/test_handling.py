@@ -102,3 +102,23 @@ def test_the_item_page_shows_the_history(world, as_user):
     response = as_user(world.viewer).get(_item(world, message))
     assert response.status_code == 200
     assert "officer" in response.content.decode()
+
+
+def test_an_executor_leaves_alone_a_message_of_another_unit(world, as_user):
+    message = _message(world)
+    other_unit = Unit.objects.create(organization=world.community, name="Відділ освіти")
+    actions.assign_unit(actor=world.officer, suggestion=message, unit=other_unit)
+    client = as_user(world.unit_head)
+    page = client.get(_item(world, message))
+    assert page.status_code == 200 and 'value="show_contact"' not in page.content.decode()
+    for data in ({"form": "handle", "status": "in_review", "unit": world.unit.pk},
+                 {"form": "note", "text": "Беру собі"}, {"form": "show_contact"}):
+        assert client.post(_item(world, message), data).status_code == 403
+    erase = reverse("inbox_erase", args=[world.community.slug, message.pk])
+    assert client.post(erase, {"erase_text": "on"}).status_code == 403
+    message.refresh_from_db()
+    assert (message.status, message.unit, message.notes.count()) == (Status.NEW, other_unit, 0)
+    # Once the message is handed to the executor's unit, it is theirs to work.
+    actions.assign_unit(actor=world.officer, suggestion=message, unit=world.unit)
+    assert client.post(_item(world, message), {"form": "note", "text": "Беру собі"}).status_code == 302
+    assert message.notes.count() == 1
