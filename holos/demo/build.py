@@ -55,7 +55,9 @@ def build_demo(*, reset: bool = False) -> DemoResult:
                                           source=path.name))
     from holos.suggestions.demo import create_demo_messages
     from holos.surveys.demo import create_demo_survey
+    from holos.work.demo import create_demo_work
 
     result.extras.extend(create_demo_survey(organization=organization, admin=user))
     result.extras.extend(create_demo_messages(organization=organization, admin=user))
+    result.extras.extend(create_demo_work(organization=organization, admin=user, plans=result.plans))
     return result
