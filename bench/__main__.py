@@ -2,7 +2,7 @@
 
 import sys
 
-from bench import checks, dashboard, exports, occurrences, plan_page, survey_results
+from bench import checks, dashboard, exports, imports, occurrences, plan_page, survey_results
 
 
 def main() -> int:
@@ -10,6 +10,7 @@ def main() -> int:
     occurrences.main()
     plan_page.main()
     exports.main()
+    imports.main()
     dashboard.main()
     survey_results.main()
     return 0

@@ -304,6 +304,25 @@ def test_word_list_numbering_numbers_the_rows_and_is_stripped_from_titles(tmp_pa
     assert_same_plans_as_text(document)
 
 
+def test_rows_numbered_by_a_paragraph_style_and_by_a_style_based_on_it(tmp_path):
+    document = docx.Document()
+    styles = document.styles
+    derived = styles.add_style("Plan Row Number", styles["List Number"].type)
+    derived.base_style = styles["List Number"]
+    table = document.add_table(rows=4, cols=3)
+    for column, label in enumerate(["№", "Назва активності", "Канали комунікації"]):
+        table.cell(0, column).text = label
+    for row, (style, title) in enumerate([("List Number", "Пости у фейсбуці"), ("Plan Row Number", "Ефір на радіо"),
+                                          ("List Number", "Зустріч зі старостами")], start=1):
+        table.cell(row, 0).paragraphs[0].style = styles[style]
+        table.cell(row, 1).text = title
+        table.cell(row, 2).text = "Фейсбук"
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    (table_block,) = [b for b in read_docx(path.read_bytes()).blocks if isinstance(b, Table)]
+    assert [row.cells[0] for row in table_block.rows[1:]] == ["1.", "2.", "3."]
+
+
 def test_vertically_merged_word_cells_repeat_their_text_in_every_row(tmp_path):
     path = build_docx(tmp_path / "plan.docx", merge_down=True)
     first_table = [b for b in read_docx(path.read_bytes()).blocks if isinstance(b, Table)][0]

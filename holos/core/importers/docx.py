@@ -254,6 +254,8 @@ class _Numbering:
     styles: etree._Element | None
     counters: dict[str, list[int]] = field(default_factory=dict)
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    style_numbering: dict[str, etree._Element | None] = field(default_factory=dict)
+    style_index: dict[str, etree._Element] | None = None
 
     def label(self, paragraph: etree._Element) -> str:
         """The number Word shows in front of this paragraph ("1.", "2.3."), "•", or ""."""
@@ -293,17 +295,28 @@ class _Numbering:
         return (list_id, min(level, 8)) if list_id else None
 
     def _style_numbering(self, style_id: str) -> etree._Element | None:
-        seen: set[str] = set()
-        while style_id and style_id not in seen and self.styles is not None:
-            seen.add(style_id)
-            style = next((s for s in self.styles.iterfind("w:style", _NS) if _attr(s, "styleId") == style_id), None)
-            if style is None:
-                return None
-            properties = style.find("w:pPr/w:numPr", _NS)
-            if properties is not None:
-                return properties
-            style_id = _attr(style.find("w:basedOn", _NS), "val")
-        return None
+        """The numbering a paragraph style gives, its own or inherited; every paragraph asks, so it is kept."""
+        if style_id not in self.style_numbering:
+            seen: set[str] = set()
+            found = None
+            current = style_id
+            while current and current not in seen:
+                seen.add(current)
+                style = self._styles_by_id().get(current)
+                if style is None:
+                    break
+                found = style.find("w:pPr/w:numPr", _NS)
+                if found is not None:
+                    break
+                current = _attr(style.find("w:basedOn", _NS), "val")
+            self.style_numbering[style_id] = found
+        return self.style_numbering[style_id]
+
+    def _styles_by_id(self) -> dict[str, etree._Element]:
+        if self.style_index is None:
+            styles = self.styles.iterfind("w:style", _NS) if self.styles is not None else []
+            self.style_index = {_attr(style, "styleId"): style for style in styles}
+        return self.style_index
 
     def _levels(self, list_id: str) -> dict[int, _Level]:
         if list_id in self.levels:
