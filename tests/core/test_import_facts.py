@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from holos.core.document import Period
+from holos.core.importers import read_text
 from holos.core.importers.plan_facts import (
     continues_title,
     detect_language,
@@ -15,6 +16,7 @@ from holos.core.importers.plan_facts import (
     find_period,
     is_title,
     marker_text,
+    organization_line,
 )
 
 
@@ -147,3 +149,29 @@ def test_labels_say_what_follows():
     assert marker_text("Комунікаційне завдання 2 - Підвищити обізнаність",
                        ("комунікаційне завдання",)) == "Підвищити обізнаність"
     assert marker_text("Мета сесії: визначити", ("мета",)) is None
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Покровська селищна рада", "Покровська селищна рада"),
+    ("ЦНАП Коломийської міської ради", "ЦНАП Коломийської міської ради"),
+    ("Obec Lhota", "Obec Lhota"),
+    ("Додаток до розпорядження від 27.11.2020 № 211", None),
+    ("Комунікаційний план громади на 2023 рік", None),
+    ("Затверджено на засіданні", None),
+])
+def test_a_line_above_the_title_that_names_an_organisation_is_taken_as_written(line, expected):
+    assert organization_line(line) == expected
+
+
+def test_the_organisation_line_of_an_official_table_wins_over_the_title():
+    document = read_text(
+        "Додаток до розпорядження від 01.02.2024 № 12\n"
+        "ЦНАП Коломийської міської ради\n"
+        "Комунікаційний план Коломийської міської ради на 2024 рік\n"
+        "\n"
+        "№\tНазва активності\tЦільова аудиторія\tКанали комунікації\tТермін виконання\n"
+        "1\tДень відкритих дверей\tМешканці\tФейсбук\tберезень 2024\n"
+    )
+    (plan,) = document.plans
+    assert plan.organization == "ЦНАП Коломийської міської ради"
+    assert not [w for w in document.warnings if "organisation" in w.message]

@@ -82,7 +82,8 @@ def test_a_seed_plan_imports_back_through_read_path(number, index, tmp_path):
     document = read_path(path)
     assert len(document.plans) == 1
     assert outline(document.plans[0]) == outline(plan)
-    assert (document.plans[0].title, document.plans[0].period) == (plan.title, plan.period)
+    read = document.plans[0]
+    assert (read.title, read.period, read.organization) == (plan.title, plan.period, plan.organization)
 
 
 def test_the_page_is_a4_landscape_with_page_numbers():

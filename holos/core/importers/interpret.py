@@ -48,6 +48,7 @@ from holos.core.importers.plan_facts import (
     marker_text,
     names_period,
     names_project,
+    organization_line,
 )
 from holos.core.importers.rows import TableReader
 from holos.core.importers.vocabulary import (
@@ -280,10 +281,11 @@ class _DocumentReader:
         self.layout = None
         if not title:
             self.findings.warn(where, gettext_noop("No title of the plan was found; give the plan a title."))
-        self.read_facts(title, [*self.preamble, *after], previous)
+        self.read_facts(title, [*self.preamble, *after], previous, above=before)
         self.pending = after
 
-    def read_facts(self, title: str, nearby: list[Paragraph], previous: PlanOutline | None) -> None:
+    def read_facts(self, title: str, nearby: list[Paragraph], previous: PlanOutline | None, *,
+                   above: list[Paragraph]) -> None:
         assert self.outline is not None
         plan = self.outline.plan
         period = find_period(title)
@@ -298,12 +300,17 @@ class _DocumentReader:
         if kind:
             plan.kind = kind
             self.outline.kind_stated = True
-        self.read_organization(title, nearby, previous)
+        self.read_organization(title, nearby, previous, above)
 
     def read_organization(self, title: str, nearby: list[Paragraph],
-                          previous: PlanOutline | None) -> None:
+                          previous: PlanOutline | None, above: list[Paragraph]) -> None:
+        """The organisation: a line of its own above the title, else named in the title or near it."""
         assert self.outline is not None
         plan, where = self.outline.plan, self.outline.where
+        standing = next((name for p in reversed(above[-3:]) if (name := organization_line(p.text))), None)
+        if standing:
+            plan.organization = standing
+            return
         found = find_organization(title)
         if found is None and previous is not None and previous.plan.organization:
             plan.organization = previous.plan.organization

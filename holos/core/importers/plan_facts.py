@@ -138,6 +138,22 @@ def find_organization(text: str) -> str | None:
     return None
 
 
+def organization_line(text: str) -> str | None:
+    """A line that is an organisation's name as it stands, above a title ("Покровська селищна рада").
+
+    Official documents put the organisation on a line of its own over the title; there it
+    is already in the nominative and is taken as written.
+    """
+    flat = " ".join(text.split())
+    if not flat or len(flat) > 150 or find_approval(flat) or find_kind(flat) or find_period(flat):
+        return None
+    words = {word.lower().strip(",.;:()«»\"") for word in flat.split(" ")}
+    return flat if words & _NOMINATIVE_NOUNS else None
+
+
+_NOMINATIVE_NOUNS = {noun.lower() for noun in ORGANIZATION_NOUNS.values()}
+
+
 def _without_stray_quote(name: str) -> str:
     """A name found at the end of a quoted title loses the quote that closed the title."""
     quotes = "\"«»„“”"
