@@ -2,6 +2,10 @@
 
 Every failure a person can cause (a bad argument, a missing file, an unknown
 organisation) ends with one line on stderr and a non-zero exit, never a traceback.
+
+The command speaks the person's language: ``HOLOS_LANGUAGE`` when it is set, otherwise
+the locale of the terminal, read the way GNU tools read it. Output meant for scripts
+(``--json``, the tab-separated lists, exported files) is the same in every language.
 """
 
 from __future__ import annotations
@@ -12,10 +16,81 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, NoReturn
 
+from django.apps import apps
+from django.utils import translation
+
 EXIT_USAGE = 2
+
+# Where GNU gettext looks for the locale of messages, first set wins.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _(message: str) -> str:
+    """``gettext``, or the English message itself while Django is not set up.
+
+    Reading a file (``holos import``, ``holos check FILE``) needs neither settings nor a
+    database, so a configuration Django cannot start with must not stop it; it only
+    keeps the command in English.
+    """
+    return translation.gettext(message) if apps.ready else message
+
+
+def ngettext(singular: str, plural: str, number: int) -> str:
+    """``ngettext``, or the English form while Django is not set up (see ``_``)."""
+    if apps.ready:
+        return translation.ngettext(singular, plural, number)
+    return singular if number == 1 else plural
+
+
+def _translated(template: str, params: Mapping[str, Any], english: str) -> str:
+    """A message of the core in the person's language, or in English while Django is not set up."""
+    if not apps.ready:
+        return english
+    from holos.translation import core_message
+
+    return core_message(template, params, english)
+
+
+def _place(where: str) -> str:
+    """A place in a document ("table 2, row 5") in the person's language (see ``_translated``)."""
+    if not apps.ready:
+        return where
+    from holos.translation import place
+
+    return place(where)
+
+
+def _language_code(name: str) -> str:
+    """The language of a locale name: "uk_UA.UTF-8" is "uk", "en-us" is "en", "C" is "en"."""
+    name = name.split(".")[0].split("@")[0]
+    if name in ("C", "POSIX"):
+        return "en"
+    return name.replace("-", "_").split("_")[0].lower()
+
+
+def language_from_environment(environ: Mapping[str, str], available: set[str], default: str) -> str:
+    """The language to speak: ``HOLOS_LANGUAGE``, then the locale as GNU tools read it.
+
+    GNU tools try each language of ``LANGUAGE`` (a list separated by colons) in turn and
+    then the first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set; they ignore
+    ``LANGUAGE`` when that locale is plain "C" or "POSIX", which asks for English. The first
+    language Holos has wins; when it has none of them, it speaks its default language.
+    """
+    locale = next((environ[name] for name in LOCALE_VARIABLES if environ.get(name)), "")
+    candidates = [environ.get("HOLOS_LANGUAGE", "")]
+    if locale not in ("C", "POSIX"):
+        candidates.extend(environ.get("LANGUAGE", "").split(":"))
+    candidates.append(locale)
+    for candidate in candidates:
+        code = _language_code(candidate.strip()) if candidate.strip() else ""
+        if code in available:
+            return code
+    return default
 
 
 class CommandError(Exception):
@@ -27,6 +102,11 @@ class CommandError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # argparse's own --help is described in English; this one speaks the person's language.
+        super().__init__(*args, add_help=False, **kwargs)
+        self.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
+
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
 
@@ -36,6 +116,31 @@ def _setup_django() -> None:
     import django
 
     django.setup()
+
+
+def _cli_language() -> str | None:
+    """The language for this run, or None when Django cannot be set up (see ``_``)."""
+    try:
+        _setup_django()
+    except Exception:  # noqa: BLE001 - a command that needs Django reports the failure itself
+        return None
+    from django.conf import settings
+
+    available = {code for code, _name in settings.LANGUAGES}
+    return language_from_environment(os.environ, available, settings.LANGUAGE_CODE)
+
+
+@contextmanager
+def _in_default_language() -> Iterator[None]:
+    """Do Holos's own work in its default language, as it does without a terminal.
+
+    Only the command's messages follow the terminal: what it creates or runs (the demo's
+    content, saved plans, queued tasks) must not depend on where it was started from.
+    """
+    from django.conf import settings
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def _migrate() -> None:
@@ -71,9 +176,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         try:
             server = create_server(application, host=args.host, port=args.port, threads=args.threads)
         except OSError as exc:
-            raise CommandError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from exc
+            raise CommandError(_("cannot listen on %(host)s:%(port)s: %(reason)s") % {
+                "host": args.host, "port": args.port, "reason": exc.strerror}) from exc
         url = f"http://{args.host}:{args.port}/"
-        print(f"Holos is running at {url} (press Ctrl+C to stop).", flush=True)
+        print(_("Holos is running at %(url)s (press Ctrl+C to stop).") % {"url": url}, flush=True)
         server.run()
     except KeyboardInterrupt:
         pass
@@ -93,9 +199,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     from holos.work.scheduler import start_scheduler
 
-    # Every worker runs the scheduler; DailyRun rows make sure each daily job is queued once.
-    start_scheduler()
-    call_command("db_worker", reload=False, verbosity=1)
+    with _in_default_language():
+        # Every worker runs the scheduler; DailyRun rows make sure each daily job is queued once.
+        start_scheduler()
+        call_command("db_worker", reload=False, verbosity=1)
     return 0
 
 
@@ -107,20 +214,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from django.conf import settings
 
     if not settings.DEBUG and not args.force:
-        raise CommandError("the demo creates a user 'demo' with password 'demo'; "
-                           "run it with DEBUG=1, or add --force if you mean it")
+        raise CommandError(_("the demo creates a user 'demo' with password 'demo'; "
+                             "run it with DEBUG=1, or add --force if you mean it"))
     _migrate()
     from holos.demo.build import build_demo
 
-    result = build_demo(reset=args.reset)
-    print(f"Demo organisation: {result.organization.name} ({result.organization.slug})")
+    with _in_default_language():
+        result = build_demo(reset=args.reset)
+    print(_("Demo organisation: %(name)s (%(slug)s)") % {
+        "name": result.organization.name, "slug": result.organization.slug})
     for plan in result.plans:
-        print(f"  plan {plan.pk}: {plan.title}")
+        print("  " + _("plan %(id)s: %(title)s") % {"id": plan.pk, "title": plan.title})
     for extra in result.extras:
-        print(f"  {extra}")
+        print("  " + _translated(extra.template, extra.params, str(extra)))
     for warning in result.warnings:
-        print(f"  note: {warning}")
-    print(f"Sign in at {settings.SITE_URL}/accounts/login/ as user 'demo' with password 'demo'.")
+        print("  " + _("note: %(note)s") % {"note": _translated(warning.template, warning.params, str(warning))})
+    print(_("Sign in at %(url)s as user 'demo' with password 'demo'.") % {
+        "url": f"{settings.SITE_URL}/accounts/login/"})
     return 0
 
 
@@ -139,6 +249,7 @@ def cmd_plans(args: argparse.Namespace) -> int:
     )
     if args.org:
         plans = plans.filter(organization__slug=args.org)
+    # The list is for scripts (one row per line, tab-separated), so it is not translated.
     for plan in plans.iterator(chunk_size=500):
         row = {
             "id": plan.pk,
@@ -162,20 +273,34 @@ def cmd_plans(args: argparse.Namespace) -> int:
 # import
 
 
+def _kind_name(kind: str) -> str:
+    """A plan's kind as the pages name it ("campaign plan"), or its code without Django."""
+    if not apps.ready:
+        return kind
+    from holos.plans.models import PlanKind
+
+    return str(PlanKind(kind).label) if kind in PlanKind.values else kind
+
+
+def _unreadable(name: str, exc: Exception) -> CommandError:
+    reason = _translated(getattr(exc, "template", ""), getattr(exc, "params", {}), str(exc))
+    return CommandError(_("cannot read %(name)s: %(reason)s") % {"name": name, "reason": reason}, EXIT_USAGE)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from holos.core.importers import UnreadableSource, read_path
 
     path = Path(args.path)
     if not path.exists():
-        raise CommandError(f"no such file: {args.path}", EXIT_USAGE)
+        raise CommandError(_("no such file: %(path)s") % {"path": args.path}, EXIT_USAGE)
     if path.is_dir():
-        raise CommandError(f"this is a folder, not a file: {args.path}", EXIT_USAGE)
+        raise CommandError(_("this is a folder, not a file: %(path)s") % {"path": args.path}, EXIT_USAGE)
     if args.save and not args.org:
-        raise CommandError("--save needs --org SLUG: the organisation to save the plans in", EXIT_USAGE)
+        raise CommandError(_("--save needs --org SLUG: the organisation to save the plans in"), EXIT_USAGE)
     try:
         document = read_path(path)
     except UnreadableSource as exc:
-        raise CommandError(f"cannot read {path.name}: {exc}", EXIT_USAGE) from exc
+        raise _unreadable(path.name, exc) from exc
     saved = []
     if args.save:
         _setup_django()
@@ -184,21 +309,34 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         organization = Organization.objects.filter(slug=args.org).first()
         if organization is None:
-            raise CommandError(f"no organisation with the short name {args.org!r}", EXIT_USAGE)
-        saved = save_document(actor=None, organization=organization, document=document, source=path.name)
+            raise CommandError(_("no organisation with the short name “%(slug)s”") % {"slug": args.org}, EXIT_USAGE)
+        with _in_default_language():
+            saved = save_document(actor=None, organization=organization, document=document, source=path.name)
     if args.json:
         from holos.core.document import dumps
 
         print(dumps(document))
     else:
-        print(f"{path.name}: {len(document.plans)} plan(s), {len(document.warnings)} warning(s)")
+        print(_("%(name)s: %(plans)s, %(warnings)s") % {
+            "name": path.name,
+            "plans": ngettext("%(n)s plan", "%(n)s plans", len(document.plans)) % {"n": len(document.plans)},
+            "warnings": ngettext("%(n)s warning", "%(n)s warnings", len(document.warnings)) % {
+                "n": len(document.warnings)},
+        })
         for plan in document.plans:
-            print(f"  {plan.kind}: {plan.title} — {len(plan.goals)} goal(s), "
-                  f"{len(plan.activities())} activities")
+            goals, activities = len(plan.goals), len(plan.activities())
+            print("  " + _("%(kind)s: %(title)s — %(goals)s, %(activities)s") % {
+                "kind": _kind_name(plan.kind),
+                "title": plan.title,
+                "goals": ngettext("%(n)s goal", "%(n)s goals", goals) % {"n": goals},
+                "activities": ngettext("%(n)s activity", "%(n)s activities", activities) % {"n": activities},
+            })
         for warning in document.warnings:
-            print(f"  warning ({warning.where}): {warning.message}")
+            print("  " + _("warning (%(where)s): %(message)s") % {
+                "where": _place(warning.where),
+                "message": _translated(warning.template, warning.params, warning.message)})
     for plan in saved:
-        print(f"saved plan {plan.pk}: {plan.title}", file=sys.stderr)
+        print(_("saved plan %(id)s: %(title)s") % {"id": plan.pk, "title": plan.title}, file=sys.stderr)
     return 0
 
 
@@ -214,7 +352,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     plan = Plan.objects.select_related("organization").filter(pk=args.plan).first()
     if plan is None:
-        raise CommandError(f"no plan with id {args.plan}", EXIT_USAGE)
+        raise CommandError(_("no plan with id %(id)s") % {"id": args.plan}, EXIT_USAGE)
     content, filename = export_plan_file(plan, args.format, language=args.language)
     if args.output in (None, "-"):
         sys.stdout.buffer.write(content)
@@ -226,8 +364,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         target.write_bytes(content)
     except OSError as exc:
-        raise CommandError(f"cannot write {target}: {exc.strerror}", EXIT_USAGE) from exc
-    print(f"wrote {target} ({len(content)} bytes)", file=sys.stderr)
+        raise CommandError(_("cannot write %(path)s: %(reason)s") % {"path": target, "reason": exc.strerror},
+                           EXIT_USAGE) from exc
+    print(ngettext("wrote %(path)s (%(size)s byte)", "wrote %(path)s (%(size)s bytes)", len(content)) % {
+        "path": target, "size": len(content)}, file=sys.stderr)
     return 0
 
 
@@ -245,20 +385,20 @@ def cmd_surveys(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from holos.core.checks import run_checks
+    from holos.core.checks import PROBLEM, run_checks
 
     if bool(args.path) == bool(args.plan):
-        raise CommandError("give either a file to read or --plan ID, not both", EXIT_USAGE)
+        raise CommandError(_("give either a file to read or --plan ID, not both"), EXIT_USAGE)
     if args.path:
         from holos.core.importers import UnreadableSource, read_path
 
         path = Path(args.path)
         if not path.is_file():
-            raise CommandError(f"no such file: {args.path}", EXIT_USAGE)
+            raise CommandError(_("no such file: %(path)s") % {"path": args.path}, EXIT_USAGE)
         try:
             plans = read_path(path).plans
         except UnreadableSource as exc:
-            raise CommandError(f"cannot read {path.name}: {exc}", EXIT_USAGE) from exc
+            raise _unreadable(path.name, exc) from exc
         reports = [(plan.title, run_checks(plan)) for plan in plans]
     else:
         _setup_django()
@@ -269,7 +409,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         plan = Plan.objects.select_related("organization").filter(pk=args.plan).first()
         if plan is None:
-            raise CommandError(f"no plan with id {args.plan}", EXIT_USAGE)
+            raise CommandError(_("no plan with id %(id)s") % {"id": args.plan}, EXIT_USAGE)
         tree = load_plan_tree(plan)
         reports = [(plan.title, check_tree(tree, tree_to_document(tree)).report)]
     if args.json:
@@ -281,66 +421,81 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 0
     for title, report in reports:
         counts = report.counts()
-        print(f"{title}: {counts['problem']} problem(s), {counts['suggestion']} suggestion(s)")
+        print(_("%(title)s: %(problems)s, %(suggestions)s") % {
+            "title": title,
+            "problems": ngettext("%(n)s problem", "%(n)s problems", counts["problem"]) % {"n": counts["problem"]},
+            "suggestions": ngettext("%(n)s suggestion", "%(n)s suggestions", counts["suggestion"]) % {
+                "n": counts["suggestion"]},
+        })
         for finding in report.findings:
-            print(f"  {finding.severity:<10} {finding.code:<24} {finding.where:<10} {finding.text()}")
+            severity = _("Problem") if finding.severity == PROBLEM else _("Suggestion")
+            message = _translated(finding.message, finding.params, finding.text())
+            print(f"  {severity:<10} {finding.code:<24} {finding.where:<10} {message}")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="holos", description="Communication plans that work.")
+    parser = _Parser(prog="holos", description=_("Communication plans that work."))
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    serve = sub.add_parser("serve", help="migrate the database and serve Holos with its task worker")
+    serve = sub.add_parser("serve", help=_("migrate the database and serve Holos with its task worker"))
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--threads", type=int, default=8)
-    serve.add_argument("--no-worker", action="store_true", help="do not start the task worker")
+    serve.add_argument("--no-worker", action="store_true", help=_("do not start the task worker"))
     serve.set_defaults(func=cmd_serve)
 
-    worker = sub.add_parser("worker", help="run the task worker alone")
+    worker = sub.add_parser("worker", help=_("run the task worker alone"))
     worker.set_defaults(func=cmd_worker)
 
-    demo = sub.add_parser("demo", help="create the demo organisation, user and plans")
-    demo.add_argument("--reset", action="store_true", help="delete the demo organisation first")
-    demo.add_argument("--force", action="store_true", help="create the demo even with DEBUG off")
+    demo = sub.add_parser("demo", help=_("create the demo organisation, user and plans"))
+    demo.add_argument("--reset", action="store_true", help=_("delete the demo organisation first"))
+    demo.add_argument("--force", action="store_true", help=_("create the demo even with DEBUG off"))
     demo.set_defaults(func=cmd_demo)
 
-    plans = sub.add_parser("plans", help="list plans")
-    plans.add_argument("--json", action="store_true", help="one JSON object per line")
-    plans.add_argument("--org", help="only this organisation (its short name)")
+    plans = sub.add_parser("plans", help=_("list plans"))
+    plans.add_argument("--json", action="store_true", help=_("one JSON object per line"))
+    plans.add_argument("--org", help=_("only this organisation (its short name)"))
     plans.set_defaults(func=cmd_plans)
 
-    imp = sub.add_parser("import", help="read a plan document (text) and show or save what it holds")
+    imp = sub.add_parser("import", help=_("read a plan document (text) and show or save what it holds"))
     imp.add_argument("path")
-    imp.add_argument("--json", action="store_true", help="print the holos.plan/1 document")
-    imp.add_argument("--org", help="the organisation to save into (its short name)")
-    imp.add_argument("--save", action="store_true", help="save the plans found")
+    imp.add_argument("--json", action="store_true", help=_("print the holos.plan/1 document"))
+    imp.add_argument("--org", help=_("the organisation to save into (its short name)"))
+    imp.add_argument("--save", action="store_true", help=_("save the plans found"))
     imp.set_defaults(func=cmd_import)
 
-    export = sub.add_parser("export", help="write a plan as a file")
-    export.add_argument("--plan", type=int, required=True, help="the id of the plan")
+    export = sub.add_parser("export", help=_("write a plan as a file"))
+    export.add_argument("--plan", type=int, required=True, help=_("the id of the plan"))
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
-    export.add_argument("-o", "--output", help="a file or folder to write (standard output when left out)")
-    export.add_argument("--language", choices=("uk", "en", "cs"), default="uk", help="language of headings")
+    export.add_argument("-o", "--output", help=_("a file or folder to write (standard output when left out)"))
+    export.add_argument("--language", choices=("uk", "en", "cs"), default="uk", help=_("language of headings"))
     export.set_defaults(func=cmd_export)
 
-    surveys = sub.add_parser("surveys", help="list surveys with their public addresses and responses")
-    surveys.add_argument("--json", action="store_true", help="one JSON object per line")
-    surveys.add_argument("--org", help="only this organisation (its short name)")
+    surveys = sub.add_parser("surveys", help=_("list surveys with their public addresses and responses"))
+    surveys.add_argument("--json", action="store_true", help=_("one JSON object per line"))
+    surveys.add_argument("--org", help=_("only this organisation (its short name)"))
     surveys.set_defaults(func=cmd_surveys)
 
-    check = sub.add_parser("check", help="read a plan against the method")
-    check.add_argument("path", nargs="?", help="a plan document to read and check")
-    check.add_argument("--plan", type=int, help="the id of a saved plan")
-    check.add_argument("--json", action="store_true", help='print {"findings": [...], "load": {...}}')
+    check = sub.add_parser("check", help=_("read a plan against the method"))
+    check.add_argument("path", nargs="?", help=_("a plan document to read and check"))
+    check.add_argument("--plan", type=int, help=_("the id of a saved plan"))
+    check.add_argument("--json", action="store_true", help=_('print {"findings": [...], "load": {...}}'))
     check.set_defaults(func=cmd_check)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    language = _cli_language()
+    # The language is given back when the command ends, so a caller in the same process
+    # (the tests, a shell) keeps its own.
+    with translation.override(language) if language else nullcontext():
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args) or 0)
     except CommandError as exc:
@@ -356,9 +511,10 @@ def main(argv: list[str] | None = None) -> int:
         from django.db.utils import OperationalError
 
         if isinstance(exc, OperationalError):
-            print(f"holos: the database cannot be used: {exc}", file=sys.stderr)
+            message = _("the database cannot be used: %(reason)s") % {"reason": exc}
         else:
-            print(f"holos: unexpected error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            message = _("unexpected error: %(kind)s: %(reason)s") % {"kind": exc.__class__.__name__, "reason": exc}
+        print(f"holos: {message}", file=sys.stderr)
         return 1
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from holos.accounts.actions import add_member, create_organization
 from holos.accounts.models import Organization, Role, User
@@ -18,12 +19,27 @@ DEMO_SLUG = "demo"
 DEMO_NAME = "Демо-громада"
 
 
+@dataclass(frozen=True)
+class Note:
+    """A line about the demo: an English msgid and its params, said in the reader's language when shown.
+
+    The demo is built in Holos's default language; its notes are told in the language of
+    whoever reads them (``holos demo`` in a Czech terminal speaks Czech).
+    """
+
+    template: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.template % self.params if self.params else self.template
+
+
 @dataclass
 class DemoResult:
     organization: Organization
     plans: list[Plan] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    extras: list[str] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
+    extras: list[Note] = field(default_factory=list)
 
 
 def seed_paths() -> list[Path]:
@@ -35,7 +51,7 @@ def build_demo(*, reset: bool = False) -> DemoResult:
     existing = Organization.objects.filter(slug=DEMO_SLUG).first()
     if existing is not None and not reset:
         return DemoResult(organization=existing, plans=list(existing.plans.order_by("id")),
-                          warnings=["the demo exists already; use --reset to build it anew"])
+                          warnings=[Note(gettext_noop("the demo exists already; use --reset to build it anew"))])
     if existing is not None:
         existing.delete()
     user = User.objects.filter(username="demo").first()
@@ -49,7 +65,7 @@ def build_demo(*, reset: bool = False) -> DemoResult:
     for path in seed_paths():
         document = read_path(path)
         if not document.plans:
-            result.warnings.append(f"{path.name}: no plan in this document")
+            result.warnings.append(Note(gettext_noop("%(file)s: no plan in this document"), {"file": path.name}))
             continue
         result.plans.extend(save_document(actor=None, organization=organization, document=document,
                                           source=path.name))

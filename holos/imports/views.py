@@ -16,6 +16,7 @@ from holos.imports import actions
 from holos.imports.forms import ImportForm
 from holos.imports.models import ImportRecord, ImportStatus
 from holos.plans.checking import check_document_plan
+from holos.translation import core_message, place
 
 
 def import_new(request, slug):
@@ -45,14 +46,9 @@ def import_new(request, slug):
 
 
 def translated(item) -> str:
-    """A core message in the reader's language, when the core marked it for translation."""
-    template = getattr(item, "template", "")
-    if not template:
-        return str(getattr(item, "message", item))
-    try:
-        return _(template) % (getattr(item, "params", None) or {})
-    except (KeyError, TypeError, ValueError):
-        return str(getattr(item, "message", item))
+    """A core message (a warning, a reason a file cannot be read) in the reader's language."""
+    english = str(getattr(item, "message", item))
+    return core_message(getattr(item, "template", ""), getattr(item, "params", None), english)
 
 
 def _record(request, slug, pk, *, edit=False):
@@ -186,7 +182,7 @@ def _column_tables(document: PlanDocument, chosen: dict | None) -> list[dict]:
                 "changed": column.get("guess") != column.get("role"),
                 "choices": [(role, labels[role]) for role in _column_choices(column)],
             })
-        tables.append({"id": table["id"], "where": table.get("where", table["id"]), "number": number,
+        tables.append({"id": table["id"], "where": place(table.get("where", table["id"])), "number": number,
                        "plan": table.get("plan", True), "columns": columns, "errors": own["errors"] if own else []})
     return tables
 
@@ -215,6 +211,7 @@ def _render_preview(request, membership, record, document, *, chosen=None, statu
                             "key": key,
                             "activity": activity,
                             "warnings": warnings,
+                            "origin": place(activity.origin),
                             "role": record.row_roles.get(key, "activity"),
                         }
                     )
@@ -223,7 +220,8 @@ def _render_preview(request, membership, record, document, *, chosen=None, statu
         report, findings = check_document_plan(plan, membership.organization)
         plans.append({"index": p, "plan": plan, "goals": goals, "activity_count": len(plan.activities()),
                       "counts": report.counts(), "findings": findings})
-    other_warnings = [w for w in document.warnings if w.where not in shown_origins]
+    other_warnings = [{"where": place(w.where), "message": w.message}
+                      for w in document.warnings if w.where not in shown_origins]
     editable = record.status == ImportStatus.PREVIEW
     return render(
         request,

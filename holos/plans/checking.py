@@ -22,6 +22,7 @@ from holos.core import document as doc
 from holos.core.checks import CODES, PROBLEM, CheckOptions, CheckReport, Finding, FitTable, run_checks
 from holos.plans.models import Activity, Dismissal, Goal, Plan, Task
 from holos.plans.rows import shorten
+from holos.translation import core_message
 
 DEFAULT_MONTH_THRESHOLD = 8
 DEFAULT_SHARE_THRESHOLD = 0.6
@@ -46,10 +47,12 @@ def options_for(organization, dismissed: frozenset[tuple[str, str]] = frozenset(
 
 
 def translate(text: str, params: dict[str, Any]) -> str:
+    """A finding's message or hint (an English msgid and its params) in the reader's language."""
     try:
-        return _(text) % params if params else _(text)
+        english = text % params if params else text
     except (KeyError, TypeError, ValueError):
-        return text % params if params else text
+        english = text
+    return core_message(text, params, english)
 
 
 @dataclass

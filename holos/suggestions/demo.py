@@ -10,13 +10,15 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
+from holos.demo.build import Note
 from holos.plans.models import Unit
 from holos.suggestions import actions
 from holos.suggestions.models import Category, Source, Suggestion
 
 
-def create_demo_messages(*, organization, admin) -> list[str]:
+def create_demo_messages(*, organization, admin) -> list[Note]:
     if Suggestion.objects.filter(organization=organization).exists():
         return []
     now = timezone.now()
@@ -45,6 +47,7 @@ def create_demo_messages(*, organization, admin) -> list[str]:
         received_at=now - timedelta(hours=4), text="Питала, які документи потрібні для довідки ВПО.",
     )
     return [
-        "suggestion box: 4 messages in " + reverse("inbox", args=[organization.slug]),
-        "public form: " + reverse("suggestion_form", args=[organization.slug]),
+        Note(gettext_noop("suggestion box with messages: %(url)s"),
+             {"url": reverse("inbox", args=[organization.slug])}),
+        Note(gettext_noop("public form: %(url)s"), {"url": reverse("suggestion_form", args=[organization.slug])}),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from holos.surveys.models import FALLBACK_LANGUAGE, Survey, pick_text
 
@@ -18,7 +19,8 @@ def list_surveys(*, json_output: bool, organization: str | None) -> int:
         from holos.accounts.models import Organization
 
         if not Organization.objects.filter(slug=organization).exists():
-            raise CommandError(f"no organisation with the short name {organization!r}", EXIT_USAGE)
+            raise CommandError(_("no organisation with the short name “%(slug)s”") % {"slug": organization},
+                               EXIT_USAGE)
         surveys = surveys.filter(organization__slug=organization)
     now = timezone.now()
     for survey in surveys.iterator(chunk_size=500):

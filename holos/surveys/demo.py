@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
+from holos.demo.build import Note
 from holos.surveys import actions
 from holos.surveys.models import QuestionKind
 
@@ -54,7 +56,7 @@ QUESTIONS = [
 ]
 
 
-def create_demo_survey(*, organization, admin) -> list[str]:
+def create_demo_survey(*, organization, admin) -> list[Note]:
     """Create the demo survey, open for 90 days; the lines say where to answer it."""
     now = timezone.now()
     survey = actions.create_survey(actor=admin, organization=organization, title=TITLE, description=DESCRIPTION,
@@ -64,4 +66,5 @@ def create_demo_survey(*, organization, admin) -> list[str]:
                              help=question.get("help", {}), required=question.get("required", True),
                              choices=question.get("choices", ()))
     actions.open_survey(actor=admin, survey=survey, now=now)
-    return [f"survey {survey.pk}: {TITLE['uk']} — {survey.public_url()}"]
+    return [Note(gettext_noop("survey %(id)s: %(title)s — %(url)s"),
+                 {"id": survey.pk, "title": TITLE["uk"], "url": survey.public_url()})]

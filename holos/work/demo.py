@@ -9,14 +9,16 @@ office. The other plans are left as imported.
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
+from holos.demo.build import Note
 from holos.work import actions
 from holos.work.models import Occurrence, Status
 
 SKIPPED_BECAUSE = "Перенесено: зала була зайнята під пункт незламності."
 
 
-def create_demo_work(*, organization, admin, plans) -> list[str]:
+def create_demo_work(*, organization, admin, plans) -> list[Note]:
     calendar = [plan for plan in plans if plan.kind == "calendar"]
     occurrences = Occurrence.objects.filter(plan__in=calendar).select_related("plan__organization")
     if not calendar or occurrences.exclude(status=Status.PLANNED).exists():
@@ -32,4 +34,5 @@ def create_demo_work(*, organization, admin, plans) -> list[str]:
         actions.record_work(actor=admin, occurrence=occurrence, note="Виконано, фото в альбомі громади.",
                             numbers={"people_reached": 20 + index * 37 % 180})
         done += 1
-    return [f"work recorded: {done} done in {reverse('organization_dashboard', args=[organization.slug])}"]
+    return [Note(gettext_noop("done work recorded in the calendar plans: %(url)s"),
+                 {"url": reverse("organization_dashboard", args=[organization.slug])})] if done else []

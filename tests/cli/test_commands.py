@@ -105,7 +105,8 @@ def test_import_of_a_text_without_a_plan_says_so_and_succeeds(capsys):
         (["serve", "--port", "eighty"], "invalid int"),
     ],
 )
-def test_bad_arguments_give_one_line_and_exit_2(argv, words, capsys):
+def test_bad_arguments_give_one_line_and_exit_2(argv, words, monkeypatch, capsys):
+    monkeypatch.setenv("LANG", "C")  # the words looked for are English
     with pytest.raises(SystemExit) if argv[0] in ("frobnicate", "serve") else _no_exit() as outcome:
         code = main(argv)
     if outcome is not None and hasattr(outcome, "value"):
