@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from holos.accounts.access import get_object_for_member
-from holos.audit.actions import record
 from holos.plans.actions import tree_to_document
 from holos.plans.checking import check_tree
 from holos.plans.grid import load_plan_tree
 from holos.plans.models import Plan
 from holos.public.views import published_plan
+from holos.reports import actions
 from holos.reports.models import PeriodKind, ProgressReport
-from holos.reports.progress import period_bounds, progress
+from holos.reports.progress import progress
 
 
 class NewReportForm(forms.Form):
@@ -49,13 +49,8 @@ def reports(request, slug, pk):
         get_object_for_member(request, slug, Plan, pk, edit=True)
         if form.is_valid():
             data = form.cleaned_data
-            index = 1 if data["kind"] == "year" else data["index"]
-            starts, ends = period_bounds(data["kind"], data["year"], index)
-            report, created = ProgressReport.objects.get_or_create(
-                plan=plan, starts=starts, ends=ends, defaults={"kind": data["kind"], "created_by": request.user})
-            if created:
-                record(actor=request.user, organization=plan.organization, action="report.create", obj=report,
-                       plan_id=plan.pk, after={"from": starts.isoformat(), "to": ends.isoformat()})
+            report = actions.create_report(actor=request.user, plan=plan, kind=data["kind"], year=data["year"],
+                                           index=data["index"])
             return redirect("report", slug, report.pk)
     items = ProgressReport.objects.filter(plan=plan)
     return render(request, "reports/report_list.html", {"membership": membership, "plan": plan, "reports": items,
@@ -76,15 +71,14 @@ def report_detail(request, slug, pk):
     form = SummaryForm(request.POST or None, initial={"summary": report.summary, "published": report.published})
     if request.method == "POST":
         get_object_for_member(request, slug, ProgressReport, pk, edit=True)
+        if "delete" in request.POST:
+            plan_pk = report.plan_id
+            actions.delete_report(actor=request.user, report=report)
+            messages.success(request, _("The report was deleted; the audit log keeps what it said."))
+            return redirect("reports", slug, plan_pk)
         if form.is_valid():
-            before = {"summary": report.summary, "published": report.published}
-            report.summary = form.cleaned_data["summary"].strip()
-            report.published = form.cleaned_data["published"]
-            report.updated_at = timezone.now()
-            report.save()
-            record(actor=request.user, organization=report.plan.organization, action="report.update", obj=report,
-                   plan_id=report.plan_id, before=before,
-                   after={"summary": report.summary, "published": report.published})
+            actions.update_report(actor=request.user, report=report, summary=form.cleaned_data["summary"],
+                                  published=form.cleaned_data["published"])
             messages.success(request, _("Saved."))
             return redirect("report", slug, report.pk)
     return render(request, "reports/report.html", {"membership": membership, "form": form, **report_context(report)})

@@ -7,6 +7,7 @@ import docx
 import pdfplumber
 from django.urls import reverse
 
+from holos.audit.models import AuditEntry
 from holos.plans import actions
 from holos.plans.models import Indicator, Task
 from holos.reports.models import ProgressReport
@@ -115,3 +116,19 @@ def test_reports_are_closed_to_outsiders_and_read_only_for_viewers(world, as_use
     assert viewer.post(urls[0], {"kind": "year", "year": 2026, "index": 1}).status_code == 403
     report.refresh_from_db()
     assert report.summary == "" and ProgressReport.objects.count() == 1
+
+
+def test_a_deleted_report_is_gone_and_the_audit_log_keeps_what_it_said(world, as_user):
+    report = ProgressReport.objects.create(plan=world.plan, kind="year", starts=dt.date(2025, 1, 1),
+                                           ends=dt.date(2025, 12, 31), summary="Рік пройшов добре.", published=True)
+    url = reverse("report", args=[world.community.slug, report.pk])
+    for user in (world.outsider, world.viewer):
+        assert as_user(user).post(url, {"delete": "1"}).status_code in (403, 404)
+    assert ProgressReport.objects.filter(pk=report.pk).exists()
+    response = as_user(world.officer).post(url, {"delete": "1"})
+    assert response["Location"] == reverse("reports", args=[world.community.slug, world.plan.pk])
+    assert not ProgressReport.objects.filter(pk=report.pk).exists()
+    entry = AuditEntry.objects.get(action="report.delete")
+    assert entry.actor == world.officer and entry.plan_ref == world.plan.pk
+    assert entry.before == {"from": "2025-01-01", "to": "2025-12-31", "summary": "Рік пройшов добре.",
+                            "published": True}
