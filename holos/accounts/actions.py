@@ -101,6 +101,14 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
 
 
 @transaction.atomic
+def sign_up_by_invitation(*, invitation: Invitation, user: User) -> Membership:
+    """A new person's account and their membership, made together: never one without the other."""
+    user.email = invitation.email
+    user.save()
+    return accept_invitation(invitation=invitation, user=user)
+
+
+@transaction.atomic
 def update_organization_settings(*, actor, organization, name: str, time_zone: str, check_settings: dict) -> None:
     from holos.core.checks import FitTable
 

@@ -109,10 +109,8 @@ def invitation(request, token):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save(commit=False)
-        user.email = invitation.email
         user.language = request.LANGUAGE_CODE or ""
-        user.save()
-        actions.accept_invitation(invitation=invitation, user=user)
+        actions.sign_up_by_invitation(invitation=invitation, user=user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("organization", invitation.organization.slug)
     return render(request, "accounts/invitation.html", {"invitation": invitation, "form": form},
