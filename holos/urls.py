@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from holos.accounts import views as accounts
+from holos.audit import views as audit
 from holos.imports import views as imports
 from holos.plans import views as plans
 from holos.public import views as public
@@ -75,6 +76,7 @@ organization_routes = [
     path("o/<slug:slug>/events/", work.events, name="events"),
     path("o/<slug:slug>/events/<int:pk>/", work.event_edit, name="event_edit"),
     path("o/<slug:slug>/dashboard/", progress.organization_dashboard, name="organization_dashboard"),
+    path("o/<slug:slug>/audit/", audit.organization_log, name="audit_log"),
     path("o/<slug:slug>/imports/new/", imports.import_new, name="import_new"),
     path("o/<slug:slug>/imports/<int:pk>/", imports.import_preview, name="import_preview"),
     path("o/<slug:slug>/imports/<int:pk>/source/", imports.import_source, name="import_source"),

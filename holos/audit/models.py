@@ -42,6 +42,12 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.action} {self.object_type} {self.object_id}"
 
+    @property
+    def action_label(self) -> str:
+        from holos.audit.labels import action_label
+
+        return action_label(self.action)
+
     def changes(self) -> list[tuple[str, object, object]]:
         """The fields that differ between before and after, for the history list."""
         before = self.before or {}

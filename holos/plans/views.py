@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership, get_object_for_member
 from holos.audit.models import AuditEntry
+from holos.pages import remembered_filter
 from holos.plans import actions
 from holos.plans.actions import tree_to_document
 from holos.plans.checking import check_tree, dismiss_finding, names_row_of, render_finding_groups, restore_finding
@@ -62,15 +63,7 @@ def _status(form) -> int:
 
 def _grid_filter(request, plan) -> GridFilter:
     """The grid's filter from the query, remembered per plan in the session."""
-    key = f"plan-filter-{plan.pk}"
-    if "clear" in request.GET:
-        request.session.pop(key, None)
-        values = {}
-    elif any(k in request.GET for k in FILTER_KEYS):
-        values = {k: request.GET.get(k, "") for k in FILTER_KEYS}
-        request.session[key] = values
-    else:
-        values = request.session.get(key, {})
+    values = remembered_filter(request, f"plan-filter-{plan.pk}", FILTER_KEYS)
 
     def number(name):
         value = values.get(name) or ""

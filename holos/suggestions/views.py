@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET
 from holos.accounts.access import get_membership, get_object_for_member
 from holos.accounts.models import Organization, Role
 from holos.audit.models import AuditEntry
+from holos.pages import remembered_filter
 from holos.plans.models import Unit
 from holos.suggestions import abuse, actions
 from holos.suggestions.forms import (
@@ -169,15 +170,7 @@ def public_answers(request, slug):
 
 def _inbox_filter(request, organization) -> dict[str, str]:
     """The filter from the query, remembered per organisation in the session."""
-    key = f"inbox-filter-{organization.pk}"
-    if "clear" in request.GET:
-        request.session.pop(key, None)
-        return {}
-    if any(k in request.GET for k in FILTER_KEYS):
-        values = {k: request.GET.get(k, "") for k in FILTER_KEYS}
-        request.session[key] = values
-        return values
-    return request.session.get(key, {})
+    return remembered_filter(request, f"inbox-filter-{organization.pk}", FILTER_KEYS)
 
 
 def _apply_filter(queryset, values: dict[str, str]):

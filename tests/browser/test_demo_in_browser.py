@@ -37,6 +37,7 @@ def test_demo_plan_opens_and_a_month_can_be_marked(page, live_server, demo):
         "/o/demo/imports/new/",
         "/o/demo/plans/{strategic}/",
         "/o/demo/plans/{strategic}/history/",
+        "/o/demo/audit/",
     ],
 )
 def test_other_pages_pass_axe(page, live_server, demo, path):

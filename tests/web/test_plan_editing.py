@@ -1,7 +1,9 @@
 """The officer builds and changes a plan through the pages, with and without htmx."""
 
 from django.urls import reverse
+from django.utils import translation
 
+from holos.audit.labels import ACTION_LABELS
 from holos.audit.models import AuditEntry
 from holos.plans.models import Activity, Goal, Plan, Task
 
@@ -180,11 +182,13 @@ def test_history_on_the_plan_page_shows_who_changed_what(world, as_user):
         reverse("goal_edit", args=[world.community.slug, goal.pk]), {"title": "Нова ціль", "key_message": "Ми поруч"}
     )
     page = client.get(reverse("plan", args=[world.community.slug, world.plan.pk])).content.decode()
-    assert "goal.update" in page
+    with translation.override("uk"):
+        goal_changed, activity_added = (str(ACTION_LABELS[code]) for code in ("goal.update", "activity.create"))
+    assert goal_changed in page and "goal.update" not in page  # said in words, not as a code
     assert "officer" in page
     assert "Поінформувати мешканців" in page  # the value before
     history = client.get(reverse("plan_history", args=[world.community.slug, world.plan.pk])).content.decode()
-    assert "goal.update" in history and "activity.create" in history
+    assert goal_changed in history and activity_added in history
 
 
 def test_moving_a_task_to_another_goal(world, as_user):
