@@ -111,5 +111,65 @@ KIND_LABELS = {
 }
 
 
+# The fields a change lists, by the names the actions record them under.
+FIELD_LABELS = {
+    "activities": _("activities"),
+    "activity": _("activity"),
+    "answer": _("answer"),
+    "approval": _("approval"),
+    "audiences": _("audiences"),
+    "category": _("category"),
+    "channels": _("channels"),
+    "choices": _("choices"),
+    "closes_at": _("closes"),
+    "contact": _("contact"),
+    "description": _("description"),
+    "goal": _("goal"),
+    "granularity": _("columns"),
+    "help": _("help text"),
+    "indicators": _("indicators"),
+    "invitation_only": _("by invitation only"),
+    "key_message": _("key message"),
+    "kind": _("kind"),
+    "language": _("language"),
+    "name": _("name"),
+    "note": _("what was done"),
+    "opens_at": _("opens"),
+    "organization_name": _("organisation"),
+    "participants": _("participants"),
+    "people_reached": _("people reached"),
+    "period_end": _("period ends"),
+    "period_start": _("period starts"),
+    "position": _("position"),
+    "public_text": _("public text"),
+    "publications": _("publications"),
+    "published": _("published"),
+    "reason": _("reason"),
+    "required": _("required"),
+    "resources_needed": _("resources needed"),
+    "resources_text": _("resources"),
+    "responsible": _("responsible"),
+    "result": _("result"),
+    "results_published": _("results published"),
+    "role": _("role"),
+    "schedule": _("schedule"),
+    "skip_reason": _("reason for skipping"),
+    "slug": _("short name"),
+    "source": _("source"),
+    "status": _("status"),
+    "summary": _("summary"),
+    "target": _("target"),
+    "task": _("task"),
+    "text": _("text"),
+    "title": _("title"),
+    "unit": _("unit"),
+    "user": _("person"),
+}
+
+
 def action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
+
+
+def field_label(name: str) -> str:
+    return str(FIELD_LABELS.get(name, name))

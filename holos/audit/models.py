@@ -49,8 +49,10 @@ class AuditEntry(models.Model):
         return action_label(self.action)
 
     def changes(self) -> list[tuple[str, object, object]]:
-        """The fields that differ between before and after, for the history list."""
+        """The fields that differ between before and after, named in the reader's language, for the history list."""
+        from holos.audit.labels import field_label
+
         before = self.before or {}
         after = self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
-        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+        return [(field_label(k), before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.urls import reverse
 from django.utils import translation
 
-from holos.audit.labels import ACTION_LABELS
+from holos.audit.labels import ACTION_LABELS, FIELD_LABELS
 from holos.audit.models import AuditEntry
 from holos.plans import actions
 from holos.plans.models import Activity
@@ -81,3 +81,17 @@ def test_every_recorded_action_has_a_label():
     recorded |= {"suggestion.web", "suggestion.hotline", "goal.move", "task.move", "activity.move"}
     assert len(recorded) > 60
     assert recorded - set(ACTION_LABELS) == set()
+
+
+def test_the_fields_of_a_change_are_named_in_words(world, as_user):
+    from holos.work import actions as work_actions
+    from holos.work.models import Occurrence, Status
+
+    activity = Activity.objects.filter(plan=world.plan).first()
+    actions.set_activity_slots(actor=None, activity=activity, slots=["2025-02"])
+    occurrence = Occurrence.objects.get(activity=activity)
+    work_actions.set_status(actor=world.officer, occurrence=occurrence, status=Status.SKIPPED, reason="Дощ")
+    page = as_user(world.admin).get(_log(world), {"kind": "occurrence"}).content.decode()
+    with translation.override("uk"):
+        label = str(FIELD_LABELS["skip_reason"])
+    assert f"<td>{label}</td>" in page and "<td>skip_reason</td>" not in page and "Дощ" in page
