@@ -1,0 +1,112 @@
+"""Every page and endpoint under an organisation's address keeps other organisations out.
+
+The routes are read from the URL configuration itself, so a page added later is in this
+test from the start: it fails until the page is given the objects its address needs.
+The outsider (an administrator of another community) gets 404 from each, reading and
+writing, with every kind of object of the first community in its address, and nothing
+changes.
+"""
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import get_resolver, reverse
+
+from holos.audit.models import AuditEntry
+from holos.imports import actions as import_actions
+from holos.plans import actions as plan_actions
+from holos.plans.models import Activity, Audience, Goal, Indicator, Task
+from holos.reports import actions as report_actions
+from holos.suggestions import actions as suggestion_actions
+from holos.surveys import actions as survey_actions
+from holos.surveys.models import Metric, QuestionKind
+from holos.work import actions as work_actions
+from holos.work.models import Occurrence
+from tests.surveys.conftest import make_survey
+
+
+def organization_routes() -> dict[str, str]:
+    """Every named route whose address starts with an organisation's: name → pattern."""
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern), pattern.name
+    return {name: route for route, name in walk(get_resolver().url_patterns) if route.startswith("o/<slug:slug>/")}
+
+
+def community_objects(world) -> dict[str, dict]:
+    """One of each thing the community's addresses name, as the keyword arguments of each route."""
+    plan = world.plan
+    goal = Goal.objects.filter(plan=plan).first()
+    task = Task.objects.filter(plan=plan).first()
+    activity = Activity.objects.filter(plan=plan).first()
+    plan_actions.set_activity_slots(actor=None, activity=activity, slots=["2025-02"])
+    occurrence = Occurrence.objects.get(activity=activity)
+    attachment = work_actions.add_attachment(actor=None, occurrence=occurrence, upload=SimpleUploadedFile(
+        "report.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"))
+    event = work_actions.save_event(actor=None, organization=world.community, event=None, name="День громади",
+                                    day=dt.date(2025, 9, 1))
+    report = report_actions.create_report(actor=None, plan=plan, kind="quarter", year=2025, index=1)
+    record = import_actions.start_import(actor=None, organization=world.community, name="plan.txt",
+                                         content="План\n\n№\tНазва активності\tКанали\n1\tЕфір\tРадіо\n".encode())
+    audience = Audience.objects.filter(organization=world.community).first()
+    survey = make_survey(world.community)
+    question = survey.questions.first()
+    indicator = Indicator.objects.create(activity=activity, text="Кількість респондентів")
+    link = survey_actions.link_indicator(actor=None, survey=survey, indicator=indicator, metric=Metric.RESPONDENTS,
+                                         question=None)
+    message = suggestion_actions.receive_message(organization=world.community, category="question", text="Коли?")
+    membership = world.viewer.memberships.get(organization=world.community)
+    slug = world.community.slug
+    return {
+        "organization": {}, "members": {}, "organization_settings": {}, "plan_create": {},
+        "member_edit": {"pk": membership.pk},
+        **{name: {"pk": plan.pk} for name in (
+            "plan", "plan_edit", "plan_delete", "plan_publish", "reports", "plan_history", "plan_dashboard",
+            "plan_indicators", "finding_dismiss", "goal_create")},
+        "report": {"pk": report.pk}, "report_file": {"pk": report.pk, "fmt": "pdf"},
+        "plan_export": {"pk": plan.pk, "fmt": "docx"},
+        "goal_edit": {"pk": goal.pk}, "goal_delete": {"pk": goal.pk}, "task_create": {"pk": goal.pk},
+        "task_edit": {"pk": task.pk}, "task_delete": {"pk": task.pk}, "activity_create": {"pk": task.pk},
+        **{name: {"pk": activity.pk} for name in ("activity_row", "activity_edit", "activity_delete", "activity_slot")},
+        "move": {"kind": "activity", "pk": activity.pk},
+        "catalogue": {"kind": "audiences"}, "catalogue_entry": {"kind": "audiences", "pk": audience.pk},
+        "unit_work": {"pk": world.unit.pk}, "occurrence": {"pk": occurrence.pk},
+        "attachment_file": {"pk": attachment.pk}, "events": {}, "event_edit": {"pk": event.pk},
+        "organization_dashboard": {}, "audit_log": {},
+        "import_new": {}, "import_preview": {"pk": record.pk}, "import_source": {"pk": record.pk},
+        "surveys": {}, "survey_create": {},
+        **{name: {"pk": survey.pk} for name in (
+            "survey", "survey_edit", "survey_delete", "survey_status", "survey_question_create", "survey_results",
+            "survey_codes", "survey_codes_csv", "survey_indicators", "survey_indicators_record", "survey_publish")},
+        **{name: {"pk": survey.pk, "qpk": question.pk} for name in (
+            "survey_question_edit", "survey_question_delete", "survey_question_move")},
+        "survey_text_answers": {"pk": survey.pk, "qpk": survey.questions.get(kind=QuestionKind.LONG_TEXT).pk},
+        "survey_export": {"pk": survey.pk, "fmt": "csv"},
+        "survey_indicator_unlink": {"pk": survey.pk, "link_pk": link.pk},
+        "inbox": {}, "inbox_log_call": {}, "inbox_settings": {},
+        "inbox_item": {"pk": message.pk}, "inbox_erase": {"pk": message.pk},
+    } | {"_slug": slug}
+
+
+def test_every_organisation_route_answers_an_outsider_with_not_found(world, as_user):
+    objects = community_objects(world)
+    slug = objects.pop("_slug")
+    routes = organization_routes()
+    assert set(routes) - set(objects) == set(), "give these routes the objects their addresses need"
+    urls = [reverse(name, kwargs={"slug": slug, **objects[name]}) for name in sorted(routes)]
+    # The addresses are right: the community's own administrator finds every one of them.
+    owner = as_user(world.admin)
+    for url in urls:
+        assert owner.get(url).status_code != 404, url
+    client = as_user(world.outsider)
+    entries = AuditEntry.objects.filter(organization=world.community).count()
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+        response = client.post(url, {"title": "чуже", "name": "x", "delete": "1", "slot": "2025-03",
+                                     "direction": "up", "status": "done", "text": "x", "reason": "x"})
+        assert response.status_code == 404, url
+    assert AuditEntry.objects.filter(organization=world.community).count() == entries
+    assert len(routes) > 60
