@@ -22,6 +22,8 @@ from holos.work.forms import AttachmentForm, EventForm, StatusForm, WorkForm
 from holos.work.models import Attachment, Event, Occurrence
 
 COMING_DAYS = 60
+OVERDUE_SHOWN = 200
+OPEN = ("planned", "in_progress")
 
 
 def local_time(time_zone: str, now: datetime) -> datetime:
@@ -59,14 +61,20 @@ def split_by_when(occurrences, today: date) -> dict[str, list[Occurrence]]:
     return groups
 
 
-def _due_work(queryset, today: date):
-    horizon = today + timedelta(days=COMING_DAYS)
-    return (
-        queryset.filter(due__lte=horizon)
-        .exclude(status__in=["done", "skipped"], due__lt=month_bounds(today)[0])
-        .select_related("activity", "plan", "plan__organization")
-        .order_by("due", "id")[:500]
-    )
+def due_work(queryset, today: date) -> dict:
+    """The groups of ``split_by_when`` and how much is overdue in all.
+
+    Overdue work can pile up to thousands of rows; the oldest ``OVERDUE_SHOWN`` are listed
+    and the total is told, while this month's and coming work are always listed whole (they
+    span a few weeks), so a long backlog never pushes this month's work off the page.
+    """
+    first = month_bounds(today)[0]
+    related = ("activity", "plan", "plan__organization")
+    overdue = queryset.filter(status__in=OPEN, due__lt=first).select_related(*related).order_by("due", "id")
+    current = (queryset.filter(due__gte=first, due__lte=today + timedelta(days=COMING_DAYS))
+               .select_related(*related).order_by("due", "id"))
+    return {"groups": split_by_when([*overdue[:OVERDUE_SHOWN], *current], today), "overdue_total": overdue.count(),
+            "overdue_shown": OVERDUE_SHOWN}
 
 
 @login_required
@@ -80,19 +88,17 @@ def my_work(request):
         units = list(Unit.objects.filter(organization=organization, members=request.user))
         if not units:
             continue
-        occurrences = _due_work(Occurrence.objects.filter(plan__organization=organization).for_units(units), today)
-        sections.append({"organization": organization, "units": units, "today": today,
-                         "groups": split_by_when(occurrences, today)})
+        work = due_work(Occurrence.objects.filter(plan__organization=organization).for_units(units), today)
+        sections.append({"organization": organization, "units": units, "today": today, "work": work})
     return render(request, "work/my_work.html", {"sections": sections})
 
 
 def unit_work(request, slug, pk):
     membership, unit = get_object_for_member(request, slug, Unit, pk)
     today = local_today(membership.organization.time_zone)
-    occurrences = _due_work(Occurrence.objects.filter(plan__organization=membership.organization)
-                            .for_units([unit]), today)
+    work = due_work(Occurrence.objects.filter(plan__organization=membership.organization).for_units([unit]), today)
     return render(request, "work/unit_work.html", {
-        "membership": membership, "unit": unit, "today": today, "groups": split_by_when(occurrences, today),
+        "membership": membership, "unit": unit, "today": today, "work": work,
         "members": unit.members.all(),
     })
 

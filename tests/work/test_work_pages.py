@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from holos.audit.models import AuditEntry
@@ -252,3 +253,24 @@ def test_housekeeping_runs_once_a_day(world):
     assert run_housekeeping(now + dt.timedelta(hours=3)) == []
     assert DailyRun.objects.filter(name="erase_expired_contacts").count() == 1
     assert [name for name, _day, _ids in run_housekeeping(now + dt.timedelta(days=1))] == ["erase_expired_contacts"]
+
+
+def test_a_long_backlog_does_not_push_this_months_work_off_the_page(world, as_user):
+    activity = _activity(world, title="Щотижневий допис", responsible=["ЦНАП"])
+    today = local_today(world.community.time_zone)
+    first_of_month = today.replace(day=1)
+    backlog = [first_of_month - dt.timedelta(days=n + 1) for n in range(260)]
+    Occurrence.objects.bulk_create(
+        Occurrence(plan=world.plan, activity=activity, key=f"old-{n}", due=day, starts=day, ends=day)
+        for n, day in enumerate(backlog)
+    )
+    Occurrence.objects.create(plan=world.plan, activity=activity, key="now", due=today, starts=today, ends=today)
+    page = as_user(world.unit_head).get(reverse("my_work")).content.decode()
+    with translation.override("uk"):
+        told = translation.gettext(
+            "The %(shown)s oldest of %(total)s are listed; mark them done or skipped and the next ones appear."
+        ) % {"shown": 200, "total": 260}
+    assert told in page
+    assert f'datetime="{today:%Y-%m-%d}"' in page  # this month's work is still there
+    assert f'datetime="{min(backlog):%Y-%m-%d}"' in page
+    assert page.count("Щотижневий допис") == 201
