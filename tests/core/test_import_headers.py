@@ -165,3 +165,16 @@ def test_a_table_of_analysis_is_not_a_plan_table():
 def test_long_cells_are_content_not_a_header():
     long = "Опис " * 40
     assert find_layout(table([long, "Канали", "Період"], ["a", "b", "c"])) is None
+
+
+@pytest.mark.parametrize(("label", "month", "year"), [
+    ("трав 2023", 5, 2023), ("Лист. 2024", 11, 2024), ("čvn 2024", 6, 2024), ("pro 2025", 12, 2025),
+])
+def test_short_month_names_with_a_year_head_month_columns(label, month, year):
+    column = time_label(label)
+    assert column is not None and (column.month, column.year) == (month, year)
+
+
+@pytest.mark.parametrize("label", ["лист", "pro", "Лист подяки", "бер 12"])
+def test_short_month_names_without_a_year_are_ordinary_words(label):
+    assert time_label(label) is None

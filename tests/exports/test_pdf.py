@@ -8,9 +8,10 @@ import pdfplumber
 import pytest
 
 from holos.core.document import Activity, Goal, Plan, Task
+from holos.core.importers import read_bytes
 from holos.exports import Labels, export_plan, export_plans
 from holos.exports.pdf import font_files
-from tests.exports import seed_plan
+from tests.exports import outline, seed_plan, seed_plans
 
 
 def read_pdf(data: bytes) -> tuple[list[str], list[list[str]]]:
@@ -83,6 +84,16 @@ def test_the_tables_read_back_with_every_task_activity_and_mark(number, index):
     header, rows = read_rows(export_plan(plan, "pdf"))
     assert header[:2] in (["№", "Назва активності"], ["Č.", "Aktivita"])
     assert rows == expected_rows(plan, Labels.for_language(plan.language))
+
+
+@seed_plans
+def test_a_seed_plan_imports_back_from_its_pdf(number, index):
+    plan = seed_plan(number, index)
+    document = read_bytes(export_plan(plan, "pdf"), filename="plan.pdf")
+    assert len(document.plans) == 1
+    read = document.plans[0]
+    assert outline(read) == outline(plan)
+    assert (read.title, read.period, read.organization) == (plan.title, plan.period, plan.organization)
 
 
 def test_cyrillic_letters_come_back_intact():

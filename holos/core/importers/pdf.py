@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pdfplumber
@@ -110,14 +110,41 @@ def _page_items(page: Any, number: int) -> Iterator[Paragraph | _PdfTable]:
 
     placed: list[tuple[float, Paragraph | _PdfTable]] = []
     lines = [line for line in page.filter(outside).extract_text_lines() if line["text"].strip()]
+    left = min((float(line["x0"]) for line in lines), default=0.0)
+    right = max((float(line["x1"]) for line in lines), default=0.0)
+    previous: dict[str, Any] | None = None
     for index, line in enumerate(lines, start=1):
-        if not _PAGE_NUMBER.match(line["text"]):
-            placed.append((line["top"], Paragraph(text=" ".join(line["text"].split()),
-                                                  where=f"page {number}, line {index}")))
+        if _PAGE_NUMBER.match(line["text"]):
+            previous = None
+            continue
+        text = " ".join(line["text"].split())
+        if previous is not None and _wraps_on(previous, line, left, right):
+            top, paragraph = placed[-1]
+            assert isinstance(paragraph, Paragraph)
+            placed[-1] = (top, replace(paragraph, text=f"{paragraph.text} {text}"))
+        else:
+            placed.append((line["top"], Paragraph(text=text, where=f"page {number}, line {index}")))
+        previous = line
     for index, table in enumerate(tables, start=1):
         placed.append((table.bbox[1], _PdfTable(rows=_table_rows(page, table, f"page {number}, table {index}"))))
     for _, item in sorted(placed, key=lambda pair: pair[0]):
         yield item
+
+
+def _wraps_on(previous: dict[str, Any], line: dict[str, Any], left: float, right: float) -> bool:
+    """Whether ``line`` goes on with the paragraph of ``previous``, wrapped at the right margin.
+
+    It does when the line before reaches the margin, the two are set close together, and
+    the text goes on in the same font and size: a heading too long for one line.
+    """
+    if not previous["chars"] or not line["chars"]:
+        return False
+    last, first = previous["chars"][-1], line["chars"][0]
+    same_font = last["fontname"] == first["fontname"] and abs(float(last["size"]) - float(first["size"])) < 0.5
+    height = float(previous["bottom"]) - float(previous["top"])
+    close = 0 <= float(line["top"]) - float(previous["bottom"]) <= 0.8 * height
+    full = float(previous["x1"]) >= right - 0.08 * (right - left)
+    return same_font and close and full
 
 
 def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:

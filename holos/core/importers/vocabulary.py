@@ -85,6 +85,15 @@ MONTHS: dict[str, int] = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 
+# Short month names of narrow columns ("трав 2023", "čvn 2024"), read only with a year after
+# them: alone, "лист" or "pro" are ordinary words.
+MONTH_ABBREVIATIONS: dict[str, int] = {
+    "січ": 1, "лют": 2, "бер": 3, "квіт": 4, "трав": 5, "черв": 6, "лип": 7, "серп": 8, "вер": 9,
+    "жовт": 10, "лист": 11, "груд": 12,
+    "led": 1, "úno": 2, "bře": 3, "dub": 4, "kvě": 5, "čvn": 6, "čvc": 7, "srp": 8, "zář": 9,
+    "říj": 10, "lis": 11, "pro": 12,
+}
+
 # Month names as they appear inside a sentence ("на 2023 рік (травень-жовтень)",
 # "з травня по жовтень"): stems long enough to be unambiguous.
 MONTH_STEMS: dict[str, int] = {
