@@ -63,6 +63,8 @@ def column_role_labels() -> dict[str, str]:
     """How a person calls each role a column can be read as, in the reader's language."""
     labels = {
         "number": _("numbering"),
+        "goal": _("goal"),
+        "key_message": _("key message"),
         "task": _("task or topic"),
         "activity": _("activity"),
         "audience": _("audience"),
@@ -72,6 +74,7 @@ def column_role_labels() -> dict[str, str]:
         "resources": _("resources"),
         "period": _("period"),
         "indicators": _("indicators"),
+        "slots": _("months or quarters, as a list"),
         "month": _("month"),
         "quarter": _("quarter"),
         "notes": _("notes"),

@@ -90,3 +90,31 @@ def test_rows_numbered_1_2_under_a_labelled_goal_are_its_activities(tmp_path):
         "Обговорення питань ЦНАП", "Моніторинг послуг",
     ]
     assert [a.audiences for task in goals[1].tasks for a in task.activities] == [["Активісти"], ["Мешканці"]]
+
+
+def test_a_flat_sheet_repeats_goal_and_task_on_every_row(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Ціль", "Ключове повідомлення", "Завдання", "Захід", "Цільова аудиторія", "Термін",
+                  "Місяці або квартали"])
+    rows = [
+        ("Поінформувати ВПО", "Ми поруч", "Розповісти про послуги", "Пости у фейсбуці", "ВПО", "щомісяця", ""),
+        ("Поінформувати ВПО", "Ми поруч", "Розповісти про послуги", "Ефір на радіо", "ВПО", "", "2023-05; 2023-07"),
+        ("Поінформувати ВПО", "Ми поруч", "Зібрати відгуки", "Опитування", "ВПО", "", "2023-Q3"),
+        ("Залучити молодь", "", "Волонтерство", "Толока", "Молодь", "травень 2023", ""),
+    ]
+    for values in rows:
+        sheet.append(list(values))
+    path = tmp_path / "flat.xlsx"
+    book.save(path)
+    (plan,) = read_path(path).plans
+    assert [(g.title, g.key_message, [(t.title, [a.title for a in t.activities]) for t in g.tasks])
+            for g in plan.goals] == [
+        ("Поінформувати ВПО", "Ми поруч", [("Розповісти про послуги", ["Пости у фейсбуці", "Ефір на радіо"]),
+                                          ("Зібрати відгуки", ["Опитування"])]),
+        ("Залучити молодь", "", [("Волонтерство", ["Толока"])]),
+    ]
+    radio = plan.goals[0].tasks[0].activities[1]
+    assert (radio.schedule.kind, radio.schedule.slots) == ("slots", ["2023-05", "2023-07"])
+    assert plan.goals[0].tasks[1].activities[0].schedule.slots == ["2023-Q3"]
+    assert plan.goals[0].tasks[0].activities[0].schedule.kind == "recurring"

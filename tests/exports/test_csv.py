@@ -8,10 +8,11 @@ import io
 import pytest
 
 from holos.core.document import Activity, Goal, Indicator, Plan, Resources, Task
+from holos.core.importers import read_bytes
 from holos.core.schedule import Schedule
 from holos.exports import export_plan, export_plans
 from holos.exports.csv import neutralise
-from tests.exports import seed_plan, seed_plans
+from tests.exports import outline, seed_plan, seed_plans
 
 HEADER = ["Комунікаційна ціль", "Ключове повідомлення", "Комунікаційне завдання", "Назва активності",
           "Цільова аудиторія", "Канали комунікації", "Відповідальні", "Запланований результат", "Ресурси",
@@ -32,6 +33,17 @@ def test_a_seed_plan_has_one_row_per_activity(number, index):
         for goal in plan.goals for task in goal.tasks for activity in task.activities
     ]
     assert [[row[0], row[2], row[3], row[10], row[11]] for row in rows[1:]] == expected
+
+
+@seed_plans
+def test_a_seed_plan_imports_back_from_its_csv(number, index):
+    """One row per activity: a task without activities has no row, so it does not come back."""
+    plan = seed_plan(number, index)
+    document = read_bytes(export_plan(plan, "csv"), filename="plan.csv")
+    assert len(document.plans) == 1
+    with_work = [(goal, key_message, [(task, rows) for task, rows in tasks if rows])
+                 for goal, key_message, tasks in outline(plan)]
+    assert outline(document.plans[0]) == with_work
 
 
 def test_the_columns_of_an_activity():

@@ -32,7 +32,7 @@ from holos.core.importers.headers import Layout, find_layout, role_of, time_labe
 from holos.core.importers.vocabulary import COLUMN_WORDS
 
 MARK = "x"
-_NO_REPEAT_ROLES = ("task", "number")
+_NO_REPEAT_ROLES = ("task", "number", "goal", "key_message")
 _ROW_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")  # "3", "3.1", "2.": a numbered row of content
 _LONGEST_LABEL = 120  # as in ``headers``: a longer cell is content, not a label
 _ROLE_WORDS = re.compile("(?<!\\w)(?:" + "|".join(

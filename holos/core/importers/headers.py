@@ -209,10 +209,23 @@ def _add_label(layout: Layout, index: int | None, label: str) -> None:
             layout.placed = True
         return
     layout.labels[index] = label.strip()
+    if role == "activity" and "activity" in layout.roles and "task" not in layout.roles:
+        # "Завдання" beside "Захід": the first names the tasks the activities serve.
+        first = layout.roles["activity"]
+        if _names_task(layout.labels[first]):
+            layout.roles["task"], layout.roles["activity"] = first, index
+            return
+        if _names_task(label):
+            layout.roles["task"] = index
+            return
     if role is None:
         layout.unknown[index] = label.strip()
     elif role not in layout.roles:
         layout.roles[role] = index
+
+
+def _names_task(label: str) -> bool:
+    return bool(re.match(r"(?:завдання|úkol|úkoly|task|tasks|zadani[ae])(?!\w)", " ".join(label.lower().split())))
 
 
 def column_count(layout: Layout) -> int:

@@ -12,6 +12,7 @@ place of its first part, and so do the warnings about it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from holos.core.document import Activity, Indicator, Period, gettext_noop
@@ -106,6 +107,7 @@ class TableReader:
         if self.outlined and number_depth(row.number) == 1 and not self.labelled_goals:
             self.read_block_heading(row)
         elif not self.read_heading_row(row):
+            self.read_goal_columns(row)
             column = self.read_task_column(row)
             if self.layout.placed:
                 self.read_placed(row)
@@ -113,6 +115,15 @@ class TableReader:
                 self.read_activities(row, column.titles, column.groups)
             for title, groups in column.work:
                 self.read_work_among_groups(row, title, groups)
+
+    def read_goal_columns(self, row: LogicalRow) -> None:
+        """A flat table's goal and key message, written again on each row of the goal's work."""
+        title = " ".join(self.column_text(row, "goal").split())
+        if title and (self.outline.goal is None or self.outline.goal.title != title):
+            self.outline.start_goal(title)
+        message = " ".join(self.column_text(row, "key_message").split())
+        if message and not self.outline.current_goal().key_message:
+            self.outline.current_goal().key_message = message
 
     def read_task_column(self, row: LogicalRow) -> TaskColumn:
         """The topic or component column: a new task, groups of people, or an activity.
@@ -135,8 +146,11 @@ class TableReader:
                 "Text in the “%(column)s” column of an unnumbered row was read as an activity: “%(text)s”."
             ), column=label, text=shorten(text))
             return TaskColumn(titles=[text])
-        if text:
-            self.outline.start_task(strip_numbering(text))
+        title = strip_numbering(text)
+        task = self.outline.task
+        repeated = task is not None and task.title == title and self.layout.column("number") is None
+        if text and not repeated:
+            self.outline.start_task(title)
         return TaskColumn()
 
     def read_work_among_groups(self, row: LogicalRow, title: str, groups: list[str]) -> None:
@@ -262,6 +276,10 @@ class TableReader:
                   if row.cell(column.index)]
         if marked:
             return self.marked_schedule(row, marked)
+        listed = _SLOT.findall(self.column_text(row, "slots"))
+        if listed:
+            slots = sorted({f"{year}-{rest.upper()}" for year, rest in listed})
+            return Schedule(text=period or "; ".join(slots), kind="slots", slots=slots)
         if columns and not period and not self.grid_empty:
             self.findings.warn(row.where, gettext_noop(
                 "No month or quarter is marked for this activity; its schedule is left unknown."
@@ -365,6 +383,9 @@ class TableReader:
             self.findings.warn(row.where, gettext_noop(
                 "This row's indicators measure all its tasks together; they were attached to the first, “%(title)s”."
             ), title=shorten(activities[0].title))
+
+
+_SLOT = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2]|[Qq][1-4])(?!\d)")
 
 
 def _names_work(entry: str) -> bool:

@@ -12,7 +12,18 @@ from __future__ import annotations
 # захід?)" is about the audience, not about the activity ("захід").
 COLUMN_WORDS: dict[str, tuple[str, ...]] = {
     "number": ("#", "№", "з/п", "п/п", "no.", "nr", "lp", "l.p.", "č.", "pořadí"),
+    # A flat table repeats the goal and its key message on every row of its activities.
+    "goal": (
+        "комунікаційна ціль", "стратегічна ціль", "ціль",
+        "komunikační cíl", "cíl",
+        "communication goal", "goal",
+    ),
+    "key_message": (
+        "ключове повідомлення", "ключовий меседж", "меседж",
+        "klíčové sdělení", "key message",
+    ),
     "task": (
+        "комунікаційне завдання", "komunikační úkol", "communication task",
         "тематичн", "складов", "компонент", "блок", "тема",
         "téma", "tematick", "oblast", "složk", "komponent",
         "topic", "theme", "component", "area",
@@ -60,6 +71,8 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
         "period", "when", "timing", "deadline", "date", "schedule", "timeline", "frequency",
         "termin", "okres", "kiedy", "częstotliw",
     ),
+    # The months or quarters marked, written as a list ("2023-05; 2023-07").
+    "slots": ("місяці або квартали", "měsíce nebo čtvrtletí", "months or quarters"),
     "indicators": (
         "індикатор", "показник", "kpi",
         "indikátor", "ukazatel",
