@@ -16,28 +16,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import statistics
-import tempfile
 import time
 
+from bench import setup_django
 from bench.plan_page import build_plan, measure
 
 OCCURRENCES = 1_000_000
 PLANS, ACTIVITIES_PER_PLAN = 20, 50
 TODAY = dt.date(2025, 1, 15)
-
-
-def _setup() -> None:
-    os.environ.setdefault("HOLOS_VAR_DIR", tempfile.mkdtemp(prefix="holos-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "holos.settings")
-    os.environ["HOLOS_MANIFEST_STATIC"] = "0"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def _record_some_work(plan) -> None:
@@ -160,7 +147,7 @@ def million(organization, rounds: int = 10) -> None:
 
 
 def main() -> None:
-    _setup()
+    setup_django()
     from django.conf import settings
     from django.db import connection
     from django.test import Client

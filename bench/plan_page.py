@@ -8,23 +8,11 @@ median at 500 activities, with the same number of queries as at 10.
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
-import tempfile
 import time
 
-
-def _setup() -> None:
-    os.environ.setdefault("HOLOS_VAR_DIR", tempfile.mkdtemp(prefix="holos-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "holos.settings")
-    os.environ["HOLOS_MANIFEST_STATIC"] = "0"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+from bench import setup_django
 
 
 def build_plan(organization, activities: int, *, seed: int = 7):
@@ -84,7 +72,7 @@ def measure(client, url: str, rounds: int) -> tuple[float, float, int]:
 
 
 def main(rounds: int = 30) -> None:
-    _setup()
+    setup_django()
     from django.conf import settings
     from django.test import Client
 

@@ -11,28 +11,16 @@ Runs on the database DATABASE_URL names (SQLite in a temporary folder by default
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
-import tempfile
 import time
 import tracemalloc
 from datetime import timedelta
 
+from bench import setup_django
+
 RESPONSES = 100_000
 CHUNK = 5_000
-
-
-def _setup() -> None:
-    os.environ.setdefault("HOLOS_VAR_DIR", tempfile.mkdtemp(prefix="holos-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "holos.settings")
-    os.environ["HOLOS_MANIFEST_STATIC"] = "0"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def fill(survey, responses: int, *, seed: int = 11) -> None:
@@ -98,7 +86,7 @@ def export_peak(client, url: str) -> tuple[float, float, int]:
 
 
 def main(responses: int = RESPONSES, rounds: int = 5) -> None:
-    _setup()
+    setup_django()
     from django.conf import settings
     from django.test import Client
 

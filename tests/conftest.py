@@ -5,9 +5,14 @@ Two organisations: a community with an officer (editor), an administrator, a uni
 outsider, who must never see or change the first one's data.
 """
 
+import email
+import socket
 from dataclasses import dataclass
+from email.policy import default as email_policy
 
 import pytest
+from aiosmtpd.controller import Controller
+from django.core.cache import caches
 
 from holos.accounts.actions import add_member, create_organization
 from holos.accounts.models import Organization, Role, User
@@ -106,3 +111,49 @@ def as_user(client):
         return client
 
     return sign_in
+
+
+class MailInbox:
+    """What the loopback SMTP server received; it answers "try again later" to the first ``refuse`` messages."""
+
+    def __init__(self):
+        self.messages = []
+        self.attempts = 0
+        self.refuse = 0
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.attempts += 1
+        if self.refuse:
+            self.refuse -= 1
+            return "451 4.3.0 Try again later"
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email_policy))
+        return "250 OK"
+
+    def to(self, user):
+        return [m for m in self.messages if m["To"] == user.email]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback that keeps what it receives; Django sends mail to it."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    inbox = MailInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Rate counters and cached pages live in caches that outlive a test; each test starts with them empty."""
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()

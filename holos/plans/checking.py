@@ -69,6 +69,13 @@ class FindingView:
     anchor: str = ""
     dismissal: Dismissal | None = None
 
+    @classmethod
+    def of(cls, finding: Finding, *, anchor: str = "", dismissal: Dismissal | None = None) -> FindingView:
+        """The finding with its message and hint in the reader's language."""
+        return cls(finding=finding, message=translate(finding.message, finding.params),
+                   hint=translate(finding.hint, finding.params) if finding.hint else "",
+                   anchor=anchor, dismissal=dismissal)
+
     @property
     def key(self) -> str:
         return self.anchor or self.finding.where
@@ -139,13 +146,7 @@ def check_tree(tree, document_plan: doc.Plan) -> PlanChecks:
     report = _cached_report(document_plan, organization, frozenset(dismissals), levels)
 
     def view(finding: Finding) -> FindingView:
-        return FindingView(
-            finding=finding,
-            message=translate(finding.message, finding.params),
-            hint=translate(finding.hint, finding.params) if finding.hint else "",
-            anchor=_anchor(tree, finding),
-            dismissal=dismissals.get(finding.key),
-        )
+        return FindingView.of(finding, anchor=_anchor(tree, finding), dismissal=dismissals.get(finding.key))
 
     groups: dict[str, PlaceGroup] = {}
     for finding in report.findings:
@@ -205,12 +206,7 @@ def _cached_report(document_plan: doc.Plan, organization, dismissed, levels) -> 
 def check_document_plan(plan: doc.Plan, organization) -> tuple[CheckReport, list[FindingView]]:
     """Checks on a plan not yet saved (the import preview)."""
     report = run_checks(plan, options=options_for(organization), fit=fit_table(organization))
-    views = [
-        FindingView(
-            finding=f, message=translate(f.message, f.params), hint=translate(f.hint, f.params) if f.hint else ""
-        )
-        for f in report.findings
-    ]
+    views = [FindingView.of(finding) for finding in report.findings]
     return report, views
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, Sum
 
 from holos.plans.models import ActivityUnit, Indicator
-from holos.work.models import Attachment, Occurrence
+from holos.work.models import OPEN_STATUSES, Attachment, Occurrence
 
 NUMBERS = ("people_reached", "participants", "publications")
 
@@ -70,7 +70,7 @@ def _counts():
         "planned": Count("id"),
         "done": Count("id", filter=Q(status="done")),
         "skipped": Count("id", filter=Q(status="skipped")),
-        "open": Count("id", filter=Q(status__in=["planned", "in_progress"])),
+        "open": Count("id", filter=Q(status__in=OPEN_STATUSES)),
     }
 
 

@@ -21,9 +21,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from holos.plans.models import Indicator, Plan
 from holos.work.actions import NUMBERS
-from holos.work.models import Measurement, Occurrence, Status
+from holos.work.models import OPEN_STATUSES, Measurement, Occurrence, Status
 
-OPEN = (Status.PLANNED, Status.IN_PROGRESS)
 # A plan's period longer than this is shown by the months that have work, not every month.
 MAX_PERIOD_MONTHS = 120
 
@@ -130,8 +129,8 @@ def count_columns(today: date) -> dict[str, Count]:
         "planned": Count("id"),
         "done": Count("id", filter=Q(status=Status.DONE)),
         "skipped": Count("id", filter=Q(status=Status.SKIPPED)),
-        "overdue": Count("id", filter=Q(status__in=OPEN, due__lt=today)),
-        "coming": Count("id", filter=Q(status__in=OPEN, due__gte=today)),
+        "overdue": Count("id", filter=Q(status__in=OPEN_STATUSES, due__lt=today)),
+        "coming": Count("id", filter=Q(status__in=OPEN_STATUSES, due__gte=today)),
     }
 
 

@@ -43,9 +43,13 @@ class Status(models.TextChoices):
     SKIPPED = "skipped", _("skipped")
 
 
+# Work still to do: planned or in progress.
+OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
+
+
 class OccurrenceQuerySet(models.QuerySet):
     def open(self):
-        return self.filter(status__in=[Status.PLANNED, Status.IN_PROGRESS])
+        return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, today):
         return self.open().filter(due__lt=today)

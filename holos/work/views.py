@@ -19,11 +19,10 @@ from holos.audit.models import AuditEntry
 from holos.plans.models import Unit
 from holos.work import actions
 from holos.work.forms import AttachmentForm, EventForm, StatusForm, WorkForm
-from holos.work.models import Attachment, Event, Occurrence
+from holos.work.models import OPEN_STATUSES, Attachment, Event, Occurrence
 
 COMING_DAYS = 60
 OVERDUE_SHOWN = 200
-OPEN = ("planned", "in_progress")
 
 
 def local_time(time_zone: str, now: datetime) -> datetime:
@@ -51,10 +50,10 @@ def split_by_when(occurrences, today: date) -> dict[str, list[Occurrence]]:
     first, last = month_bounds(today)
     groups: dict[str, list[Occurrence]] = {"overdue": [], "this_month": [], "coming": []}
     for occurrence in occurrences:
-        if occurrence.due < today and occurrence.status in ("planned", "in_progress") and occurrence.due < first:
+        if occurrence.due < today and occurrence.status in OPEN_STATUSES and occurrence.due < first:
             groups["overdue"].append(occurrence)
         elif first <= occurrence.due <= last or (occurrence.due < today and occurrence.starts <= last
-                                                 and occurrence.status in ("planned", "in_progress")):
+                                                 and occurrence.status in OPEN_STATUSES):
             groups["this_month"].append(occurrence)
         elif occurrence.due > last:
             groups["coming"].append(occurrence)
@@ -70,11 +69,10 @@ def due_work(queryset, today: date) -> dict:
     """
     first = month_bounds(today)[0]
     related = ("activity", "plan", "plan__organization")
-    overdue = queryset.filter(status__in=OPEN, due__lt=first).select_related(*related).order_by("due", "id")
+    overdue = queryset.open().filter(due__lt=first).select_related(*related).order_by("due", "id")
     current = (queryset.filter(due__gte=first, due__lte=today + timedelta(days=COMING_DAYS))
                .select_related(*related).order_by("due", "id"))
-    return {"groups": split_by_when([*overdue[:OVERDUE_SHOWN], *current], today), "overdue_total": overdue.count(),
-            "overdue_shown": OVERDUE_SHOWN}
+    return {"groups": split_by_when([*overdue[:OVERDUE_SHOWN], *current], today), "overdue_total": overdue.count()}
 
 
 @login_required

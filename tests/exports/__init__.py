@@ -40,3 +40,15 @@ def outline(plan: Plan) -> Outline:
         for goal in plan.goals
     ]
 
+
+def assert_imports_back(plan: Plan, fmt: str, folder: Path) -> None:
+    """Export ``plan`` to a file, import the file, and find the same plan: outline, title, period, organisation."""
+    from holos.exports import export_plan
+
+    path = folder / f"plan.{fmt}"
+    path.write_bytes(export_plan(plan, fmt))
+    document = read_path(path)
+    assert len(document.plans) == 1
+    read = document.plans[0]
+    assert outline(read) == outline(plan)
+    assert (read.title, read.period, read.organization) == (plan.title, plan.period, plan.organization)

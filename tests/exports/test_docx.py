@@ -15,11 +15,10 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from holos.core.document import Activity, Goal, Period, Plan, Task
-from holos.core.importers import read_path
 from holos.core.importers.headers import role_of, time_label
 from holos.core.schedule import Schedule
 from holos.exports import Labels, export_plan, export_plans
-from tests.exports import outline, seed_plan, seed_plans
+from tests.exports import assert_imports_back, outline, seed_plan, seed_plans
 
 UK = Labels.for_language("uk")
 
@@ -76,14 +75,7 @@ def test_a_seed_plan_reads_back_with_python_docx(number, index):
 
 @seed_plans
 def test_a_seed_plan_imports_back_through_read_path(number, index, tmp_path):
-    plan = seed_plan(number, index)
-    path = tmp_path / "plan.docx"
-    path.write_bytes(export_plan(plan, "docx"))
-    document = read_path(path)
-    assert len(document.plans) == 1
-    assert outline(document.plans[0]) == outline(plan)
-    read = document.plans[0]
-    assert (read.title, read.period, read.organization) == (plan.title, plan.period, plan.organization)
+    assert_imports_back(seed_plan(number, index), "docx", tmp_path)
 
 
 def test_the_page_is_a4_landscape_with_page_numbers():

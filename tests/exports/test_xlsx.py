@@ -8,11 +8,10 @@ import re
 import openpyxl
 
 from holos.core.document import Activity, Goal, Period, Plan, Task
-from holos.core.importers import read_path
 from holos.core.importers.headers import role_of
 from holos.core.schedule import Schedule
 from holos.exports import Labels, export_plan, export_plans
-from tests.exports import outline, seed_plan, seed_plans
+from tests.exports import assert_imports_back, outline, seed_plan, seed_plans
 from tests.exports.test_docx import slot_of
 
 UK = Labels.for_language("uk")
@@ -79,14 +78,7 @@ def test_a_seed_plan_reads_back_with_openpyxl(number, index):
 
 @seed_plans
 def test_a_seed_plan_imports_back_through_read_path(number, index, tmp_path):
-    plan = seed_plan(number, index)
-    path = tmp_path / "plan.xlsx"
-    path.write_bytes(export_plan(plan, "xlsx"))
-    document = read_path(path)
-    assert len(document.plans) == 1
-    assert outline(document.plans[0]) == outline(plan)
-    read = document.plans[0]
-    assert (read.title, read.period, read.organization) == (plan.title, plan.period, plan.organization)
+    assert_imports_back(seed_plan(number, index), "xlsx", tmp_path)
 
 
 def test_the_header_is_frozen_and_filtered_and_months_are_filled():

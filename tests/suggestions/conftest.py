@@ -1,9 +1,7 @@
-"""Helpers for the suggestion box tests: a fresh cache, form timestamps, messages."""
+"""Helpers for the suggestion box tests: form timestamps, messages (caches are emptied for every test)."""
 
 import time
 
-import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
 from holos.suggestions import abuse, actions
@@ -13,14 +11,6 @@ SECRET_PHONE = "+380 67 555 12 34"
 SECRET_NAME = "Олена Таємна"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits live in the cache; each test starts with none counted."""
-    for counter_cache in caches.all():
-        counter_cache.clear()
-    yield
-    for counter_cache in caches.all():
-        counter_cache.clear()
 
 
 def started(organization, seconds_ago: float = 30) -> str:

@@ -3,7 +3,6 @@
 import time
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
 from holos.surveys import actions
@@ -23,16 +22,6 @@ QUESTIONS = [
     {"kind": QuestionKind.LONG_TEXT, "required": False, "text": {"uk": "Що покращити?", "en": "What to improve?"},
      "help": {"uk": "Без персональних даних", "en": "No personal data"}},
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_counters():
-    """The rate counters live in the cache, which outlives a test."""
-    for counter_cache in caches.all():
-        counter_cache.clear()
-    yield
-    for counter_cache in caches.all():
-        counter_cache.clear()
 
 
 def make_survey(organization, *, open_now: bool = True, actor=None, **fields) -> Survey:

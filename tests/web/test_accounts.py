@@ -1,12 +1,8 @@
 """Signing in, languages, several organisations, invitations and password reset."""
 
-import email
 import re
-import socket
-from email.policy import default as email_policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core import mail
 from django.urls import reverse
 
@@ -65,31 +61,6 @@ def test_ukrainian_is_the_default(world, as_user):
 def test_language_switch_refuses_to_redirect_elsewhere(world, as_user):
     response = as_user(world.officer).post(reverse("set_language"), {"language": "en", "next": "https://evil.example/"})
     assert response["Location"] == "/"
-
-
-class _Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email_policy))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server on loopback that keeps what it receives."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    yield inbox
-    controller.stop()
 
 
 def test_an_invitation_is_mailed_and_accepted_by_a_new_user(

@@ -5,15 +5,12 @@ module; the scheduler is driven with explicit instants, never the real clock.
 """
 
 import datetime as dt
-import email
 import logging
 import re
 import socket
 import threading
-from email.policy import default as email_policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -45,42 +42,12 @@ SITE = "https://holos.example.org"
 UTC = dt.UTC
 
 
-class _Inbox:
-    """What the SMTP server received; it answers "try again later" to the first ``refuse`` messages."""
-
-    def __init__(self):
-        self.messages = []
-        self.attempts = 0
-        self.refuse = 0
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        self.attempts += 1
-        if self.refuse:
-            self.refuse -= 1
-            return "451 4.3.0 Try again later"
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email_policy))
-        return "250 OK"
-
-    def to(self, user):
-        return [m for m in self.messages if m["To"] == user.email]
-
-
 @pytest.fixture
-def smtp_server(settings, monkeypatch):
-    """A real SMTP server on loopback that keeps what it receives; retries do not wait."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+def smtp_server(smtp_server, settings, monkeypatch):
+    """The loopback SMTP server, with the site's address set and retries that do not wait."""
     settings.SITE_URL = SITE
     monkeypatch.setattr(tasks, "RETRY_DELAYS", (0, 0))
-    yield inbox
-    controller.stop()
+    return smtp_server
 
 
 def _plan(organization, title="План 2025"):

@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 
 from holos.core.document import Warning, gettext_noop
 from holos.core.importers.blocks import Paragraph, Row, Table
+from holos.core.importers.cells import read_number
 from holos.core.importers.formats import Reading
 from holos.core.importers.headers import Layout, find_layout, role_of, time_label
 from holos.core.importers.vocabulary import COLUMN_WORDS
 
 MARK = "x"
 _NO_REPEAT_ROLES = ("task", "number", "goal", "key_message")
-_ROW_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})*\.?$")  # "3", "3.1", "2.": a numbered row of content
 _LONGEST_LABEL = 120  # as in ``headers``: a longer cell is content, not a label
 _ROLE_WORDS = re.compile("(?<!\\w)(?:" + "|".join(
     re.escape(stem) for stems in COLUMN_WORDS.values() for stem in sorted(stems, key=len, reverse=True)) + ")")
@@ -153,7 +153,7 @@ def _is_header(texts: list[str]) -> bool:
     labels = [text for text in texts if text]
     if len(labels) < 3 or any(len(label) > _LONGEST_LABEL or "\n" in label for label in labels):
         return False
-    if _ROW_NUMBER.match(labels[0]):
+    if read_number(labels[0]) == (labels[0].strip(), ""):  # "3", "3.1", "2.": a numbered row of content
         return False
     unknown_allowed = len(labels) // 4
     if sum(1 for label in labels if not _may_be_label(label)) > unknown_allowed:

@@ -32,7 +32,6 @@ _QUARTER_AFTER = re.compile(
     rf"^(?P<n>[1-4]|iv|i{{1,3}})\s*(?:-?й|-?th|rd|nd|st)?\s*(?:{_QUARTER_WORD})(?:\s+(?P<y>\d{{4}}))?$"
 )
 _QUARTER_BEFORE = re.compile(rf"^(?:{_QUARTER_WORD})\s*(?P<n>[1-4])(?:\s+(?P<y>\d{{4}}))?$")
-_YEAR_WORD = re.compile(r"^(?:19|20)\d\d$")
 _YEAR = re.compile(r"^(?P<y>(?:19|20)\d\d)(?:\s*(?:р|рік|rok|year|r))?$")
 _YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _HEADER_SEARCH_ROWS = 3
@@ -106,8 +105,9 @@ def time_label(label: str) -> TimeColumn | None:
     if words[0] in MONTHS and len(words) <= 2:
         year = int(words[1]) if len(words) == 2 and words[1].isdigit() else None
         return TimeColumn(index=-1, label=label.strip(), month=MONTHS[words[0]], year=year)
-    if words[0] in MONTH_ABBREVIATIONS and len(words) == 2 and _YEAR_WORD.match(words[1]):
-        return TimeColumn(index=-1, label=label.strip(), month=MONTH_ABBREVIATIONS[words[0]], year=int(words[1]))
+    year = _year_label(words[1]) if len(words) == 2 else None
+    if words[0] in MONTH_ABBREVIATIONS and year is not None:
+        return TimeColumn(index=-1, label=label.strip(), month=MONTH_ABBREVIATIONS[words[0]], year=year)
     for pattern in (_QUARTER_AFTER, _QUARTER_BEFORE):
         match = pattern.match(text)
         if match:
