@@ -12,6 +12,10 @@ Holos understood of it. Kinds:
 - ``relative``: ``offset_days`` from a named ``anchor`` event (negative is before);
 - ``as_needed``: only when the need arises ("за потреби");
 - ``unknown``: nothing could be understood; never an error.
+
+A deadline by a day ("до 1 липня", "do 9 czerwca", "by 14 January 2019") is ``once``, in
+its month. A length of time ("6 week consultation") is kept as ``duration_days`` whatever
+the kind.
 """
 
 from __future__ import annotations
@@ -48,13 +52,14 @@ class Schedule:
     times: int | None = None
     offset_days: int | None = None
     anchor: str | None = None
+    duration_days: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: ``text`` and ``kind`` always, other fields only when set."""
         data: dict[str, Any] = {"text": self.text, "kind": self.kind}
         if self.slots:
             data["slots"] = list(self.slots)
-        for name in ("start", "end", "count", "every", "times", "offset_days", "anchor"):
+        for name in ("start", "end", "count", "every", "times", "offset_days", "anchor", "duration_days"):
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
@@ -78,6 +83,7 @@ class Schedule:
             times=data.get("times"),
             offset_days=data.get("offset_days"),
             anchor=data.get("anchor"),
+            duration_days=data.get("duration_days"),
         )
 
 
@@ -139,6 +145,13 @@ def _parse(raw: str, period: _Period) -> Schedule:
     """
     if not raw:
         return Schedule(text=raw)
+    schedule = _understood(raw, period)
+    if schedule.kind not in ("recurring", "relative"):  # there a length is the rhythm or the offset
+        schedule.duration_days = _find_duration(_normalise(raw[:_MAX_PARSED]).lower())
+    return schedule
+
+
+def _understood(raw: str, period: _Period) -> Schedule:
     norm = _normalise(raw[:_MAX_PARSED])
     low = norm.lower()
     dates = _find_dates(norm, period)
@@ -178,8 +191,17 @@ def _normalise(text: str) -> str:
     text = html.unescape(re.sub(r"<[^<>]{0,80}>", " ", text))
     text = re.sub(r"[\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d]", "-", text)
     text = re.sub(r"[\u2019\u02bc\u2018`´]", "'", text)
-    text = text.replace("×", "x")
+    text = text.replace("×", "x").replace("→", "-").replace("⇒", "-")
+    text = _BETWEEN.sub(r"\g<from> \g<first> - ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+# "between April and May", "між квітнем і травнем", "mezi dubnem a květnem": a range.
+_BETWEEN = re.compile(
+    r"(?<!\w)(?P<from>between|між|mezi|między)\s+(?P<first>[^,;]{1,40}?)\s+(?P<to>and|і|та|a)\s+",
+    re.IGNORECASE,
+)
+
 
 
 def _matches_any(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
@@ -324,8 +346,9 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII":
 
 # Connecting words between dates: a range ("вересень до листопада"), a start ("з березня"),
 # a list ("травень і липень"), and filler that says nothing ("2021 року", "in May").
-_TO_WORDS = frozenset({"до", "по", "to", "until", "till", "through", "thru", "do", "až", "aż"})
-_FROM_WORDS = frozenset({"з", "із", "зі", "від", "od", "ode", "from", "since", "starting",
+_TO_WORDS = frozenset({"до", "по", "to", "until", "till", "through", "thru", "do", "až", "aż", "by"})
+_FROM_WORDS = frozenset({"з", "із", "зі", "від", "od", "ode", "from", "since", "starting", "between", "між",
+                         "mezi", "między",
                          "počínaje", "począwszy"})
 _LIST_WORDS = frozenset({"і", "й", "та", "a", "i", "and", "or", "або", "nebo", "lub", "albo"})
 _SKIP_WORDS = frozenset({
@@ -386,6 +409,7 @@ class _Point:
     style: str = ""            # how a month was written: num | roman | name
     source: str = ""           # where the year came from: own | near | period
     weak: bool = False         # an ambiguous word that needs a neighbour to be a month
+    dated: bool = False        # written with its day ("15.07.2019"): a deadline's point
 
     def months(self) -> tuple[int, int]:
         """First and last month (1-12) of the stretch within its year."""
@@ -434,7 +458,14 @@ def _build_date(m: re.Match[str]) -> list[_Tok] | None:
     day, month, year = int(m.group(1)), int(m.group(2)), _year_of(m.group(3))
     if not (1 <= day <= 31 and 1 <= month <= 12) or year is None:
         return _invalid()
-    return _point("month", month, year, "num")
+    return _dated(_point("month", month, year, "num"))
+
+
+def _dated(tokens: list[_Tok]) -> list[_Tok]:
+    for tok in tokens:
+        if tok.point is not None:
+            tok.point.dated = True
+    return tokens
 
 
 def _build_day_month(m: re.Match[str]) -> list[_Tok] | None:
@@ -442,7 +473,7 @@ def _build_day_month(m: re.Match[str]) -> list[_Tok] | None:
     day, month = int(m.group(1)), int(m.group(2))
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
-    return _point("month", month, None, "num")
+    return _dated(_point("month", month, None, "num"))
 
 
 def _build_iso(m: re.Match[str]) -> list[_Tok] | None:
@@ -670,7 +701,7 @@ def _confirm_weak(tokens: list[_Tok]) -> None:
         near = (
             (year_after is not None and year_after.kind == "year")
             or (after is not None and after.kind in ("year", "point"))
-            or (before is not None and before.kind in ("from", "to", "point"))
+            or (before is not None and before.kind in ("from", "to", "point", "num"))
             or (after is not None and after.kind in _CONNECTORS and _is_point(_at(tokens, i + 2)))
             or (before is not None and before.kind in _CONNECTORS
                 and _is_point(_at(tokens, i - 2)))
@@ -792,7 +823,9 @@ def _lead(tokens: list[_Tok], first: int) -> str:
     within May, not "until May".
     """
     i = first - 1
+    day = False
     while i >= 0 and tokens[i].kind in ("num", "skip"):
+        day = day or tokens[i].kind == "num"
         i -= 1
     lead = tokens[i].kind if i >= 0 else ""
     if lead not in ("from", "to"):
@@ -800,6 +833,9 @@ def _lead(tokens: list[_Tok], first: int) -> str:
     before = _at(tokens, i - 1)
     if lead == "to" and before is not None and before.kind == "num":
         return ""
+    point = tokens[first].point
+    if lead == "to" and (day or (point is not None and point.dated)):
+        return "deadline"  # "до 1 липня", "do 15.07.2023": by a day of that month
     return lead
 
 
@@ -830,6 +866,8 @@ def _single_group(group: list[_Point], lead: str) -> _Dates:
         return _Dates("range", start, None)
     if lead == "to":
         return _Dates("range", None, end)
+    if lead == "deadline":
+        return _Dates("once", end - (end - start), end) if start == end else _Dates("range", start, end)
     return _Dates("once" if start == end else "range", start, end)
 
 
@@ -1143,6 +1181,23 @@ _COUNT = re.compile(
     r"|(?<![\d/.\w])(?P<x>\d{1,3})\s*x(?!\w)",
     re.IGNORECASE,
 )
+
+
+# "6 week consultation", "a 12-week period", "3 місяці", "2 týdny": a length of time.
+_DURATION = re.compile(
+    rf"(?<![\d/.\w])(?P<n>\d{{1,3}})\s*-?\s*(?P<unit>{_UNIT})(?!\w)(?!\s+(?:до|перед|před|before|prior|po|після|after))",
+    re.IGNORECASE,
+)
+
+
+def _find_duration(low: str) -> int | None:
+    match = _DURATION.search(low)
+    if not match:
+        return None
+    unit = _unit(match.group("unit"))
+    if unit not in ("day", "week", "month"):
+        return None
+    return int(match.group("n")) * _DAYS[unit]
 
 
 def _find_count(low: str) -> int | None:

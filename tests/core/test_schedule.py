@@ -229,8 +229,8 @@ ONCE: list[Case] = [
     ("XII/2019", NONE, once("2019-12")),
     ("XI 2018", NONE, once("2018-11")),
     ("не пізніше 01.06.2024", NONE, once("2024-06")),
-    ("do 30. 6. 2019", NONE, span(None, "2019-06")),
-    ("do 30. 6. 2019", P2018, span("2018-02", "2019-06")),
+    ("do 30. 6. 2019", NONE, once("2019-06")),  # a deadline by a day is that month
+    ("do 30. 6. 2019", P2018, once("2019-06")),
     ("end of March", P2025, once("2025-03")),
     ("березень", P2025, once("2025-03")),
     ("Лютий", P2025, once("2025-02")),
@@ -273,7 +273,13 @@ RANGES: list[Case] = [
     ("з березня", P2025, span("2025-03", "2025-12")),
     ("з березня 2025", NONE, span("2025-03", None)),
     ("до травня 2024", P2324, span("2023-08", "2024-05")),
-    ("до 31.12.2023", ("2023-01", "2023-12"), span("2023-01", "2023-12")),
+    ("до 31.12.2023", ("2023-01", "2023-12"), once("2023-12")),
+    ("до 1 липня 2023", NONE, once("2023-07")),
+    ("do 9 czerwca", P2025, once("2025-06")),
+    ("22 November 2021 → 31 January 2022", NONE, span("2021-11", "2022-01")),
+    ("21st May to 9th July", P2025, span("2025-05", "2025-07")),
+    ("21-25 XI 2019", NONE, once("2019-11")),
+    ("III квартал 2023 р.", NONE, span("2023-07", "2023-09")),
     ("з 1 по 15 травня 2024", NONE, once("2024-05")),
     ("IX-XI 2018", NONE, span("2018-09", "2018-11")),
     ("IX – XI 2018", NONE, span("2018-09", "2018-11")),
@@ -846,3 +852,13 @@ def test_random_text_needs_no_safety_net(seed: int) -> None:
 ])
 def test_pathological_text(text: str) -> None:
     _assert_valid(parse_schedule(text), text)
+
+
+def test_a_count_between_two_months_is_a_range_of_that_many_events() -> None:
+    schedule = parse_schedule("4 events between April and May 2025")
+    assert (schedule.kind, schedule.start, schedule.end, schedule.count) == ("range", "2025-04", "2025-05", 4)
+
+
+def test_a_length_of_time_is_kept_in_days() -> None:
+    assert parse_schedule("6 week consultation").duration_days == 42
+    assert parse_schedule("every 2 weeks").duration_days is None
