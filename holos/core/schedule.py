@@ -1244,3 +1244,16 @@ _AS_NEEDED = _compile_words((
     r"w\s+razie\s+potrzeb", r"w\s+miarę\s+potrzeb", r"według\s+potrzeb",
     r"zgodnie\s+z\s+potrzeb", r"doraźn", r"w\s+razie\s+konieczności",
 ))
+
+
+def month_of(word: str) -> int | None:
+    """The month a word names in any of the four languages and cases ("lutego", "листопада")."""
+    lower = word.lower()
+    return _MONTHS.get(lower) or _MONTHS.get(_fold(lower))
+
+
+def is_quarter_word(word: str) -> bool:
+    return _QUARTER_ALONE.fullmatch(word) is not None
+
+
+_QUARTER_ALONE = re.compile(_QUARTER_WORD + r"|" + _HALF_WORD, re.IGNORECASE)

@@ -24,7 +24,7 @@ SEEDS = ROOT / "holos" / "demo" / "seeds"
 IMPORTERS = ROOT / "holos" / "core" / "importers"
 # The interpreter's modules; the readers of file formats have messages of their own.
 MODULES = ["interpret", "rows", "outline", "plan_facts", "mending", "headers", "cells",
-           "vocabulary", "text", "blocks"]
+           "vocabulary", "text", "blocks", "timeline"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 

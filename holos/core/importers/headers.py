@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from holos.core.importers.blocks import Row, Table
-from holos.core.importers.vocabulary import COLUMN_WORDS, MONTH_ABBREVIATIONS, MONTHS, QUARTER_WORDS
+from holos.core.importers.vocabulary import COLUMN_WORDS, MONTH_ABBREVIATIONS, MONTHS, QUARTER_WORDS, UNIT_WORDS
+from holos.core.schedule import parse_schedule
 
 ROLES = tuple(COLUMN_WORDS)
 # What a column can be taken for: a role above, a month or quarter of the grid, text kept
@@ -60,6 +61,8 @@ class Layout:
     years: list[int] = field(default_factory=list)
     labels: dict[int, str] = field(default_factory=dict)
     unknown: dict[int, str] = field(default_factory=dict)
+    # Columns whose role was read from their content, the table having no header for them.
+    inferred: dict[int, str] = field(default_factory=dict)
 
     @property
     def is_plan(self) -> bool:
@@ -348,3 +351,64 @@ def assign_slots(layout: Layout, first_year: int | None) -> bool:
 
 def years_in(text: str) -> list[int]:
     return [int(year) for year in _YEAR_IN.findall(text)]
+
+
+# Reading a table without a header by what its columns hold ----------------------------
+
+_SHARE = 0.6
+_NUMBERING = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s*$")
+_UNIT_START = re.compile("^(?:" + "|".join(re.escape(word) for word in UNIT_WORDS) + ")", re.IGNORECASE)
+
+
+def _is_dates(text: str) -> bool:
+    return parse_schedule(text, period_start="2000-01", period_end="2000-12").kind not in ("unknown", "as_needed")
+
+
+def infer_layout(table: Table) -> Layout | None:
+    """The roles of a table's columns read from their content, for a table without a header.
+
+    A column of dates or periods is the schedule; of names of units or bodies, the
+    responsible; of numbers, the numbering; a column of text whose entries repeat or are
+    left blank under the first of a group, left of another column of text, groups the rows
+    (the task); and the column of the longest texts, nearest the left, holds the
+    activities. None when no column of text is found.
+    """
+    width = max((len(row.cells) for row in table.rows), default=0)
+    columns = [[row.cells[index].strip() for row in table.rows if index < len(row.cells)] for index in range(width)]
+    layout = Layout(width=width, header_rows=0)
+    texts: list[int] = []
+    for index, cells in enumerate(columns):
+        filled = [cell for cell in cells if cell]
+        if not filled:
+            continue
+        if sum(1 for cell in filled if _is_dates(cell)) >= _SHARE * len(filled) and "period" not in layout.roles:
+            layout.roles["period"] = index
+        elif all(_NUMBERING.match(cell) for cell in filled):
+            layout.roles.setdefault("number", index)
+        elif sum(1 for cell in filled if _UNIT_START.match(cell)) >= _SHARE * len(filled):
+            layout.roles.setdefault("responsible", index)
+        else:
+            texts.append(index)
+    if not texts:
+        return None
+    grouping = [index for index in texts[:-1] if _groups_rows(columns[index])]
+    if grouping:
+        layout.roles["task"] = grouping[0]
+        texts = [index for index in texts if index != grouping[0]]
+    activity = max(texts, key=lambda index: (_mean_length(columns[index]), -index))
+    layout.roles["activity"] = activity
+    for index in texts:
+        if index != activity:
+            layout.unknown[index] = ""
+    layout.inferred = {index: role for role, index in layout.roles.items()}
+    return layout
+
+
+def _groups_rows(cells: list[str]) -> bool:
+    filled = [cell for cell in cells if cell]
+    return len(filled) < len(cells) or len(set(filled)) < len(filled)
+
+
+def _mean_length(cells: list[str]) -> float:
+    filled = [cell for cell in cells if cell]
+    return sum(len(cell) for cell in filled) / len(filled) if filled else 0.0

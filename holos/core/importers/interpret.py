@@ -33,6 +33,7 @@ from holos.core.importers.headers import (
     column_header,
     column_roles,
     find_layout,
+    infer_layout,
     role_of,
 )
 from holos.core.importers.outline import Findings, PlanOutline
@@ -51,6 +52,7 @@ from holos.core.importers.plan_facts import (
     organization_line,
 )
 from holos.core.importers.rows import TableReader
+from holos.core.importers.timeline import find_tables
 from holos.core.importers.vocabulary import (
     DIRECTION_MARKERS,
     GOAL_MARKERS,
@@ -65,6 +67,16 @@ _LONGEST_LABEL = 120
 
 
 ColumnChoices = Mapping[str, Mapping[int, str]]
+
+_INFERRED_ACTIVITY = gettext_noop(
+    "Column %(number)s has no header; it holds the longest texts, so it was read as the activities.")
+_INFERRED_PERIOD = gettext_noop("Column %(number)s has no header; it holds dates, so it was read as the schedule.")
+_INFERRED_RESPONSIBLE = gettext_noop(
+    "Column %(number)s has no header; it names units or people, so it was read as the responsible.")
+_INFERRED_TASK = gettext_noop(
+    "Column %(number)s has no header; its entries group the rows below them, so it was read as the tasks.")
+_INFERRED_NUMBER = gettext_noop(
+    "Column %(number)s has no header; it holds numbers, so it was read as the numbering.")
 
 
 @dataclass
@@ -98,6 +110,7 @@ class _DocumentReader:
     preamble: list[Paragraph] = field(default_factory=list)
     context_notes: list[str] = field(default_factory=list)
     context_audiences: list[str] = field(default_factory=list)
+    infer: bool = False
 
     def read(self, blocks: list[Block]) -> Interpretation:
         for block in blocks:
@@ -137,6 +150,10 @@ class _DocumentReader:
     def take_table(self, table: Table) -> None:
         key = self.table_id(table)
         layout = find_layout(table)
+        if layout is None and self.infer:
+            layout = infer_layout(table)
+            if layout is not None:
+                self.report_inference(table.where, layout)
         choice: Choice | None = None
         guess = column_roles(layout) if layout is not None else {}
         if layout is not None and key in self.columns:
@@ -190,6 +207,20 @@ class _DocumentReader:
             self.findings.warn(where, gettext_noop(
                 "With the roles chosen, this table has no activity column; it was kept as a note."
             ))
+
+    def report_inference(self, where: str, layout: Layout) -> None:
+        """Say how each column of a table without a header was read from its content."""
+        for index, role in sorted(layout.inferred.items()):
+            if role == "activity":
+                self.findings.warn(where, _INFERRED_ACTIVITY, number=index + 1)
+            elif role == "period":
+                self.findings.warn(where, _INFERRED_PERIOD, number=index + 1)
+            elif role == "responsible":
+                self.findings.warn(where, _INFERRED_RESPONSIBLE, number=index + 1)
+            elif role == "task":
+                self.findings.warn(where, _INFERRED_TASK, number=index + 1)
+            elif role == "number":
+                self.findings.warn(where, _INFERRED_NUMBER, number=index + 1)
 
     def _continues_plan_table(self, table: Table) -> bool:
         if self.layout is None or self.outline is None or self.layout.placed:
@@ -292,6 +323,8 @@ class _DocumentReader:
         lines = [p for p in nearby if names_period(p.text)]
         if period is None and lines:
             period = find_period(lines[0].text)
+        if period is None and self.infer:
+            period = self.period_nearby(nearby)
         if period is not None:
             plan.period = period
         near_text = " ".join([title, *(p.text for p in nearby)])
@@ -301,6 +334,17 @@ class _DocumentReader:
             plan.kind = kind
             self.outline.kind_stated = True
         self.read_organization(title, nearby, previous, above)
+
+    def period_nearby(self, nearby: list[Paragraph]) -> Period | None:
+        """The year a heading near a timeline names ("Harmonogram budżetu obywatelskiego 2020:")."""
+        assert self.outline is not None
+        for paragraph in nearby:
+            if len(paragraph.text) <= _LONGEST_LABEL and (period := find_period(paragraph.text)) is not None:
+                self.findings.warn(self.outline.where, gettext_noop(
+                    "The plan's period was taken from the line “%(text)s”; dates without a year were placed in it."
+                ), text=paragraph.text)
+                return period
+        return None
 
     def read_organization(self, title: str, nearby: list[Paragraph],
                           previous: PlanOutline | None, above: list[Paragraph]) -> None:
@@ -459,4 +503,9 @@ def interpret(blocks: list[Block], *, columns: ColumnChoices | None = None) -> I
                       if role not in COLUMN_ROLES})
     if unknown:
         raise ValueError(f"unknown column roles: {', '.join(unknown)}")
-    return _DocumentReader(columns=columns or {}).read(blocks)
+    result = _DocumentReader(columns=columns or {}).read(blocks)
+    if result.plans:
+        return result
+    # No table with a header: read timelines and tables by what they hold.
+    inferred = _DocumentReader(columns=columns or {}, infer=True).read(find_tables(blocks))
+    return inferred if inferred.plans else result

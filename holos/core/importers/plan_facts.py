@@ -239,6 +239,8 @@ def detect_language(texts: list[str]) -> str:
         scores[language] += 3 * sum(text.count(letter) for letter in letters)
     for language, common in LANGUAGE_WORDS.items():
         scores[language] += sum(1 for word in words if word in common)
+    if not any(scores.values()):
+        return "en"  # Latin letters without Czech or Polish ones, and no telling word
     return max(scores, key=lambda language: scores[language])
 
 

@@ -28,6 +28,7 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
         "téma", "tematick", "oblast", "složk", "komponent",
         "topic", "theme", "component", "area",
         "temat", "obszar", "kierun",
+        "phase", "fáze", "faza", "фаза",
     ),
     "activity": (
         "назва актив", "актив", "захід", "заход", "діяльн", "опис", "завдання", "дії",
@@ -157,6 +158,8 @@ PLAN_WORDS = (
     "план", "плану", "плани", "планом",
     "plán", "plánu", "plány",
     "plan", "planu", "plany", "plans",
+    # A timeline is the plan of a process: "Harmonogram budżetu obywatelskiego 2023".
+    "harmonogram", "harmonogramu", "графік", "графіку", "timeline", "timetable",
 )
 
 # A heading of a thematic block that is about groups of people rather than work
