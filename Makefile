@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres lint bench messages system-deps venv clean
+.PHONY: run test test-sqlite test-postgres lint bench corpus messages system-deps venv clean
 
 run: venv messages
 	DEBUG=1 $(BIN)/holos demo
@@ -32,6 +32,10 @@ lint: venv
 
 bench: venv system-deps messages
 	$(BIN)/python -m bench
+
+# Read every real plan table of tests/corpus/ and compare with what a person reads there.
+corpus: venv system-deps
+	$(BIN)/python -m tests.corpus.reading
 
 messages: venv
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0

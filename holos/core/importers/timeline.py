@@ -367,3 +367,9 @@ def find_tables(blocks: list[Block]) -> list[Block]:
         if block is not None:
             result.append(block)
     return result
+
+
+def starts_with_date(text: str) -> bool:
+    """A cell that is a date or a stretch of dates and nothing else ("16th March – 7th April 2018")."""
+    date, rest = _split(text)
+    return bool(date) and not rest
