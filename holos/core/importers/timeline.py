@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from holos.core.importers.blocks import Block, Paragraph, Row, Table
 from holos.core.importers.headers import role_of
+from holos.core.importers.plan_facts import is_title
 from holos.core.schedule import is_quarter_word, month_of, parse_schedule
 
 _MIN_ENTRIES = 3
@@ -43,7 +44,7 @@ _DATE_WORDS = frozenset({
     "r", "р", "рр", "рік", "року", "роки", "roku", "rok", "roce", "year", "of", "the", "ve", "dnech", "w", "we",
     "v", "у", "в", "godz", "hod", "hodin", "od", "ode", "do", "to", "from", "until", "till", "by", "between",
     "and", "a", "i", "та", "і", "й", "з", "із", "по", "до", "від", "až", "aż", "end", "konce", "końca", "кінця",
-    "early", "late", "mid", "week", "commencing", "w/c", "or", "lub", "nebo",
+    "early", "late", "mid", "week", "commencing", "w/c", "or", "lub", "nebo", "po", "after", "після",
 })
 # Words that open a date as its bound ("do 15 września", "By Monday", "від 1 травня").
 _WEEKDAYS = frozenset({
@@ -146,7 +147,8 @@ def _split(text: str) -> tuple[str, str]:
         first = tokens[len(tokens) - trail]
         date = flat[first.start():].strip(" ;,")
         rest = core[:first.start()].strip(_TRAILING)
-        if _reads_as_date(core[first.start():]) and _has_words(rest):
+        numbered = _NUMBERING.match(flat) is not None and _YEAR.search(date) is not None
+        if (_reads_as_date(core[first.start():]) or numbered) and _has_words(rest):
             return date, rest
     return "", text
 
@@ -229,8 +231,10 @@ class _Run:
         after = sum(1 for index in dates if _title_like(self._at(index + 1)))
         before = sum(1 for index in dates if _title_like(self._at(index - 1)))
         if after == before:
-            tail = self._at(dates[-1] + 1)
-            step = 1 if _title_like(tail) else -1
+            # As many stages stand before their dates as after: the line left over tells.
+            # The document's title stands first, so dates come first when a title is left over there.
+            head = self._at(dates[0] - 1)
+            step = 1 if head is not None and is_title(head.text.rstrip(" :")) else -1
         else:
             step = 1 if after > before else -1
         for index in dates:
@@ -340,12 +344,33 @@ def _timeline(paragraphs: list[Paragraph]) -> list[Block] | None:
     return [*before, Table(rows=rows, where=rows[0].where), *after]
 
 
+def _goes_on(previous: str, text: str) -> bool:
+    """Whether a line finishes the one above: it goes on in lower case after a colon or a
+    comma, or after a short heading of a few words; or it closes the dates above
+    ("od 13 lutego" / "do 10 marca")."""
+    if not previous:
+        return False
+    if text[:1].islower() and not _MARK.match(text):
+        if previous.endswith((":", ",")):
+            return True
+        if (len(previous.split()) <= 5 and not any(char.isdigit() for char in previous)
+                and not previous.endswith((".", "!", "?", ";")) and not _split(text)[0]):
+            return True
+    first = text.split()[0].lower() if text.split() else ""
+    if first in _CLOSING_WORDS:
+        date, rest = _split(previous)
+        return bool(date) and not rest and bool(_split(text)[0])
+    return False
+
+
+_CLOSING_WORDS = frozenset({"do", "to", "until", "till", "до", "по", "až", "aż", "–", "-"})
+
+
 def _joined(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """A line that goes on in lower case after a colon or a comma finishes the line above."""
     joined: list[Paragraph] = []
     for paragraph in paragraphs:
         text = paragraph.text.strip()
-        if joined and text[:1].islower() and joined[-1].text.rstrip().endswith((":", ",")):
+        if joined and _goes_on(joined[-1].text.strip(), text):
             last = joined[-1]
             joined[-1] = Paragraph(text=f"{last.text.rstrip()} {text}", where=last.where, emphasis=last.emphasis)
         else:
