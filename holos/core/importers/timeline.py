@@ -162,20 +162,41 @@ def _is_sentence(text: str) -> bool:
     return len(stripped) > _LONGEST_TITLE or (stripped.endswith((".", "!", "?")) and len(stripped.split()) > 4)
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2})[.!?]\s+[A-ZА-ЯІЇЄҐÁČĎÉĚÍŇÓŘŠŤÚŮÝŽŁŚŻŹ]")
+_TIMES = re.compile(r"(?:\b(?:od|do|po|from|to|at|о|з|до)\s+)?(?:godz\.|hod\.)?\s*\b\d{1,2}:\d{2}(?::\d{2})?\b",
+                    re.IGNORECASE)
+_TWO_DATES = re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{4})\s+(\d{1,2}\.\d{1,2}\.\d{4})$")
+
+
+def _is_prose(text: str) -> bool:
+    """Sentences, not a line of a table: "… extended. Please give your comments by February 2, 2021."."""
+    stripped = _ABBREVIATION.sub("", text.strip())
+    return stripped.endswith((".", "!", "?")) and _SENTENCE_BREAK.search(stripped) is not None
+
+
+def _clean_date(date: str) -> str:
+    """The dates without the hours ("04.05.2023 00:00 11.06.2023 23:59" is 04.05.2023 – 11.06.2023)."""
+    bare = " ".join(_TIMES.sub(" ", date).split()).strip(" ;,")
+    two = _TWO_DATES.match(bare)
+    return f"{two.group(1)} – {two.group(2)}" if two else bare or date
+
+
 def _classify(paragraph: Paragraph) -> _Line:
     text = paragraph.text.strip()
+    if _is_prose(text):
+        return _Line(paragraph, "text", title=text)
     marked = _MARK.match(text)
     if marked:
         inner = text[marked.end():].strip()
         date, rest = _split(inner)
         if date and not rest:
-            return _Line(paragraph, "date", date=date)
-        return _Line(paragraph, "bullet", title=inner)
+            return _Line(paragraph, "date", date=_clean_date(date))
+        return _Line(paragraph, "bullet", title=inner, date=_clean_date(date) if date else "")
     date, rest = _split(text)
     if date and not rest:
-        return _Line(paragraph, "date", date=date.strip(" ;,"))
+        return _Line(paragraph, "date", date=_clean_date(date))
     if date:
-        return _Line(paragraph, "entry", title=_NUMBERING.sub("", rest).strip(), date=date)
+        return _Line(paragraph, "entry", title=_NUMBERING.sub("", rest).strip(), date=_clean_date(date))
     return _Line(paragraph, "text", title=text)
 
 
@@ -190,6 +211,14 @@ class _Run:
 
     lines: list[_Line]
     entries: list[_Entry] = field(default_factory=list)
+
+    @property
+    def labelled(self) -> bool:
+        """Each dated line has one bullet of its own above it: the bullets label them (icons' names)."""
+        entries = [index for index, line in enumerate(self.lines) if line.kind == "entry"]
+        return bool(entries) and all(
+            index > 0 and self.lines[index - 1].kind == "bullet" and (index < 2 or self.lines[index - 2].kind != "bullet")
+            for index in entries)
 
     def read(self) -> None:
         self.read_bullets()
@@ -210,7 +239,10 @@ class _Run:
             following = index + 1
             while following < len(self.lines) and self.lines[following].kind == "bullet":
                 following += 1
-            if following == index + 1:
+            after = self._at(following)
+            if self.labelled and after is not None and after.kind == "entry":
+                following -= 1  # the bullet labels the line after it ("• Ikona megafonu" / "Kampania … 21.04")
+            if following <= index + 1:
                 continue
             line.used = True
             for bullet in self.lines[index + 1:following]:
@@ -218,10 +250,14 @@ class _Run:
                 self.add(self.lines.index(bullet), bullet.title, line.date, task=line.title)
 
     def read_entries(self) -> None:
+        """Lines that name their dates; bullets too, when no date heads them."""
         for index, line in enumerate(self.lines):
             if line.kind == "entry" and not line.used:
                 line.used = True
                 self.add(index, line.title, line.date)
+            elif line.kind == "bullet" and line.date and not line.used:
+                line.used = True
+                self.add(index, _split(line.title)[1], line.date)
 
     def read_pairs(self) -> None:
         """Dates on a line of their own go with the stage before or after them, as the layout shows."""
@@ -239,6 +275,13 @@ class _Run:
             step = 1 if after > before else -1
         for index in dates:
             partner = self._at(index + step)
+            if step == 1 and partner is not None and partner.kind == "text" and not partner.used:
+                beyond, above = self._at(index + 2), self._at(index - 1)
+                noted = above is not None and above.kind == "text" and above.used  # "End of June" under its stage
+                if not noted and (beyond is None or beyond.kind == "date"):
+                    partner.used = self.lines[index].used = True  # a stage told in a sentence only
+                    self.add(index, partner.text.strip(_TRAILING), self.lines[index].date)
+                    continue
             if not _title_like(partner):
                 continue
             assert partner is not None
