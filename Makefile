@@ -51,7 +51,8 @@ $(STAMP):
 	touch $(STAMP)
 
 # Debian packages the tests use: Chromium for browser tests, PostgreSQL 15 for the second
-# run, gettext for compiling translations. Installed only when missing.
+# run, gettext for compiling translations, LibreOffice for old .doc/.xls/RTF imports.
+# Installed only when missing.
 system-deps:
 	@scripts/system-deps
 

@@ -40,10 +40,12 @@ from typing import Any
 from holos.core.document import PlanDocument, Warning, gettext_noop
 from holos.core.importers import formats
 from holos.core.importers.archive import DOCX, ODS, ODT, XLSX, container_of, open_archive
+from holos.core.importers.convert import TARGETS, convert
 from holos.core.importers.csv import read_csv
 from holos.core.importers.docx import read_docx
 from holos.core.importers.formats import Reading, UnreadableSource
 from holos.core.importers.headers import COLUMN_ROLES
+from holos.core.importers.html import looks_like_html, read_html
 from holos.core.importers.interpret import ColumnChoices, Interpretation, interpret
 from holos.core.importers.ods import read_ods
 from holos.core.importers.odt import read_odt
@@ -60,7 +62,11 @@ DOCUMENT_SUFFIXES = {".docx": DOCX, ".xlsx": XLSX, ".odt": ODT, ".ods": ODS, ".p
 LABELS = {DOCX: "Word (.docx)", XLSX: "Excel (.xlsx)", ODT: "OpenDocument text (.odt)",
           ODS: "OpenDocument spreadsheet (.ods)", PDF: "PDF"}
 MEDIA_TYPES = {DOCX: formats.DOCX, XLSX: formats.XLSX, ODT: formats.ODT, ODS: formats.ODS, PDF: formats.PDF}
-SUFFIXES = sorted({*TEXT_SUFFIXES, *CSV_SUFFIXES, *DOCUMENT_SUFFIXES})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+# Old formats LibreOffice converts: what each is taken for, and its media type.
+OLD_SUFFIXES = {".doc": ".doc", ".dot": ".doc", ".rtf": ".rtf", ".xls": ".xls", ".xlt": ".xls"}
+OLD_MEDIA_TYPES = {".doc": formats.DOC, ".rtf": formats.RTF, ".xls": formats.XLS}
+SUFFIXES = sorted({*TEXT_SUFFIXES, *CSV_SUFFIXES, *DOCUMENT_SUFFIXES, *HTML_SUFFIXES, *OLD_SUFFIXES})
 
 _OLD_OR_ENCRYPTED = gettext_noop(
     "%(name)s is an encrypted or old-format (.doc/.xls) file; remove its password, or save it as .docx or "
@@ -68,10 +74,8 @@ _OLD_OR_ENCRYPTED = gettext_noop(
 _MACROS = gettext_noop(
     "%(name)s is a macro-enabled file, which is not imported; save it as .docx or .xlsx (without macros) and "
     "import that.")
-_RTF = gettext_noop("%(name)s is an RTF file, which cannot be imported; save it as .docx and import that.")
 _REFUSED_SUFFIXES = {
-    ".doc": _OLD_OR_ENCRYPTED, ".xls": _OLD_OR_ENCRYPTED, ".dot": _OLD_OR_ENCRYPTED, ".xlt": _OLD_OR_ENCRYPTED,
-    ".docm": _MACROS, ".dotm": _MACROS, ".xlsm": _MACROS, ".xltm": _MACROS, ".xlsb": _MACROS, ".rtf": _RTF,
+    ".docm": _MACROS, ".dotm": _MACROS, ".xlsm": _MACROS, ".xltm": _MACROS, ".xlsb": _MACROS,
 }
 _MACRO_SUFFIXES = frozenset({".docm", ".dotm", ".xlsm", ".xltm"})
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -88,6 +92,10 @@ def read_text(text: str, *, filename: str = "", columns: ColumnChoices | None = 
                        gettext_noop("The text is binary, not text."))
     if not text.strip():
         raise _refusal(filename, gettext_noop("%(name)s is empty."), gettext_noop("The text is empty."))
+    if looks_like_html(text):
+        reading = read_html(text)
+        if reading.blocks:
+            return _document(reading, filename, formats.HTML, columns)
     result = interpret(read_blocks(text), columns=columns)
     return PlanDocument(
         plans=result.plans,
@@ -126,10 +134,14 @@ def read_bytes(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES,
         raise _too_large(name, len(data), max_bytes)
     if not data.strip():
         raise UnreadableSource(gettext_noop("%(name)s is empty."), name=name)
-    if data.startswith(_OLE_MAGIC):
+    if suffix in _MACRO_SUFFIXES:
+        raise UnreadableSource(_MACROS, name=name)
+    if data.startswith(_OLE_MAGIC) and suffix in OLD_SUFFIXES:
+        return _read_old(data, name, OLD_SUFFIXES[suffix], columns, max_bytes)
+    if data.startswith(_OLE_MAGIC):  # an encrypted .docx or .xlsx is such a file too
         raise UnreadableSource(_OLD_OR_ENCRYPTED, name=name)
     if data.startswith(b"{\\rtf"):
-        raise UnreadableSource(_RTF, name=name)
+        return _read_old(data, name, ".rtf", columns, max_bytes)
     if suffix in _MACRO_SUFFIXES:
         raise UnreadableSource(_MACROS, name=name)
     if data.startswith(_ZIP_MAGIC):
@@ -140,6 +152,10 @@ def read_bytes(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES,
         raise _not_what_it_says(data, name, DOCUMENT_SUFFIXES[suffix])
     if suffix in _REFUSED_SUFFIXES:
         raise UnreadableSource(_REFUSED_SUFFIXES[suffix], name=name)
+    if suffix in HTML_SUFFIXES or (suffix in OLD_SUFFIXES and looks_like_html(data[:4096].decode("utf-8", "ignore"))):
+        return _read_html(data, name, columns)
+    if suffix in OLD_SUFFIXES:
+        raise UnreadableSource(_OLD_OR_ENCRYPTED, name=name)
     if suffix in CSV_SUFFIXES:
         return _read_csv(data, name, suffix, columns)
     if suffix not in TEXT_SUFFIXES:
@@ -182,6 +198,27 @@ def _read_document(kind: str, data: bytes, name: str, suffix: str, *, archive: z
         raise UnreadableSource(gettext_noop("%(name)s holds no text."), name=name)
     reading.warnings[:0] = notes
     return _document(reading, name, MEDIA_TYPES[kind], columns)
+
+
+def _read_old(data: bytes, name: str, kind: str, columns: ColumnChoices | None, max_bytes: int) -> PlanDocument:
+    """A .doc, .xls or RTF file, read after LibreOffice converted it to .docx or .xlsx."""
+    converted, suffix = convert(data, name, kind)
+    document = read_bytes(converted, filename=f"{Path(name).stem}{suffix}", max_bytes=max(max_bytes, len(converted)),
+                          columns=columns)
+    document.source["file"] = name
+    document.source["format"] = OLD_MEDIA_TYPES[kind]
+    document.warnings.insert(0, Warning.of("document", gettext_noop(
+        "%(name)s is in an old format; LibreOffice converted it to %(kind)s to read it."),
+        name=name, kind=LABELS[DOCX if suffix == ".docx" else XLSX]))
+    return document
+
+
+def _read_html(data: bytes, name: str, columns: ColumnChoices | None) -> PlanDocument:
+    with _library_errors(name, "HTML"):
+        reading = read_html(data)
+    if not reading.blocks:
+        raise UnreadableSource(gettext_noop("%(name)s holds no text."), name=name)
+    return _document(reading, name, formats.HTML, columns)
 
 
 def _read_csv(data: bytes, name: str, suffix: str, columns: ColumnChoices | None) -> PlanDocument:

@@ -25,6 +25,10 @@ ODS = "application/vnd.oasis.opendocument.spreadsheet"
 PDF = "application/pdf"
 CSV = "text/csv"
 TSV = "text/tab-separated-values"
+HTML = "text/html"
+DOC = "application/msword"
+XLS = "application/vnd.ms-excel"
+RTF = "application/rtf"
 
 
 class UnreadableSource(Exception):
