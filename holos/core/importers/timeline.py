@@ -348,7 +348,7 @@ def _cell_lines(paragraphs: list[Paragraph]) -> tuple[int, int] | None:
             roles.append(role)
         width = len(roles)
         if (width >= 2 and len(set(roles)) == width and "activity" in roles
-                and len(paragraphs) - start - width >= width * 2):
+                and len(paragraphs) - start - width >= width):
             return start, width
     return None
 
@@ -376,8 +376,10 @@ def _timeline(paragraphs: list[Paragraph]) -> list[Block] | None:
         return _cell_table(paragraphs, *found)
     run = _Run([_classify(paragraph) for paragraph in _joined(paragraphs)])
     run.read()
-    if len({entry.date for entry in run.entries}) < _MIN_ENTRIES:
-        return None  # a list of news of one day is not a timeline
+    distinct = len({entry.date for entry in run.entries})
+    short = all(len(entry.title) <= 80 for entry in run.entries)
+    if len(run.entries) < _MIN_ENTRIES or distinct < (2 if short else _MIN_ENTRIES):
+        return None  # a list of news, most of one day, is not a timeline
     first = run.entries[0].at
     before = [line.paragraph for line in run.lines[:first] if not line.used]
     after = [line.paragraph for line in run.lines[first:] if not line.used]
