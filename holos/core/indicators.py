@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from holos.core.document import Indicator
+from holos.core.schedule import month_of
 
 # Words that say "the number of" and are therefore not the unit being counted.
 COUNT_WORDS = frozenset({
@@ -29,7 +30,7 @@ TARGET_WORDS = (
     "co najmniej", "nie mniej niż", "ponad",
 )
 
-_PLACEHOLDER = re.compile(r"_+\s*(%)?")
+_PLACEHOLDER = re.compile(r"(?:_+|…|\.{3})\s*(%)?")
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,/-]\d+)*")
 _PLAIN_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 _PERCENT = re.compile(r"^\s*(%|відсот\w*|procent\w*|percent\w*)", re.IGNORECASE)
@@ -118,3 +119,20 @@ def find_indicator(title: str) -> Indicator | None:
         clause = _clause_from(text, percent.start())
         return Indicator(text=clause, target=_as_number(percent.group(0).rstrip("% ")), unit="%")
     return None
+
+
+def result_indicator(result: str) -> Indicator | None:
+    """The measure a planned result holds: "Не менше 200 учасників зустрічей", "1000 примірників
+    розповсюджено", "__ (кількість) прослуховувань"; None when it names no count.
+
+    A number that is a day of a month ("до 1 липня") or a year is not a count.
+    """
+    phrase = " ".join(result.split())
+    if not phrase:
+        return None
+    indicator = parse_indicator(phrase)
+    if indicator.placeholder:
+        return indicator
+    if indicator.target is None or not indicator.unit or month_of(indicator.unit) is not None:
+        return None
+    return indicator

@@ -87,7 +87,7 @@ def _phrase_lines(text: str) -> list[str] | None:
     return lines
 
 
-def _numbered_items(text: str) -> list[str] | None:
+def numbered_items(text: str) -> list[str] | None:
     """Items of a list numbered 1., 2., 3. … inline or on lines, if the text is one."""
     flat = " ".join(text.split())
     if not re.match(r"^1[.)]\s*\S", flat):
@@ -114,7 +114,7 @@ def split_list(text: str) -> list[str]:
     """
     if not text.strip():
         return []
-    items = _numbered_items(text)
+    items = numbered_items(text)
     if items is None and _BULLET_START.match(text):
         items = _BULLET_SPLIT.split(" ".join(text.split()))
     if items is None:

@@ -227,8 +227,12 @@ def _add_label(layout: Layout, index: int | None, label: str) -> None:
         layout.roles[role] = index
 
 
+_TASK_LABEL = re.compile(r"(?<!\w)(?:завдання|úkol|úkoly|task|tasks|zadani[ae]|zadań)(?!\w)")
+
+
 def _names_task(label: str) -> bool:
-    return bool(re.match(r"(?:завдання|úkol|úkoly|task|tasks|zadani[ae])(?!\w)", " ".join(label.lower().split())))
+    """A label of tasks, whatever stands before it ("Найменування завдання", "Nazwa zadania")."""
+    return bool(_TASK_LABEL.search(" ".join(label.lower().split())))
 
 
 def column_count(layout: Layout) -> int:

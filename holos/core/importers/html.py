@@ -28,12 +28,12 @@ def _parser() -> lxml_html.HTMLParser:
     return lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8")
 
 
-def _text(element: etree._Element) -> str:
+def _text(element: etree._Element, skip: frozenset[etree._Element] = frozenset()) -> str:
     """The text of an element, a ``<br>`` or a paragraph inside a cell making a new line."""
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
-        if not isinstance(node.tag, str) or node.tag in _SKIPPED:
+        if not isinstance(node.tag, str) or node.tag in _SKIPPED or node in skip:
             return
         if node.tag == "br":
             parts.append("\n")
@@ -74,12 +74,7 @@ class _PageReader:
             return
         if tag == "li":
             nested = [child for child in element if isinstance(child.tag, str) and child.tag in ("ul", "ol", "table")]
-            own = etree.Element("div")
-            own.text = element.text
-            for child in element:
-                if child not in nested:
-                    own.append(_copy(child))
-            self.paragraph("• " + " ".join(_text(own).split()), where)
+            self.paragraph("• " + " ".join(_text(element, frozenset(nested)).split()), where)
             for child in nested:
                 self.walk(child)
             return
@@ -126,10 +121,6 @@ class _PageReader:
             rows.append(GridRow(cells=cells, where=f"table {number}, row {index + 1}"))
         if rows:
             self.grid.add_grid(rows, loose=False)
-
-
-def _copy(element: etree._Element) -> etree._Element:
-    return lxml_html.fromstring(etree.tostring(element, encoding="unicode"), parser=_parser())
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:

@@ -19,6 +19,7 @@ from holos.core.document import Activity, Indicator, Period, gettext_noop
 from holos.core.importers.blocks import Row
 from holos.core.importers.cells import (
     is_mark,
+    numbered_items,
     number_depth,
     read_resources,
     split_entries,
@@ -37,7 +38,7 @@ from holos.core.importers.vocabulary import (
     TASK_MARKERS,
     WORK_WORDS,
 )
-from holos.core.indicators import find_indicator, parse_indicator
+from holos.core.indicators import find_indicator, parse_indicator, result_indicator
 from holos.core.schedule import Schedule, parse_schedule
 
 
@@ -213,7 +214,9 @@ class TableReader:
     def read_activities(self, row: LogicalRow, extra_titles: list[str],
                         groups: list[str] | None) -> None:
         written = split_entries(self.column_text(row, "activity"))
-        titles = [t for t in (strip_numbering(t) for t in [*extra_titles, *written]) if t]
+        if len(written) == 1 and (items := numbered_items(written[0])) and len(items) > 1:
+            written = items  # "1) … 2) …": numbered measures in one cell are separate activities
+        titles = [t for t in (strip_numbering(t).rstrip(" ;,") for t in [*extra_titles, *written]) if t]
         if not titles:
             self._report_unread(row)
             return
@@ -310,6 +313,11 @@ class TableReader:
             return [parse_indicator(entry) for entry in split_entries(written)]
         found = find_indicator(title)
         if found is None:
+            measured = result_indicator(self.column_text(row, "result"))
+            if measured is not None:
+                self.findings.warn(row.where, gettext_noop(
+                    "A measure was read from the planned result: “%(target)s”."), target=measured.text)
+                return [measured]
             return []
         self.findings.warn(row.where, gettext_noop("A target was read from the activity's title: “%(target)s”."),
                            target=found.text)

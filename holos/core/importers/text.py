@@ -230,6 +230,12 @@ class _TextReader:
         self.end_pipes()
         self.end_aligned()
         self.end_row()
+        while self.rows and sum(1 for cell in self.rows[0].cells if cell.strip()) <= 1 and len(self.rows) > 1:
+            # A title above the table, copied with the empty cells of its row ("Громада\t\t\t…").
+            first = self.rows.pop(0)
+            text = next((cell for cell in first.cells if cell.strip()), "")
+            if text:
+                self.blocks.append(Paragraph(text=" ".join(text.split()), where=first.where))
         if self.rows:
             self.blocks.append(Table(rows=self.rows, where=self.rows[0].where))
         self.rows = []
