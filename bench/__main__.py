@@ -2,7 +2,7 @@
 
 import sys
 
-from bench import checks, dashboard, exports, imports, occurrences, plan_page, survey_results
+from bench import checks, dashboard, exports, imports, occurrences, plan_page, reading, survey_results
 
 
 def main() -> int:
@@ -11,6 +11,7 @@ def main() -> int:
     plan_page.main()
     exports.main()
     imports.main()
+    reading.main()
     dashboard.main()
     survey_results.main()
     return 0

@@ -30,6 +30,8 @@ TARGET_WORDS = (
     "co najmniej", "nie mniej niż", "ponad",
 )
 
+_TARGET_PATTERNS = tuple(re.compile(rf"(?<!\w){re.escape(word)}\s+(?=\d)") for word in TARGET_WORDS)
+_PERCENT_IN_TITLE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*%")
 _PLACEHOLDER = re.compile(r"(?:_+|…|\.{3})\s*(%)?")
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,/-]\d+)*")
 _PLAIN_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
@@ -108,13 +110,13 @@ def find_indicator(title: str) -> Indicator | None:
     """
     text = " ".join(title.split())
     lowered = text.lower()
-    for word in TARGET_WORDS:
-        found = re.search(rf"(?<!\w){re.escape(word)}\s+(?=\d)", lowered)
+    for pattern in _TARGET_PATTERNS:
+        found = pattern.search(lowered)
         if found:
             indicator = parse_indicator(_clause_from(text, found.start()))
             indicator.text = _clause_from(text, found.start())
             return indicator if indicator.target is not None else None
-    percent = re.search(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*%", text)
+    percent = _PERCENT_IN_TITLE.search(text)
     if percent:
         clause = _clause_from(text, percent.start())
         return Indicator(text=clause, target=_as_number(percent.group(0).rstrip("% ")), unit="%")

@@ -24,7 +24,8 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 KINDS = (
@@ -121,6 +122,17 @@ def parse_schedule(text: str | None, *, period_start: str | None = None,
     It never raises: an importer reads thousands of cells and one odd cell must not stop it.
     """
     raw = _as_text(text)
+    understood = _remembered(raw, period_start if isinstance(period_start, str) else None,
+                             period_end if isinstance(period_end, str) else None)
+    return replace(understood, slots=list(understood.slots))
+
+
+@lru_cache(maxsize=4096)
+def _remembered(raw: str, period_start: str | None, period_end: str | None) -> Schedule:
+    """The same period text in the same plan is read once: a table of 10,000 rows repeats it.
+
+    The cached schedule is never handed out; ``parse_schedule`` gives a copy.
+    """
     try:
         return _parse(raw, _Period.of(period_start, period_end))
     except Exception:  # noqa: BLE001 - a safety net: any surprise is "not understood"

@@ -47,12 +47,13 @@ def start_import(*, actor, organization, name: str, content: bytes) -> ImportRec
     return record_
 
 
-def _read(name: str, content: bytes, columns: Mapping[str, Mapping[int, str]]):
+def _read(name: str, content: bytes, columns: Mapping[str, Mapping[int, str]],
+          headers: Mapping[str, int] | None = None):
     """Read a file's content as the file it was; the plan tables are listed for the preview."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(content)
-        return read_path(path, max_bytes=settings.HOLOS_IMPORT_MAX_BYTES, columns=columns)
+        return read_path(path, max_bytes=settings.HOLOS_IMPORT_MAX_BYTES, columns=columns, headers=headers)
 
 
 def stored_columns(import_record: ImportRecord) -> dict[str, dict[int, str]]:
@@ -63,10 +64,17 @@ def stored_columns(import_record: ImportRecord) -> dict[str, dict[int, str]]:
     }
 
 
-def reread_import(*, actor, import_record: ImportRecord, columns: Mapping[str, Mapping[int, str]]) -> ImportRecord:
+def stored_headers(import_record: ImportRecord) -> dict[str, int]:
+    """The header lines marked for the tables of an import, by table id."""
+    return {str(table): int(row) for table, row in (import_record.header_rows or {}).items()}
+
+
+def reread_import(*, actor, import_record: ImportRecord, columns: Mapping[str, Mapping[int, str]],
+                  headers: Mapping[str, int] | None = None) -> ImportRecord:
     """Read the kept source file again with the roles a person chose for its columns.
 
-    ``columns`` replaces every earlier choice: table id → {column index: role}. The rows may
+    ``columns`` replaces every earlier choice: table id → {column index: role}; ``headers``,
+    when given, replaces the marked header lines: table id → row index. The rows may
     come out otherwise, so the row roles chosen before are dropped. An import no longer in
     preview is left as it is. Raises ``UnreadableSource`` or ``OSError`` when the file
     cannot be read again, and ``ValueError`` for a role the importer does not know.
@@ -75,24 +83,28 @@ def reread_import(*, actor, import_record: ImportRecord, columns: Mapping[str, M
               for table, roles in columns.items() if roles}
     with import_record.source_file.open("rb") as handle:
         content = handle.read()
-    document = _read(import_record.source_name, content, chosen)
+    marked = {str(table): int(row) for table, row in (headers if headers is not None
+                                                       else stored_headers(import_record)).items()}
+    document = _read(import_record.source_name, content, chosen, marked)
     with transaction.atomic():
         import_record = ImportRecord.objects.select_for_update().get(pk=import_record.pk)
         if import_record.status != ImportStatus.PREVIEW:
             return import_record
         before = import_record.column_roles
+        before_headers = import_record.header_rows
         import_record.document = document.to_dict()
+        import_record.header_rows = marked
         import_record.column_roles = {table: {str(i): role for i, role in sorted(roles.items())}
                                       for table, roles in chosen.items()}
         import_record.row_roles = {}
-        import_record.save(update_fields=["document", "column_roles", "row_roles"])
+        import_record.save(update_fields=["document", "column_roles", "header_rows", "row_roles"])
         record(
             actor=actor,
             organization=import_record.organization,
             action="import.reread",
             obj=import_record,
-            before={"file": import_record.source_name, "columns": before},
-            after={"file": import_record.source_name, "columns": import_record.column_roles,
+            before={"file": import_record.source_name, "columns": before, "headers": before_headers},
+            after={"file": import_record.source_name, "columns": import_record.column_roles, "headers": marked,
                    "plans": len(document.plans), "warnings": len(document.warnings)},
         )
     return import_record

@@ -29,6 +29,8 @@ class ImportRecord(models.Model):
     # The roles a person chose for columns, by table id and column index (as a string):
     # {"line 9": {"4": "channels"}}; the file is read with them (see holos.core.importers).
     column_roles = models.JSONField(default=dict, blank=True)
+    # The row a person marked as the header line of a table, by table id: {"line 9": 2}.
+    header_rows = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.PREVIEW)
     plan_ids = models.JSONField(default=list, blank=True)
 

@@ -154,8 +154,14 @@ def _reread(request, membership, record, document):
     guesses = {column["index"]: column.get("guess", column.get("role")) for column in table.get("columns", [])}
     columns = actions.stored_columns(record)
     columns[table["id"]] = {index: value for index, value in values.items() if value != guesses.get(index)}
+    headers = actions.stored_headers(record)
+    marked = _header_line(request.POST.get("header", ""), table)
+    if marked is None:
+        headers.pop(table["id"], None)
+    else:
+        headers[table["id"]] = marked
     try:
-        actions.reread_import(actor=request.user, import_record=record, columns=columns)
+        actions.reread_import(actor=request.user, import_record=record, columns=columns, headers=headers)
     except UnreadableSource as exc:
         messages.error(request, _("This document cannot be read: %(reason)s") % {"reason": translated(exc)})
     except OSError:
@@ -163,6 +169,15 @@ def _reread(request, membership, record, document):
     else:
         messages.success(request, _("The file was read again with the roles chosen for the columns."))
     return redirect("import_preview", slug, record.pk)
+
+
+def _header_line(value: str, table: dict) -> int | None:
+    """The row a person marked as the table's header line, if it is one of the rows shown."""
+    try:
+        row = int(value)
+    except ValueError:
+        return None
+    return row if 0 <= row < len(table.get("rows") or []) else None
 
 
 def _column_tables(document: PlanDocument, chosen: dict | None) -> list[dict]:
@@ -186,7 +201,8 @@ def _column_tables(document: PlanDocument, chosen: dict | None) -> list[dict]:
                 "choices": [(role, labels[role]) for role in _column_choices(column)],
             })
         tables.append({"id": table["id"], "where": place(table.get("where", table["id"])), "number": number,
-                       "plan": table.get("plan", True), "columns": columns, "errors": own["errors"] if own else []})
+                       "plan": table.get("plan", True), "columns": columns, "errors": own["errors"] if own else [],
+                       "rows": list(enumerate(table.get("rows") or [])), "header": table.get("header")})
     return tables
 
 

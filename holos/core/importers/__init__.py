@@ -23,6 +23,9 @@ A person who saw what was guessed can choose the role of columns and read the fi
     document.source["tables"]   # [{"id": "line 8", "where": "line 8", "columns": [...]}]
     document = read_path("plan.txt", columns={"line 8": {2: "channels", 4: "ignore"}})
 
+``headers`` marks, for a table by its ``id``, which of its rows (from 0) is the header
+line; the rows above it are read as text, and the labels of that row name the columns.
+
 ``columns`` maps a table's ``id`` to roles (``headers.COLUMN_ROLES``) by column index,
 from 0; a table's id is its place in the source, the place its first row has ("line 8",
 "table 2, row 1", 'sheet "Plan", row 4'). Only when ``columns`` is given (even empty)
@@ -46,7 +49,7 @@ from holos.core.importers.docx import read_docx
 from holos.core.importers.formats import Reading, UnreadableSource
 from holos.core.importers.headers import COLUMN_ROLES
 from holos.core.importers.html import looks_like_html, read_html
-from holos.core.importers.interpret import ColumnChoices, Interpretation, interpret
+from holos.core.importers.interpret import ColumnChoices, HeaderChoices, Interpretation, interpret
 from holos.core.importers.ods import read_ods
 from holos.core.importers.odt import read_odt
 from holos.core.importers.pdf import read_pdf
@@ -82,7 +85,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
 
-def read_text(text: str, *, filename: str = "", columns: ColumnChoices | None = None) -> PlanDocument:
+def read_text(text: str, *, filename: str = "", columns: ColumnChoices | None = None,
+              headers: HeaderChoices | None = None) -> PlanDocument:
     """Import a plan from text already in memory (pasted, or read from a file).
 
     ``columns``: the roles a person chose for columns of tables (see the module's text).
@@ -95,8 +99,8 @@ def read_text(text: str, *, filename: str = "", columns: ColumnChoices | None = 
     if looks_like_html(text):
         reading = read_html(text)
         if reading.blocks:
-            return _document(reading, filename, formats.HTML, columns)
-    result = interpret(read_blocks(text), columns=columns)
+            return _document(reading, filename, formats.HTML, columns, headers)
+    result = interpret(read_blocks(text), columns=columns, headers=headers)
     return PlanDocument(
         plans=result.plans,
         source=_source(filename, detect_format(text), result, columns),
@@ -105,7 +109,8 @@ def read_text(text: str, *, filename: str = "", columns: ColumnChoices | None = 
 
 
 def read_path(path: str | Path, *, max_bytes: int = MAX_BYTES,
-              columns: Mapping[str, Mapping[int, str]] | None = None) -> PlanDocument:
+              columns: Mapping[str, Mapping[int, str]] | None = None,
+               headers: HeaderChoices | None = None) -> PlanDocument:
     """Import the plans in a file, or raise ``UnreadableSource`` saying why it cannot be.
 
     ``columns``: the roles a person chose for columns of tables (see the module's text).
@@ -119,11 +124,12 @@ def read_path(path: str | Path, *, max_bytes: int = MAX_BYTES,
     except OSError as exc:
         raise UnreadableSource(gettext_noop("%(name)s cannot be opened: %(reason)s."),
                                name=path.name, reason=exc.strerror or type(exc).__name__) from exc
-    return read_bytes(data, filename=path.name, max_bytes=max_bytes, columns=columns)
+    return read_bytes(data, filename=path.name, max_bytes=max_bytes, columns=columns, headers=headers)
 
 
 def read_bytes(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES,
-               columns: Mapping[str, Mapping[int, str]] | None = None) -> PlanDocument:
+               columns: Mapping[str, Mapping[int, str]] | None = None,
+               headers: HeaderChoices | None = None) -> PlanDocument:
     """Import the plans in a file's content; ``filename`` gives its name and extension.
 
     ``columns``: the roles a person chose for columns of tables (see the module's text).
@@ -137,34 +143,35 @@ def read_bytes(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES,
     if suffix in _MACRO_SUFFIXES:
         raise UnreadableSource(_MACROS, name=name)
     if data.startswith(_OLE_MAGIC) and suffix in OLD_SUFFIXES:
-        return _read_old(data, name, OLD_SUFFIXES[suffix], columns, max_bytes)
+        return _read_old(data, name, OLD_SUFFIXES[suffix], columns, max_bytes, headers)
     if data.startswith(_OLE_MAGIC):  # an encrypted .docx or .xlsx is such a file too
         raise UnreadableSource(_OLD_OR_ENCRYPTED, name=name)
     if data.startswith(b"{\\rtf"):
-        return _read_old(data, name, ".rtf", columns, max_bytes)
+        return _read_old(data, name, ".rtf", columns, max_bytes, headers)
     if suffix in _MACRO_SUFFIXES:
         raise UnreadableSource(_MACROS, name=name)
     if data.startswith(_ZIP_MAGIC):
-        return _read_container(data, name, suffix, columns)
+        return _read_container(data, name, suffix, columns, headers)
     if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
-        return _read_document(PDF, data, name, suffix, columns=columns)
+        return _read_document(PDF, data, name, suffix, columns=columns, headers=headers)
     if suffix in DOCUMENT_SUFFIXES:
         raise _not_what_it_says(data, name, DOCUMENT_SUFFIXES[suffix])
     if suffix in _REFUSED_SUFFIXES:
         raise UnreadableSource(_REFUSED_SUFFIXES[suffix], name=name)
     if suffix in HTML_SUFFIXES or (suffix in OLD_SUFFIXES and looks_like_html(data[:4096].decode("utf-8", "ignore"))):
-        return _read_html(data, name, columns)
+        return _read_html(data, name, columns, headers)
     if suffix in OLD_SUFFIXES:
         raise UnreadableSource(_OLD_OR_ENCRYPTED, name=name)
     if suffix in CSV_SUFFIXES:
-        return _read_csv(data, name, suffix, columns)
+        return _read_csv(data, name, suffix, columns, headers)
     if suffix not in TEXT_SUFFIXES:
         raise UnreadableSource(gettext_noop("%(name)s: unsupported file type; use one of %(allowed)s."),
                                name=name, allowed=", ".join(SUFFIXES))
-    return read_text(_decode(data, name), filename=name, columns=columns)
+    return read_text(_decode(data, name), filename=name, columns=columns, headers=headers)
 
 
-def _read_container(data: bytes, name: str, suffix: str, columns: ColumnChoices | None) -> PlanDocument:
+def _read_container(data: bytes, name: str, suffix: str, columns: ColumnChoices | None,
+              headers: HeaderChoices | None = None) -> PlanDocument:
     archive = open_archive(data, name)
     with _library_errors(name, "zip"):
         container = container_of(archive, name)
@@ -172,11 +179,12 @@ def _read_container(data: bytes, name: str, suffix: str, columns: ColumnChoices 
         raise UnreadableSource(gettext_noop(
             "%(name)s is in the %(kind)s format, which cannot be imported; save the plan as .docx, .xlsx, .odt, "
             ".ods or .pdf and import that."), name=name, kind=container.label)
-    return _read_document(container.kind, data, name, suffix, archive=archive, columns=columns)
+    return _read_document(container.kind, data, name, suffix, archive=archive, columns=columns, headers=headers)
 
 
 def _read_document(kind: str, data: bytes, name: str, suffix: str, *, archive: zipfile.ZipFile | None = None,
-                   columns: ColumnChoices | None = None) -> PlanDocument:
+                   columns: ColumnChoices | None = None,
+              headers: HeaderChoices | None = None) -> PlanDocument:
     """Read a document of a known kind, and say so when its name promised another."""
     notes: list[Warning] = []
     promised = DOCUMENT_SUFFIXES.get(suffix)
@@ -197,14 +205,15 @@ def _read_document(kind: str, data: bytes, name: str, suffix: str, *, archive: z
     if not reading.blocks:
         raise UnreadableSource(gettext_noop("%(name)s holds no text."), name=name)
     reading.warnings[:0] = notes
-    return _document(reading, name, MEDIA_TYPES[kind], columns)
+    return _document(reading, name, MEDIA_TYPES[kind], columns, headers)
 
 
-def _read_old(data: bytes, name: str, kind: str, columns: ColumnChoices | None, max_bytes: int) -> PlanDocument:
+def _read_old(data: bytes, name: str, kind: str, columns: ColumnChoices | None, max_bytes: int,
+              headers: HeaderChoices | None = None) -> PlanDocument:
     """A .doc, .xls or RTF file, read after LibreOffice converted it to .docx or .xlsx."""
     converted, suffix = convert(data, name, kind)
     document = read_bytes(converted, filename=f"{Path(name).stem}{suffix}", max_bytes=max(max_bytes, len(converted)),
-                          columns=columns)
+                          columns=columns, headers=headers)
     document.source["file"] = name
     document.source["format"] = OLD_MEDIA_TYPES[kind]
     document.warnings.insert(0, Warning.of("document", gettext_noop(
@@ -213,24 +222,27 @@ def _read_old(data: bytes, name: str, kind: str, columns: ColumnChoices | None, 
     return document
 
 
-def _read_html(data: bytes, name: str, columns: ColumnChoices | None) -> PlanDocument:
+def _read_html(data: bytes, name: str, columns: ColumnChoices | None,
+              headers: HeaderChoices | None = None) -> PlanDocument:
     with _library_errors(name, "HTML"):
         reading = read_html(data)
     if not reading.blocks:
         raise UnreadableSource(gettext_noop("%(name)s holds no text."), name=name)
-    return _document(reading, name, formats.HTML, columns)
+    return _document(reading, name, formats.HTML, columns, headers)
 
 
-def _read_csv(data: bytes, name: str, suffix: str, columns: ColumnChoices | None) -> PlanDocument:
+def _read_csv(data: bytes, name: str, suffix: str, columns: ColumnChoices | None,
+              headers: HeaderChoices | None = None) -> PlanDocument:
     reading = read_csv(data, name, delimiter=CSV_SUFFIXES[suffix])
     if not reading.blocks:
         raise UnreadableSource(gettext_noop("%(name)s is empty."), name=name)
     media_type = formats.TSV if suffix == ".tsv" else formats.CSV
-    return _document(reading, name, media_type, columns)
+    return _document(reading, name, media_type, columns, headers)
 
 
-def _document(reading: Reading, name: str, media_type: str, columns: ColumnChoices | None) -> PlanDocument:
-    result = interpret(reading.blocks, columns=columns)
+def _document(reading: Reading, name: str, media_type: str, columns: ColumnChoices | None,
+              headers: HeaderChoices | None = None) -> PlanDocument:
+    result = interpret(reading.blocks, columns=columns, headers=headers)
     return PlanDocument(
         plans=result.plans,
         source=_source(name, media_type, result, columns),
@@ -300,4 +312,4 @@ def _decode(data: bytes, name: str) -> str:
         ) from exc
 
 
-__all__ = ["COLUMN_ROLES", "MAX_BYTES", "ColumnChoices", "UnreadableSource", "read_bytes", "read_path", "read_text"]
+__all__ = ["COLUMN_ROLES", "MAX_BYTES", "ColumnChoices", "HeaderChoices", "UnreadableSource", "read_bytes", "read_path", "read_text"]

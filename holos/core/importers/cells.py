@@ -18,6 +18,7 @@ _BULLET_SPLIT = re.compile(r"(?:^|\s)[-·•–—]\s+")
 _INNER_COMMA = re.compile(r",\s+[^\W\d_A-ZА-ЯІЇЄҐÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]")  # a comma going on in lower case
 _HAS_WORD = re.compile(r"[^\W_]")
 _OPENERS = {"(": ")", "[": "]", "«": "»", "„": "“"}
+_UNIT_WORD = re.compile("|".join(re.escape(word) for word in UNIT_WORDS))
 _ENTRY_TRIM = " \t,;:.·•-–—"
 _CONTINUES = ("-", "–", ",", "(")
 
@@ -133,8 +134,7 @@ def split_units(text: str) -> list[str]:
     """
     units: list[str] = []
     for entry in split_list(text):
-        lower = entry.lower()
-        names_unit = any(re.match(rf"{re.escape(word)}", lower) for word in UNIT_WORDS)
+        names_unit = _UNIT_WORD.match(entry.lower()) is not None
         if units and entry[0].islower() and not names_unit:
             units[-1] = f"{units[-1]}, {entry}"
         else:

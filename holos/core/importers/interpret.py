@@ -34,6 +34,7 @@ from holos.core.importers.headers import (
     column_roles,
     find_layout,
     infer_layout,
+    layout_from_row,
     role_of,
 )
 from holos.core.importers.outline import Findings, PlanOutline
@@ -67,6 +68,8 @@ _LONGEST_LABEL = 120
 
 
 ColumnChoices = Mapping[str, Mapping[int, str]]
+HeaderChoices = Mapping[str, int]
+_PREVIEW_ROWS = 6
 
 _INFERRED_ACTIVITY = gettext_noop(
     "Column %(number)s has no header; it holds the longest texts, so it was read as the activities.")
@@ -97,6 +100,7 @@ class Interpretation:
 @dataclass
 class _DocumentReader:
     columns: ColumnChoices = field(default_factory=dict)
+    headers: HeaderChoices = field(default_factory=dict)
     tables: list[dict[str, Any]] = field(default_factory=list)
     table_ids: set[str] = field(default_factory=set)
     used_choices: set[str] = field(default_factory=set)
@@ -127,7 +131,7 @@ class _DocumentReader:
         plans = [self.finish_plan(outline) for outline in self.outlines]
         if not plans:
             self.findings.warn("document", NO_PLAN)
-        for key in self.columns:
+        for key in [*self.columns, *(key for key in self.headers if key not in self.columns)]:
             if key not in self.used_choices:
                 self.findings.warn(key, gettext_noop(
                     "No table with a header is at %(table)s; the roles chosen for its columns were not used."
@@ -149,7 +153,14 @@ class _DocumentReader:
 
     def take_table(self, table: Table) -> None:
         key = self.table_id(table)
-        layout = find_layout(table)
+        marked = self.headers.get(key)
+        original = table
+        if marked is not None and 0 <= marked < len(table.rows):
+            self.used_choices.add(key)
+            table = self.mark_header(table, marked)
+            layout: Layout | None = layout_from_row(table.rows[0])
+        else:
+            layout = find_layout(table)
         if layout is None and self.infer:
             layout = infer_layout(table)
             if layout is not None:
@@ -173,17 +184,41 @@ class _DocumentReader:
         else:
             self.read_rows()
             self.take_context(table)
-        if layout is not None and (layout.is_plan or choice is not None):
-            self.describe_table(key, table.where, layout, choice, guess)
+        if layout is not None and (layout.is_plan or choice is not None or marked is not None):
+            self.describe_table(key, original, layout, choice, guess, marked)
+        else:
+            self.describe_unread(key, original)
         self.pending = []
 
-    def describe_table(self, key: str, where: str, layout: Layout, choice: Choice | None,
-                       guess: dict[int, str]) -> None:
+    def mark_header(self, table: Table, marked: int) -> Table:
+        """The table from the row a person marked as its header; the rows above are text."""
+        for row in table.rows[:marked]:
+            text = " ".join(" ".join(cell.split()) for cell in row.cells if cell.strip())
+            if text:
+                paragraph = Paragraph(text=text, where=row.where)
+                self.pending.append(paragraph)
+                if self.outline is None:
+                    self.preamble.append(paragraph)
+        return Table(rows=table.rows[marked:], where=table.where)
+
+    def describe_unread(self, key: str, table: Table) -> None:
+        """A table no plan was read from: listed so that a person can mark its header and columns."""
+        width = max((len(row.cells) for row in table.rows), default=0)
+        columns = [{"index": index, "header": "", "role": "ignore", "guessed": True, "guess": "ignore"}
+                   for index in range(width)]
+        self.tables.append({"id": key, "where": table.where, "plan": False, "columns": columns,
+                            "rows": _preview_rows(table), "header": None})
+
+    def describe_table(self, key: str, table: Table, layout: Layout, choice: Choice | None,
+                       guess: dict[int, str], marked: int | None = None) -> None:
         chosen = choice.chosen if choice else set()
         columns = [{"index": index, "header": column_header(layout, index), "role": role,
-                    "guessed": index not in chosen, "guess": guess.get(index, "ignore")}
+                    "guessed": index not in chosen, "guess": guess.get(index, "ignore"),
+                    "inferred": index in layout.inferred}
                    for index, role in column_roles(layout).items()]
-        self.tables.append({"id": key, "where": where, "plan": layout.is_plan, "columns": columns})
+        header = marked if marked is not None else (layout.header_rows - 1 if layout.header_rows else None)
+        self.tables.append({"id": key, "where": table.where, "plan": layout.is_plan, "columns": columns,
+                            "rows": _preview_rows(table), "header": header})
 
     def report_choice(self, where: str, layout: Layout, choice: Choice) -> None:
         """Say which chosen roles could not be given, and which guesses they undid."""
@@ -435,6 +470,15 @@ class _DocumentReader:
             outline.add_note_line(text)
 
 
+def _preview_rows(table: Table) -> list[str]:
+    """The first rows of a table as a person sees them, to choose its header line from."""
+    rows = []
+    for row in table.rows[:_PREVIEW_ROWS]:
+        text = " | ".join(" ".join(cell.split()) for cell in row.cells if cell.strip())
+        rows.append(text if len(text) <= _LONGEST_LABEL else text[:_LONGEST_LABEL - 1] + "…")
+    return rows
+
+
 def _told(choice: Choice | None) -> set[int]:
     """The columns a person chose roles for, or was told about when the choice undid a guess."""
     return {*choice.chosen, *choice.displaced, *choice.shared} if choice else set()
@@ -492,10 +536,12 @@ def _stakeholder_groups(table: Table) -> list[str]:
     return [group for group in groups if group]
 
 
-def interpret(blocks: list[Block], *, columns: ColumnChoices | None = None) -> Interpretation:
+def interpret(blocks: list[Block], *, columns: ColumnChoices | None = None,
+              headers: HeaderChoices | None = None) -> Interpretation:
     """Find every plan in a document's blocks, with the warnings of what was guessed.
 
-    ``columns`` gives, for a table named by its id (see ``Interpretation``), the role
+    ``headers`` gives, for a table named by its id, the row (from 0) a person marked as its
+    header line. ``columns`` gives, for a table named by its id (see ``Interpretation``), the role
     (one of ``headers.COLUMN_ROLES``) of some of its columns by index, from 0. Raises
     ``ValueError`` for any other role.
     """
@@ -503,9 +549,9 @@ def interpret(blocks: list[Block], *, columns: ColumnChoices | None = None) -> I
                       if role not in COLUMN_ROLES})
     if unknown:
         raise ValueError(f"unknown column roles: {', '.join(unknown)}")
-    result = _DocumentReader(columns=columns or {}).read(blocks)
+    result = _DocumentReader(columns=columns or {}, headers=headers or {}).read(blocks)
     if result.plans:
         return result
     # No table with a header: read timelines and tables by what they hold.
-    inferred = _DocumentReader(columns=columns or {}, infer=True).read(find_tables(blocks))
+    inferred = _DocumentReader(columns=columns or {}, headers=headers or {}, infer=True).read(find_tables(blocks))
     return inferred if inferred.plans else result

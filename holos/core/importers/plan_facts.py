@@ -10,6 +10,7 @@ what it could read, or None; the interpreter decides which text to ask.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from holos.core.document import Period
 from holos.core.importers.vocabulary import (
@@ -77,23 +78,26 @@ def clean_title(text: str) -> str:
     return " ".join(text.split()).strip(" *")
 
 
+@lru_cache(maxsize=64)
+def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression for a set of labels, longest first, compiled once per set."""
+    alternatives = "|".join(re.escape(marker) for marker in sorted(markers, key=len, reverse=True))
+    return re.compile(rf"^(?:{alternatives})\s*(?:№\s*)?(?:\d+(?:\.\d+)*\.?)?\s*[:.\-–—]\s*(.*)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _start_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{'|'.join(re.escape(marker) for marker in markers)})(?!\w)")
+
+
 def marker_text(text: str, markers: tuple[str, ...]) -> str | None:
     """The text after a label such as "Ключове повідомлення:" or "Завдання 2 -"."""
-    flat = " ".join(text.split())
-    for marker in sorted(markers, key=len, reverse=True):
-        match = re.match(
-            rf"^{re.escape(marker)}\s*(?:№\s*)?(?:\d+(?:\.\d+)*\.?)?\s*[:.\-–—]\s*(.*)$",
-            flat,
-            re.IGNORECASE,
-        )
-        if match:
-            return match.group(1).strip()
-    return None
+    match = _marker_pattern(markers).match(" ".join(text.split()))
+    return match.group(1).strip() if match else None
 
 
 def starts_with_marker(text: str, markers: tuple[str, ...]) -> bool:
-    flat = " ".join(text.split()).lower()
-    return any(re.match(rf"^{re.escape(m)}(?!\w)", flat) for m in markers)
+    return _start_pattern(markers).match(" ".join(text.split()).lower()) is not None
 
 
 # Organisation ----------------------------------------------------------------------

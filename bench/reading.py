@@ -1,0 +1,84 @@
+"""Reading large plans people paste or keep in Excel: 10,000 rows, pasted and as XLSX.
+
+For each shape, prints the median time (with min–max) of reading 10,000 rows, and the
+floor measured in the same run: ten times the median time of reading 1,000 rows of the
+same kind, which is what a reading linear in the number of rows takes. The ratio of the
+two shows whether reading grows faster than the rows do. Targets: under 10 s, and a ratio
+under 1.5 (linear); PASS or MISS for each.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import time
+
+import openpyxl
+
+from holos.core.importers import read_bytes, read_text
+
+TARGET_SECONDS = 10.0
+TARGET_RATIO = 1.5
+HEADER = ["№", "Найменування заходу", "Відповідальні за виконання", "Строк виконання", "Очікуваний результат"]
+PERIODS = ["постійно", "III квартал 2024 р.", "до 1 липня 2024", "щомісяця", "вересень–жовтень 2024", "за потреби"]
+UNITS = ["Відділ культури", "ЦНАП", "Відділ освіти, молоді та спорту", "Сектор комунікацій"]
+
+
+def rows(count: int) -> list[list[str]]:
+    return [[str(index + 1), f"Захід {index + 1}: зустріч з мешканцями старостинського округу {index % 97}",
+             UNITS[index % len(UNITS)], PERIODS[index % len(PERIODS)], f"Не менше {20 + index % 300} учасників"]
+            for index in range(count)]
+
+
+def pasted(count: int) -> str:
+    lines = ["План заходів громади на 2024 рік", "\t".join(HEADER)]
+    lines += ["\t".join(row) for row in rows(count)]
+    return "\n".join(lines)
+
+
+def workbook(count: int) -> bytes:
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("План")
+    sheet.append(["План заходів громади на 2024 рік"])
+    sheet.append(HEADER)
+    for row in rows(count):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def timed(read, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        document = read()
+        times.append(time.perf_counter() - started)
+        assert document.plans, "the generated plan was not read"
+    return times
+
+
+def report(name: str, large: list[float], small: list[float], count: int) -> bool:
+    median = statistics.median(large)
+    floor = 10 * statistics.median(small)
+    ratio = median / floor
+    passed = median < TARGET_SECONDS and ratio < TARGET_RATIO
+    print(f"reading: {name}: {count:,} rows: median {median:.2f} s (min {min(large):.2f} – max {max(large):.2f}); "
+          f"floor {floor:.2f} s (10 × {count // 10:,} rows); ratio {ratio:.2f}; "
+          f"target under {TARGET_SECONDS:.0f} s and ratio under {TARGET_RATIO}: {'PASS' if passed else 'MISS'}")
+    return passed
+
+
+def main(count: int = 10_000, runs: int = 3) -> bool:
+    text, small_text = pasted(count), pasted(count // 10)
+    data, small_data = workbook(count), workbook(count // 10)
+    results = [
+        report("pasted text", timed(lambda: read_text(text), runs), timed(lambda: read_text(small_text), runs), count),
+        report("XLSX", timed(lambda: read_bytes(data, filename="plan.xlsx"), runs),
+               timed(lambda: read_bytes(small_data, filename="plan.xlsx"), runs), count),
+    ]
+    return all(results)
+
+
+if __name__ == "__main__":
+    main()
