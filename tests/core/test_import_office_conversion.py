@@ -10,7 +10,8 @@ import pytest
 
 from holos.core.importers import UnreadableSource, read_path
 
-pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by scripts/system-deps")
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None,
+                                reason="LibreOffice is installed by scripts/system-deps")
 
 ROWS = [
     ("Заходи", "Строк виконання", "Відповідальні за виконання"),

@@ -57,7 +57,8 @@ def _check_schedule(activity: Activity, expected: dict[str, Any]) -> list[str]:
     if kind == "once":
         same = schedule.kind == "once" or (schedule.kind == "range" and schedule.start == schedule.end)
         if not same or schedule.start != expected.get("start"):
-            misses.append(f"schedule of “{expected['title']}” is {schedule.to_dict()}, not once in {expected.get('start')}")
+            misses.append(f"schedule of “{expected['title']}” is {schedule.to_dict()}, "
+                          f"not once in {expected.get('start')}")
     elif kind is not None:
         got = (schedule.kind, schedule.start, schedule.end)
         wanted = (kind, expected.get("start", schedule.start), expected.get("end", schedule.end))

@@ -43,7 +43,7 @@ from typing import Any
 from holos.core.document import PlanDocument, Warning, gettext_noop
 from holos.core.importers import formats
 from holos.core.importers.archive import DOCX, ODS, ODT, XLSX, container_of, open_archive
-from holos.core.importers.convert import TARGETS, convert
+from holos.core.importers.convert import convert
 from holos.core.importers.csv import read_csv
 from holos.core.importers.docx import read_docx
 from holos.core.importers.formats import Reading, UnreadableSource
@@ -214,8 +214,7 @@ def _read_old(data: bytes, name: str, kind: str, columns: ColumnChoices | None, 
     converted, suffix = convert(data, name, kind)
     document = read_bytes(converted, filename=f"{Path(name).stem}{suffix}", max_bytes=max(max_bytes, len(converted)),
                           columns=columns, headers=headers)
-    document.source["file"] = name
-    document.source["format"] = OLD_MEDIA_TYPES[kind]
+    document.source = {**(document.source or {}), "file": name, "format": OLD_MEDIA_TYPES[kind]}
     document.warnings.insert(0, Warning.of("document", gettext_noop(
         "%(name)s is in an old format; LibreOffice converted it to %(kind)s to read it."),
         name=name, kind=LABELS[DOCX if suffix == ".docx" else XLSX]))
@@ -312,4 +311,5 @@ def _decode(data: bytes, name: str) -> str:
         ) from exc
 
 
-__all__ = ["COLUMN_ROLES", "MAX_BYTES", "ColumnChoices", "HeaderChoices", "UnreadableSource", "read_bytes", "read_path", "read_text"]
+__all__ = ["COLUMN_ROLES", "MAX_BYTES", "ColumnChoices", "HeaderChoices", "UnreadableSource", "read_bytes",
+           "read_path", "read_text"]

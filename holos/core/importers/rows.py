@@ -19,8 +19,8 @@ from holos.core.document import Activity, Indicator, Period, gettext_noop
 from holos.core.importers.blocks import Row
 from holos.core.importers.cells import (
     is_mark,
-    numbered_items,
     number_depth,
+    numbered_items,
     read_resources,
     split_entries,
     split_list,

@@ -27,7 +27,8 @@ from holos.core.schedule import is_quarter_word, month_of, parse_schedule
 _MIN_ENTRIES = 3
 _LONGEST_LABEL = 40
 _LONGEST_TITLE = 160
-_TOKEN = re.compile(r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\.?(?![\d:])|\d{1,2}:\d{2}(?::\d{2})?|\d+(?:st|nd|rd|th|r|р)?\.?|[^\W\d_]+\.?|[–—\-→/&,:]")
+_TOKEN = re.compile(r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?\.?(?![\d:])|\d{1,2}:\d{2}(?::\d{2})?"
+                    r"|\d+(?:st|nd|rd|th|r|р)?\.?|[^\W\d_]+\.?|[–—\-→/&,:]")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦○●\-–—*]|\d{1,2}[.)](?!\d))\s+")
 _MARK = re.compile(r"^\s*[•·▪◦○●\-–—*]\s+")
 _NUMBERING = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\D)")
@@ -217,7 +218,8 @@ class _Run:
         """Each dated line has one bullet of its own above it: the bullets label them (icons' names)."""
         entries = [index for index, line in enumerate(self.lines) if line.kind == "entry"]
         return bool(entries) and all(
-            index > 0 and self.lines[index - 1].kind == "bullet" and (index < 2 or self.lines[index - 2].kind != "bullet")
+            index > 0 and self.lines[index - 1].kind == "bullet"
+            and (index < 2 or self.lines[index - 2].kind != "bullet")
             for index in entries)
 
     def read(self) -> None:
@@ -343,7 +345,7 @@ def _common_words(first: str, second: str) -> str:
 def _cell_lines(paragraphs: list[Paragraph]) -> tuple[int, int] | None:
     """(start, width) of header cells written one per line ("DZIAŁANIE:", "TERMIN:"), if any."""
     for start in range(len(paragraphs)):
-        roles = []
+        roles: list[str] = []
         while start + len(roles) < len(paragraphs) and (role := _label_role(paragraphs[start + len(roles)].text)):
             roles.append(role)
         width = len(roles)
