@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Plan document"), required=False,
-        help_text=_("Word (.docx), Excel (.xlsx), OpenDocument (.odt, .ods), PDF, CSV or a text copy (.txt)."),
+        help_text=_("Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods), PDF, RTF, a saved web page "
+                    "(.html), CSV or a text copy (.txt)."),
     )
     text = forms.CharField(
         label=_("…or paste the plan's text"), required=False, widget=forms.Textarea(attrs={"rows": 8})
