@@ -7,6 +7,7 @@ and tests change plans the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -31,13 +32,15 @@ from holos.plans.models import (
     Unit,
     normalize_name,
 )
-from holos.work.actions import organization_events, sync_occurrences, sync_plan
+from holos.work.actions import new_occurrences, organization_events, sync_occurrences, sync_plan
 
 CATALOGUES: dict[str, type[Audience] | type[Channel] | type[Unit]] = {
     "audiences": Audience,
     "channels": Channel,
     "units": Unit,
 }
+# The keys of form and document data that name catalogue entries, and their catalogue.
+LINK_KEYS = (("audiences", Audience), ("channels", Channel), ("responsible", Unit))
 _LINKS = {
     Audience: (ActivityAudience, "audience"),
     Channel: (ActivityChannel, "channel"),
@@ -98,30 +101,57 @@ def _ordered(activity: Activity, model: type[Model]) -> list[Any]:
 # Catalogues
 
 
-def find_or_create_entries(organization, model, names: Iterable[str]) -> list[Any]:
-    """Catalogue entries for the names, matching existing ones by their normalised form."""
-    wanted: list[str] = []
+def _clean_names(names: Iterable[str]) -> list[tuple[str, str]]:
+    """The names of a cell without blanks and repeats, each with its normalised form."""
+    wanted: list[tuple[str, str]] = []
+    keys: set[str] = set()
     for name in names:
         name = " ".join(str(name).split())
-        if name and normalize_name(name) not in [normalize_name(w) for w in wanted]:
-            wanted.append(name)
+        key = normalize_name(name)
+        if name and key not in keys:
+            keys.add(key)
+            wanted.append((name, key))
+    return wanted
+
+
+def resolve_entries(organization, model, names: Iterable[str], *, create: bool = True) -> dict[str, Any]:
+    """The catalogue entry of each name by its normalised form, creating the missing ones.
+
+    Existing entries are matched by their normalised form, then by their exact name; the
+    rest are created with the first spelling met. However many names there are, this
+    takes two reads and one INSERT, so an import resolves its catalogues once. With
+    ``create`` false, the missing entries are made but not saved.
+    """
+    wanted: dict[str, str] = {}
+    for name, key in _clean_names(names):
+        wanted.setdefault(key, name)
     if not wanted:
-        return []
-    keys = [normalize_name(n) for n in wanted]
-    existing: dict[str, Any] = {}
-    for entry in model.objects.filter(organization=organization, normalized__in=keys).order_by("id"):
-        existing.setdefault(entry.normalized, entry)
-    entries = []
-    for name, key in zip(wanted, keys, strict=True):
-        entry = existing.get(key)
-        if entry is None:
-            entry = model.objects.filter(organization=organization, name=name).first()
-        if entry is None:
-            entry = model(organization=organization, name=name)
-            entry.save()
-            existing[key] = entry
-        entries.append(entry)
-    return entries
+        return {}
+    found: dict[str, Any] = {}
+    for entry in model.objects.filter(organization=organization, normalized__in=list(wanted)).order_by("id"):
+        found.setdefault(entry.normalized, entry)
+    missing = {key: name for key, name in wanted.items() if key not in found}
+    if missing:
+        by_name: dict[str, Any] = {}
+        for entry in model.objects.filter(organization=organization, name__in=list(missing.values())).order_by("id"):
+            by_name.setdefault(entry.name, entry)
+        created = []
+        for key, name in missing.items():
+            if name in by_name:
+                found[key] = by_name[name]
+            else:
+                found[key] = model(organization=organization, name=name, normalized=key)
+                created.append(found[key])
+        if create:
+            model.objects.bulk_create(created)
+    return found
+
+
+def find_or_create_entries(organization, model, names: Iterable[str]) -> list[Any]:
+    """Catalogue entries for the names, in their order, matching existing ones by their normalised form."""
+    names = list(names)
+    entries = resolve_entries(organization, model, names)
+    return [entries[key] for _name, key in _clean_names(names)]
 
 
 def _set_links(activity: Activity, model, entries: Sequence[Any]) -> None:
@@ -313,9 +343,8 @@ def delete_task(*, actor, task: Task) -> None:
     _touch(plan)
 
 
-def _apply_activity(activity: Activity, data: dict[str, Any], *, events=None) -> None:
-    """Write the fields of an activity from form or document data, and date its work."""
-    organization = activity.plan.organization
+def _set_fields(activity: Activity, data: dict[str, Any]) -> None:
+    """Put the plain fields of form or document data on an activity, without saving it."""
     for name in ("title", "result", "resources_text", "notes"):
         if name in data:
             setattr(activity, name, data[name] or "")
@@ -327,21 +356,28 @@ def _apply_activity(activity: Activity, data: dict[str, Any], *, events=None) ->
         schedule = data["schedule"]
         activity.schedule = schedule.to_dict() if isinstance(schedule, Schedule) else dict(schedule or {})
     activity.updated_at = timezone.now()
+
+
+def _indicator_rows(activity: Activity, indicators: Iterable[Any]) -> list[Indicator]:
+    return [
+        Indicator(activity=activity, text=i.text, target=i.target, unit=i.unit, placeholder=i.placeholder, position=n)
+        for n, i in enumerate(indicators)
+    ]
+
+
+def _apply_activity(activity: Activity, data: dict[str, Any]) -> None:
+    """Write the fields of an activity from form data, and date its work."""
+    organization = activity.plan.organization
+    _set_fields(activity, data)
     activity.save()
-    for key, model in (("audiences", Audience), ("channels", Channel), ("responsible", Unit)):
+    for key, model in LINK_KEYS:
         if key in data:
             _set_links(activity, model, find_or_create_entries(organization, model, data[key]))
     if "schedule" in data:
-        sync_occurrences(activity, events=events)
+        sync_occurrences([activity])
     if "indicators" in data:
         activity.indicators.all().delete()
-        Indicator.objects.bulk_create(
-            [
-                Indicator(activity=activity, text=i.text, target=i.target, unit=i.unit,
-                          placeholder=i.placeholder, position=n)
-                for n, i in enumerate(data["indicators"])
-            ]
-        )
+        Indicator.objects.bulk_create(_indicator_rows(activity, data["indicators"]))
 
 
 @transaction.atomic
@@ -414,38 +450,117 @@ def move(*, actor, obj: Goal | Task | Activity, direction: int) -> None:
 
 @transaction.atomic
 def save_document(*, actor, organization, document: doc.PlanDocument, source: str = "") -> list[Plan]:
-    """Save every plan of a document, all or nothing."""
-    plans = []
+    """Save every plan of a document, all or nothing.
+
+    A plan of ten thousand activities takes the same statements as one of ten: the
+    catalogue names of the whole document are looked up once, every row is built and its
+    work dated before the first write, and each kind of row (goals, tasks, activities,
+    each kind of link, indicators, occurrences) is written by one bulk INSERT, split only
+    where the database limits the parameters of a statement. The transaction holds the
+    write lock for these INSERTs alone.
+    """
     events = organization_events(organization)
-    for plan_data in document.plans:
-        plan = Plan(
-            organization=organization,
-            title=plan_data.title[:500],
-            organization_name=plan_data.organization[:300],
-            kind=plan_data.kind,
-            language=plan_data.language,
-            period_start=plan_data.period.start or "",
-            period_end=plan_data.period.end or "",
-            granularity=plan_data.period.granularity,
-            approval=plan_data.approval or "",
-            notes=list(plan_data.notes),
-        )
-        plan.save()
-        audiences = find_or_create_entries(organization, Audience, plan_data.audiences)
-        PlanAudience.objects.bulk_create(
-            [PlanAudience(plan=plan, audience=a, position=i) for i, a in enumerate(audiences)]
-        )
-        for g, goal_data in enumerate(plan_data.goals):
-            goal = Goal.objects.create(plan=plan, title=goal_data.title, key_message=goal_data.key_message, position=g)
-            for t, task_data in enumerate(goal_data.tasks):
-                task = Task.objects.create(plan=plan, goal=goal, title=task_data.title, position=t)
-                for a, activity_data in enumerate(task_data.activities):
-                    activity = Activity(plan=plan, task=task, position=a)
-                    _apply_activity(activity, _activity_fields(activity_data), events=events)
-        record(actor=actor, organization=organization, action="plan.import", obj=plan, plan_id=plan.pk,
-               after={**plan_snapshot(plan), "source": source, "activities": len(plan_data.activities())})
-        plans.append(plan)
+    entries = {model: _lookup(organization, model, _document_names(document, key)) for key, model in LINK_KEYS}
+    prepared = [_prepare_plan(organization, plan_data, entries, events) for plan_data in document.plans]
+    for model, lookup in entries.items():
+        model.objects.bulk_create(lookup.created)
+    plans = []
+    for rows in prepared:
+        rows.write()
+        record(actor=actor, organization=organization, action="plan.import", obj=rows.plan, plan_id=rows.plan.pk,
+               after={**plan_snapshot(rows.plan), "source": source, "activities": len(rows.activities)})
+        plans.append(rows.plan)
     return plans
+
+
+def _document_names(document: doc.PlanDocument, key: str) -> list[str]:
+    """Every name of one catalogue in a document: its activities' and, for audiences, its plans' own."""
+    names: list[str] = []
+    for plan_data in document.plans:
+        if key == "audiences":
+            names.extend(plan_data.audiences)
+        for activity in plan_data.activities():
+            names.extend(getattr(activity, key))
+    return names
+
+
+@dataclass
+class _Lookup:
+    """The catalogue entries an import names, by normalised name; ``created`` are not saved yet."""
+
+    found: dict[str, Any]
+    created: list[Any]
+
+    def entries(self, names: Iterable[str]) -> list[Any]:
+        return [self.found[key] for _name, key in _clean_names(names)]
+
+
+def _lookup(organization, model, names: list[str]) -> _Lookup:
+    found = resolve_entries(organization, model, names, create=False)
+    return _Lookup(found=found, created=[entry for entry in found.values() if entry.pk is None])
+
+
+@dataclass
+class _PlanRows:
+    """A plan of a document as unsaved rows, each kind written by one bulk INSERT."""
+
+    plan: Plan
+    plan_audiences: list[PlanAudience]
+    goals: list[Goal]
+    tasks: list[Task]
+    activities: list[Activity]
+    links: dict[type[Model], list[Model]]
+    indicators: list[Indicator]
+    occurrences: list[Any]
+
+    def write(self) -> None:
+        self.plan.save()
+        for rows in (self.plan_audiences, self.goals, self.tasks, self.activities, *self.links.values(),
+                     self.indicators, self.occurrences):
+            if rows:
+                type(rows[0]).objects.bulk_create(rows)
+
+
+def _prepare_plan(organization, plan_data: doc.Plan, entries: dict[Any, _Lookup], events) -> _PlanRows:
+    plan = Plan(
+        organization=organization,
+        title=plan_data.title[:500],
+        organization_name=plan_data.organization[:300],
+        kind=plan_data.kind,
+        language=plan_data.language,
+        period_start=plan_data.period.start or "",
+        period_end=plan_data.period.end or "",
+        granularity=plan_data.period.granularity,
+        approval=plan_data.approval or "",
+        notes=list(plan_data.notes),
+    )
+    rows = _PlanRows(
+        plan=plan,
+        plan_audiences=[PlanAudience(plan=plan, audience=a, position=i)
+                        for i, a in enumerate(entries[Audience].entries(plan_data.audiences))],
+        goals=[], tasks=[], activities=[], links={link: [] for link, _field in _LINKS.values()}, indicators=[],
+        occurrences=[],
+    )
+    for g, goal_data in enumerate(plan_data.goals):
+        goal = Goal(plan=plan, title=goal_data.title, key_message=goal_data.key_message, position=g)
+        rows.goals.append(goal)
+        for t, task_data in enumerate(goal_data.tasks):
+            task = Task(plan=plan, goal=goal, title=task_data.title, position=t)
+            rows.tasks.append(task)
+            for a, activity_data in enumerate(task_data.activities):
+                data = _activity_fields(activity_data)
+                activity = Activity(plan=plan, task=task, position=a)
+                _set_fields(activity, data)
+                rows.activities.append(activity)
+                for key, model in LINK_KEYS:
+                    link, field = _LINKS[model]
+                    rows.links[link].extend(
+                        link(activity=activity, position=i, **{field: entry})
+                        for i, entry in enumerate(entries[model].entries(data[key]))
+                    )
+                rows.indicators.extend(_indicator_rows(activity, data["indicators"]))
+                rows.occurrences.extend(new_occurrences(activity, events=events))
+    return rows
 
 
 def _activity_fields(activity: doc.Activity) -> dict[str, Any]:

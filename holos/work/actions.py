@@ -21,61 +21,87 @@ def organization_events(organization) -> dict[str, date]:
     return {event.name: event.date for event in Event.objects.filter(organization=organization)}
 
 
-def sync_occurrences(activity, *, events: dict[str, date] | None = None) -> dict[str, int]:
-    """Make the activity's stored occurrences match its schedule.
+def _dates(activity, events: dict[str, date]) -> list[Any]:
+    plan = activity.plan
+    return generate(
+        Schedule.from_dict(activity.schedule),
+        period_start=plan.period_start or None,
+        period_end=plan.period_end or None,
+        granularity=plan.granularity,
+        events=events,
+    )
 
-    New dates are added and dates still in the schedule are updated in place (matched by
+
+def _occurrence(activity, item) -> Occurrence:
+    return Occurrence(plan=activity.plan, activity=activity, key=item.key, due=item.due, starts=item.starts,
+                      ends=item.ends, ongoing=item.ongoing)
+
+
+def new_occurrences(activity, *, events: dict[str, date]) -> list[Occurrence]:
+    """The occurrences of an activity not saved yet, unsaved, to be written in bulk with others."""
+    return [_occurrence(activity, item) for item in _dates(activity, events)]
+
+
+def sync_occurrences(activities: Iterable[Any], *, events: dict[str, date] | None = None) -> dict[str, int]:
+    """Make the stored occurrences of the activities match their schedules.
+
+    New dates are added and dates still in a schedule are updated in place (matched by
     their key), so recorded work stays where it was. A date the schedule no longer has is
     deleted, unless work was recorded on it: then it is kept and marked ``detached``.
+
+    However many activities there are, their occurrences are read in one query and
+    written in one statement per kind of change, so that a plan of thousands of
+    activities is saved as quickly as one of ten. Each activity's ``plan`` should be
+    loaded already (``select_related``), and ``events`` given when the activities belong
+    to several organisations.
     """
-    plan = activity.plan
-    if events is None:
-        events = organization_events(plan.organization)
-    wanted = {
-        o.key: o
-        for o in generate(
-            Schedule.from_dict(activity.schedule),
-            period_start=plan.period_start or None,
-            period_end=plan.period_end or None,
-            granularity=plan.granularity,
-            events=events,
-        )
-    }
-    existing = {o.key: o for o in Occurrence.objects.filter(activity=activity)}
+    activities = [a for a in activities if a.pk is not None]
     counts = {"added": 0, "kept": 0, "removed": 0, "detached": 0}
-    new = []
-    for key, item in wanted.items():
-        stored = existing.get(key)
-        if stored is None:
-            new.append(Occurrence(plan=plan, activity=activity, key=key, due=item.due, starts=item.starts,
-                                  ends=item.ends, ongoing=item.ongoing))
-            counts["added"] += 1
-            continue
-        changed = (stored.due, stored.starts, stored.ends, stored.ongoing, stored.detached) != (
-            item.due, item.starts, item.ends, item.ongoing, False)
-        if changed:
-            if stored.due != item.due:
-                stored.reminded_at = None  # a new date deserves a new reminder
-            stored.due, stored.starts, stored.ends, stored.ongoing = item.due, item.starts, item.ends, item.ongoing
-            stored.detached = False
-            stored.save(update_fields=["due", "starts", "ends", "ongoing", "detached", "reminded_at"])
-        counts["kept"] += 1
+    if not activities:
+        return counts
+    if events is None:
+        events = organization_events(activities[0].plan.organization)
+    existing: dict[int, dict[str, Occurrence]] = {a.pk: {} for a in activities}
+    for stored in Occurrence.objects.filter(activity_id__in=list(existing)):
+        existing[stored.activity_id][stored.key] = stored
+    new: list[Occurrence] = []
+    changed: list[Occurrence] = []
+    gone: list[Occurrence] = []
+    for activity in activities:
+        wanted = {o.key: o for o in _dates(activity, events)}
+        stored_here = existing[activity.pk]
+        for key, item in wanted.items():
+            stored = stored_here.get(key)
+            if stored is None:
+                new.append(_occurrence(activity, item))
+                continue
+            counts["kept"] += 1
+            if (stored.due, stored.starts, stored.ends, stored.ongoing, stored.detached) != (
+                    item.due, item.starts, item.ends, item.ongoing, False):
+                if stored.due != item.due:
+                    stored.reminded_at = None  # a new date deserves a new reminder
+                stored.due, stored.starts, stored.ends = item.due, item.starts, item.ends
+                stored.ongoing, stored.detached = item.ongoing, False
+                changed.append(stored)
+        gone.extend(o for key, o in stored_here.items() if key not in wanted)
     Occurrence.objects.bulk_create(new)
-    gone = [o for key, o in existing.items() if key not in wanted]
+    if changed:
+        Occurrence.objects.bulk_update(changed, ["due", "starts", "ends", "ongoing", "detached", "reminded_at"])
     detach = [o.pk for o in gone if o.has_work]
     remove = [o.pk for o in gone if not o.has_work]
     if detach:
         Occurrence.objects.filter(pk__in=detach).update(detached=True)
     if remove:
         Occurrence.objects.filter(pk__in=remove).delete()
-    counts["detached"], counts["removed"] = len(detach), len(remove)
+    counts["added"], counts["detached"], counts["removed"] = len(new), len(detach), len(remove)
     return counts
 
 
 def sync_plan(plan) -> None:
-    events = organization_events(plan.organization)
-    for activity in plan.activities.select_related("plan__organization"):
-        sync_occurrences(activity, events=events)
+    activities = list(plan.activities.all())
+    for activity in activities:
+        activity.plan = plan
+    sync_occurrences(activities, events=organization_events(plan.organization))
 
 
 @transaction.atomic
@@ -138,9 +164,8 @@ def _resync_relative(organization) -> None:
     """Activities dated from events follow them when an event is added, moved or removed."""
     from holos.plans.models import Activity
 
-    events = organization_events(organization)
-    for activity in Activity.objects.filter(plan__organization=organization, schedule__kind="relative"):
-        sync_occurrences(activity, events=events)
+    activities = Activity.objects.filter(plan__organization=organization, schedule__kind="relative")
+    sync_occurrences(activities.select_related("plan"), events=organization_events(organization))
 
 
 @transaction.atomic
