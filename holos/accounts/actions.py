@@ -117,6 +117,8 @@ def update_organization_settings(*, actor, organization, name: str, time_zone: s
               "check_settings": organization.check_settings}
     organization.name, organization.time_zone, organization.check_settings = name, time_zone, check_settings
     organization.save(update_fields=["name", "time_zone", "check_settings"])
+    # The checks of every plan read the settings.
+    organization.plans.all().count_change()
     record(actor=actor, organization=organization, action="organization.settings", obj=organization,
            before=before, after={"name": name, "time_zone": time_zone, "check_settings": check_settings})
 

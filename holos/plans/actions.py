@@ -176,6 +176,7 @@ def rename_catalogue_entry(*, actor, entry, name: str):
     before = {"name": entry.name}
     entry.name = " ".join(name.split())
     entry.save()
+    Plan.objects.filter(organization=entry.organization).count_change()
     record(
         actor=actor, organization=entry.organization, action="catalogue.rename", obj=entry,
         before=before, after={"name": entry.name},
@@ -189,6 +190,7 @@ def delete_catalogue_entry(*, actor, entry) -> None:
     organization = entry.organization
     record(actor=actor, organization=organization, action="catalogue.delete", obj=entry, before=before)
     entry.delete()
+    Plan.objects.filter(organization=organization).count_change()
 
 
 @transaction.atomic
@@ -229,6 +231,7 @@ def merge_catalogue_entries(*, actor, keep, duplicates: Iterable[Any]):
             keep.members.add(*duplicate.members.all())
     names = [d.name for d in duplicates]
     model.objects.filter(pk__in=dup_ids).delete()
+    Plan.objects.filter(organization=keep.organization).count_change()
     record(
         actor=actor, organization=keep.organization, action="catalogue.merge", obj=keep,
         before={"names": [keep.name, *names]}, after={"name": keep.name},
@@ -240,7 +243,7 @@ def merge_catalogue_entries(*, actor, keep, duplicates: Iterable[Any]):
 
 
 def _touch(plan: Plan) -> None:
-    Plan.objects.filter(pk=plan.pk).update(updated_at=timezone.now())
+    Plan.objects.filter(pk=plan.pk).count_change()
 
 
 @transaction.atomic
@@ -258,8 +261,8 @@ def update_plan(*, actor, plan: Plan, **fields) -> Plan:
     for name, value in fields.items():
         if name in PLAN_FIELDS:
             setattr(plan, name, value)
-    plan.updated_at = timezone.now()
-    plan.save()
+    plan.save(update_fields=list(PLAN_FIELDS))
+    _touch(plan)
     if any(before[k] != getattr(plan, k) for k in ("period_start", "period_end", "granularity")):
         sync_plan(plan)
     record(actor=actor, organization=plan.organization, action="plan.update", obj=plan, plan_id=plan.pk,
@@ -636,6 +639,7 @@ def set_published(*, actor, plan: Plan, published: bool) -> Plan:
     before = {"published_at": plan.published_at.isoformat() if plan.published_at else None}
     plan.published_at = timezone.now() if published else None
     plan.save(update_fields=["published_at"])
+    _touch(plan)
     record(actor=actor, organization=plan.organization, action="plan.publish" if published else "plan.unpublish",
            obj=plan, plan_id=plan.pk, before=before,
            after={"published_at": plan.published_at.isoformat() if plan.published_at else None})

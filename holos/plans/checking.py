@@ -6,15 +6,15 @@ turns positions into links to the grid's rows.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from holos.audit.actions import record
@@ -26,6 +26,7 @@ from holos.translation import core_message
 
 DEFAULT_MONTH_THRESHOLD = 8
 DEFAULT_SHARE_THRESHOLD = 0.6
+REPORT_SECONDS = 24 * 3600
 
 
 def fit_table(organization) -> FitTable:
@@ -57,24 +58,27 @@ def translate(text: str, params: dict[str, Any]) -> str:
 
 @dataclass
 class FindingView:
-    """A finding as a page shows it.
+    """A finding as a page shows it, its message and hint put in the reader's language when shown.
 
     ``key`` names its place by the row it is about ("activity-45"), or "plan": a dismissal
     is stored with it, so it stays with its row when rows are moved, added or deleted.
     """
 
     finding: Finding
-    message: str
-    hint: str
     anchor: str = ""
     dismissal: Dismissal | None = None
 
     @classmethod
     def of(cls, finding: Finding, *, anchor: str = "", dismissal: Dismissal | None = None) -> FindingView:
-        """The finding with its message and hint in the reader's language."""
-        return cls(finding=finding, message=translate(finding.message, finding.params),
-                   hint=translate(finding.hint, finding.params) if finding.hint else "",
-                   anchor=anchor, dismissal=dismissal)
+        return cls(finding=finding, anchor=anchor, dismissal=dismissal)
+
+    @cached_property
+    def message(self) -> str:
+        return translate(self.finding.message, self.finding.params)
+
+    @cached_property
+    def hint(self) -> str:
+        return translate(self.finding.hint, self.finding.params) if self.finding.hint else ""
 
     @property
     def key(self) -> str:
@@ -100,6 +104,9 @@ class PlanChecks:
     counts: dict[str, int]
     load_rows: list[tuple[str, list[tuple[int, bool]]]]
     columns: list[str]
+    # Names this state of the plan in the cache ("" for a plan not saved): its report, and
+    # the findings written as HTML in each language, are kept under it.
+    key: str = ""
 
 
 def _anchor(tree, finding: Finding) -> str:
@@ -143,7 +150,11 @@ def check_tree(tree, document_plan: doc.Plan) -> PlanChecks:
         if d.where in positions or d.where == "plan"
     }
     levels = [a.level or None for a in tree.activities()]
-    report = _cached_report(document_plan, organization, frozenset(dismissals), levels)
+    cache_key = report_key(plan)
+    report = cache.get(cache_key)
+    if report is None:
+        report = _report(document_plan, organization, frozenset(dismissals), levels)
+        cache.set(cache_key, report, timeout=REPORT_SECONDS)
 
     def view(finding: Finding) -> FindingView:
         return FindingView.of(finding, anchor=_anchor(tree, finding), dismissal=dismissals.get(finding.key))
@@ -170,37 +181,32 @@ def check_tree(tree, document_plan: doc.Plan) -> PlanChecks:
         counts=report.counts(),
         load_rows=load_rows,
         columns=report.columns,
+        key=cache_key,
     )
 
 
-def _cached_report(document_plan: doc.Plan, organization, dismissed, levels) -> CheckReport:
-    """Run the checks, or reuse the report of the very same inputs.
+def report_key(plan: Plan) -> str:
+    """The cache key of a plan's check report: the plan and its revision.
 
-    Plans are read far more often than they change; the key is a digest of everything the
-    checks read (the plan as a document, the organisation's settings, the dismissals and
-    the stored levels), so any change gives a new key and a stale report is never shown.
+    Every action that changes the plan, or what its checks read (catalogue names, events,
+    the organisation's check settings, dismissals), adds one to ``Plan.revision`` in its
+    own transaction, so a stale report is never shown, and a cached one is found without
+    reading the plan twice. The creation time tells apart plans that reused a number.
     """
+    return f"holos:checks:{plan.pk}:{plan.created_at.timestamp():.6f}:{plan.revision}"
+
+
+def _report(document_plan: doc.Plan, organization, dismissed, levels) -> CheckReport:
     from holos.work.actions import organization_events
 
     events = {name: day.isoformat() for name, day in organization_events(organization).items()}
-    payload = json.dumps(
-        [document_plan.to_dict(), organization.check_settings or {}, sorted(dismissed), levels, events],
-        sort_keys=True,
-        ensure_ascii=False,
-        default=str,
+    return run_checks(
+        document_plan,
+        options=options_for(organization, dismissed),
+        fit=fit_table(organization),
+        events=events,
+        levels=levels,
     )
-    key = "holos:checks:" + hashlib.sha256(payload.encode()).hexdigest()
-    report = cache.get(key)
-    if report is None:
-        report = run_checks(
-            document_plan,
-            options=options_for(organization, dismissed),
-            fit=fit_table(organization),
-            events=events,
-            levels=levels,
-        )
-        cache.set(key, report, timeout=24 * 3600)
-    return report
 
 
 def check_document_plan(plan: doc.Plan, organization) -> tuple[CheckReport, list[FindingView]]:
@@ -224,6 +230,7 @@ def dismiss_finding(*, actor, plan: Plan, code: str, where: str, reason: str) ->
     dismissal, _created = Dismissal.objects.update_or_create(
         plan=plan, code=code, where=where, defaults={"reason": reason, "dismissed_by": actor}
     )
+    Plan.objects.filter(pk=plan.pk).count_change()
     record(
         actor=actor,
         organization=plan.organization,
@@ -249,15 +256,28 @@ def restore_finding(*, actor, plan: Plan, code: str, where: str) -> None:
         before={"code": code, "where": where, "reason": dismissal.reason},
     )
     dismissal.delete()
+    Plan.objects.filter(pk=plan.pk).count_change()
 
 
 def render_finding_groups(checks: PlanChecks, *, can_edit: bool) -> SafeString:
-    """The findings grouped by place, as HTML.
+    """The findings grouped by place, as HTML, kept in the cache with the plan's report.
 
     A plan of 500 activities can have hundreds of findings; like the grid's rows they
     are written here rather than in a template, which spent most of the page's time on
-    them. Every value is escaped.
+    them, and they are translated and written once per revision of the plan and language.
+    Every value is escaped.
     """
+    if not checks.key:
+        return _finding_groups_html(checks, can_edit=can_edit)
+    key = f"{checks.key}:html:{get_language()}:{int(can_edit)}"
+    html = cache.get(key)
+    if html is None:
+        html = _finding_groups_html(checks, can_edit=can_edit)
+        cache.set(key, html, timeout=REPORT_SECONDS)
+    return mark_safe(html)  # noqa: S308 - written by _finding_groups_html, which escapes every value
+
+
+def _finding_groups_html(checks: PlanChecks, *, can_edit: bool) -> SafeString:
     problem, suggestion = escape(_("Problem")), escape(_("Suggestion"))
     parts: list[str] = []
     for g, group in enumerate(checks.groups, start=1):

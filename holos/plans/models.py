@@ -101,6 +101,10 @@ class PlanQuerySet(models.QuerySet):
             return self.none()
         return self.filter(organization__memberships__user=user)
 
+    def count_change(self) -> int:
+        """Add one to the revision of these plans, in the caller's transaction (one UPDATE)."""
+        return self.update(revision=models.F("revision") + 1, updated_at=timezone.now())
+
 
 class Plan(models.Model):
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="plans")
@@ -127,6 +131,10 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Counts the changes of the plan and of what its checks read (catalogue names, events,
+    # the organisation's check settings, dismissals): every action that makes one adds one
+    # in its own transaction, so the plan's check report is kept under this number.
+    revision = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = PlanQuerySet.as_manager()
 

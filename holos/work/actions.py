@@ -161,9 +161,13 @@ def delete_attachment(*, actor, attachment: Attachment) -> None:
 
 
 def _resync_relative(organization) -> None:
-    """Activities dated from events follow them when an event is added, moved or removed."""
-    from holos.plans.models import Activity
+    """Activities dated from events follow them when an event is added, moved or removed.
 
+    The checks of every plan read the events, so each plan counts a change.
+    """
+    from holos.plans.models import Activity, Plan
+
+    Plan.objects.filter(organization=organization).count_change()
     activities = Activity.objects.filter(plan__organization=organization, schedule__kind="relative")
     sync_occurrences(activities.select_related("plan"), events=organization_events(organization))
 
@@ -212,6 +216,7 @@ def set_indicator_source(*, actor, indicator, baseline: float | None, target: fl
     indicator.source_metric = metric if metric in NUMBERS else ""
     indicator.save()
     indicator.source_activities.set([a for a in activities if a.plan_id == activity.plan_id])
+    type(activity.plan).objects.filter(pk=activity.plan_id).count_change()
     record(actor=actor, organization=activity.plan.organization, action="indicator.update", obj=indicator,
            plan_id=activity.plan_id, before=before,
            after={"baseline": baseline, "target": indicator.target, "source_metric": indicator.source_metric})
