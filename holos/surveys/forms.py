@@ -261,11 +261,20 @@ class QuestionItem:
 class ResponseForm(forms.Form):
     """The survey's questions as fields named ``q<id>``; ``answers()`` gives the rows to store."""
 
-    def __init__(self, *args, questions, **kwargs):
+    def __init__(self, *args, questions, fields: dict[str, forms.Field] | None = None, **kwargs):
+        """``fields`` are those ``build_fields`` made for these questions, when kept from an earlier form.
+
+        Kept fields are shared, not copied: this form only reads them, and the public
+        survey builds them once per version of the survey and language.
+        """
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
-        for question in self.questions:
-            self.fields[question.field_name] = self._field(question)
+        self.fields = dict(fields) if fields is not None else self.build_fields(self.questions)
+
+    @classmethod
+    def build_fields(cls, questions) -> dict[str, forms.Field]:
+        """A field per question, in the active language."""
+        return {question.field_name: cls._field(question) for question in questions}
 
     @staticmethod
     def _field(question: Question) -> forms.Field:

@@ -13,6 +13,11 @@ answers a second (see ``bench/survey_load.py``).
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
 from django.core.cache import cache
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
@@ -54,14 +59,36 @@ def _cache_key(survey: Survey, name: str, *parts: str) -> str:
     return ":".join(["holos:survey", name, str(survey.pk), f"{survey.updated_at.timestamp():.6f}", *parts])
 
 
-def survey_questions(survey: Survey) -> list[Question]:
-    """The survey's questions with their options, cached per version of the survey."""
-    key = _cache_key(survey, "questions")
-    questions = cache.get(key)
-    if questions is None:
+@dataclass
+class _Definition:
+    """A survey's questions and, per language, the form fields built from them."""
+
+    version: datetime
+    questions: list[Question]
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+# Kept in each process, not in the cache: unpickling the questions on every request cost
+# more than answering. A survey's version is its ``updated_at``, which every change of it
+# or its questions moves, so an old definition is never used once the new row is read.
+_DEFINITIONS: OrderedDict[int, _Definition] = OrderedDict()
+DEFINITIONS_KEPT = 256
+
+
+def survey_form(survey: Survey, data=None) -> ResponseForm:
+    """The survey's form, its questions and fields compiled once per version of the survey and language."""
+    definition = _DEFINITIONS.get(survey.pk)
+    if definition is None or definition.version != survey.updated_at:
         questions = list(survey.questions.prefetch_related("choices").order_by("position", "id"))
-        cache.set(key, questions, PAGE_SECONDS)
-    return questions
+        definition = _Definition(version=survey.updated_at, questions=questions)
+        _DEFINITIONS[survey.pk] = definition
+        while len(_DEFINITIONS) > DEFINITIONS_KEPT:
+            _DEFINITIONS.popitem(last=False)
+    language = current_language()
+    fields = definition.fields.get(language)
+    if fields is None:
+        fields = definition.fields[language] = ResponseForm.build_fields(definition.questions)
+    return ResponseForm(data, questions=definition.questions, fields=fields)
 
 
 def _cached_page(request, survey: Survey, name: str, template: str, context: dict) -> HttpResponse:
@@ -128,9 +155,8 @@ def survey_page(request, token):
     status = survey.status
     if status != SurveyStatus.OPEN:
         return render(request, "surveys/public/unavailable.html", {"survey": survey, "status": status})
-    questions = survey_questions(survey)
     if request.method == "POST":
-        return _submit(request, survey, questions)
+        return _submit(request, survey)
     code = ""
     if survey.invitation_only:
         code = _code_text(request.GET)
@@ -142,12 +168,12 @@ def survey_page(request, token):
         if CodeUse.objects.filter(code=invitation).exists():
             return render(request, "surveys/public/code_used.html", {"survey": survey})
     if not code and not request.GET:
-        form = ResponseForm(questions=questions)
+        form = survey_form(survey)
         return _cached_page(request, survey, "form", "surveys/public/survey.html", _form_context(survey, form))
-    return _render_form(request, survey, ResponseForm(questions=questions), stamp=make_stamp(survey), code=code)
+    return _render_form(request, survey, survey_form(survey), stamp=make_stamp(survey), code=code)
 
 
-def _submit(request, survey, questions):
+def _submit(request, survey):
     stamp = request.POST.get(STAMP_FIELD, "")
     reason = rate_limited(request)
     if reason is None and _csrf_failed(request):
@@ -170,7 +196,7 @@ def _submit(request, survey, questions):
     if reason is not None:
         actions.count_rejection(survey=survey, reason=reason)
         return _thanks(request, survey)
-    form = ResponseForm(request.POST, questions=questions)
+    form = survey_form(survey, request.POST)
     if not form.is_valid():
         return _render_form(request, survey, form, stamp=stamp, code=code, status=422)
     if expired:

@@ -1,0 +1,54 @@
+"""Storing answers under a rush: one statement per response, the form compiled once per survey version."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from holos.surveys import actions
+from holos.surveys.models import Answer, QuestionKind, Response
+from holos.surveys.public import survey_form
+from tests.surveys.conftest import good_answers
+
+
+def test_a_response_and_its_answers_are_one_statement_on_postgresql(survey):
+    form = survey_form(survey, good_answers(survey, long="Черга  Довга"))
+    assert form.is_valid(), form.errors
+    with CaptureQueriesContext(connection) as queries:
+        response = actions.submit_response(survey=survey, answers=form.answers(), language="uk")
+    if connection.vendor == "postgresql":
+        [statement] = queries.captured_queries
+        assert statement["sql"].startswith("WITH response AS (INSERT INTO")
+    else:
+        # A savepoint, the response, its answers, the release.
+        assert len(queries.captured_queries) == 4
+    stored = Response.objects.get(survey=survey)
+    assert stored == response and stored.language == "uk"
+    answers = Answer.objects.filter(response=stored)
+    # Seven questions, one of them of several choices (two chosen).
+    assert answers.count() == 8
+    text = answers.get(question__kind=QuestionKind.LONG_TEXT)
+    assert (text.text, text.text_folded) == ("Черга  Довга", "черга  довга")
+    assert answers.get(question__kind=QuestionKind.SCALE).number == 5
+
+
+def test_a_response_without_answers_is_stored_too(survey):
+    response = actions.submit_response(survey=survey, answers=[], language="en")
+    assert Response.objects.get(pk=response.pk).language == "en"
+    assert not Answer.objects.filter(response=response).exists()
+
+
+def test_the_form_is_compiled_once_per_version_and_language(survey, django_assert_num_queries):
+    first = survey_form(survey)
+    name = survey.questions.get(kind=QuestionKind.YES_NO).field_name
+    with django_assert_num_queries(0):
+        again = survey_form(survey)
+    assert again.fields[name] is first.fields[name]
+    with translation.override("en"):
+        english = survey_form(survey)
+        assert english.fields[name] is not first.fields[name]
+        assert english.fields[name].label == "Was it settled?"
+    question = survey.questions.get(kind=QuestionKind.SHORT_TEXT)
+    actions.update_question(actor=None, question=question, kind=question.kind, text={"uk": "Ваше село"},
+                            help={}, required=False)
+    survey.refresh_from_db()
+    assert survey_form(survey).fields[question.field_name].label == "Ваше село"
