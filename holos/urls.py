@@ -2,15 +2,17 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
-from holos.accounts import views as accounts
-from holos.audit import views as audit
-from holos.imports import views as imports
-from holos.plans import views as plans
-from holos.public import views as public
-from holos.reports import views as reports
-from holos.work import feeds
-from holos.work import progress_views as progress
-from holos.work import views as work
+from holos.views_on_demand import views_of
+
+accounts = views_of("holos.accounts.views")
+audit = views_of("holos.audit.views")
+imports = views_of("holos.imports.views")
+plans = views_of("holos.plans.views")
+public = views_of("holos.public.views")
+reports = views_of("holos.reports.views")
+feeds = views_of("holos.work.feeds")
+progress = views_of("holos.work.progress_views")
+work = views_of("holos.work.views")
 
 auth = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -7,7 +7,9 @@ under ``/o/<slug>/inbox/`` asks for a sign-in first, and each view checks member
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from holos.suggestions import views
+from holos.views_on_demand import views_of
+
+views = views_of("holos.suggestions.views")
 
 urlpatterns = [
     path("p/<slug:slug>/suggest/", views.public_form, name="suggestion_form"),

@@ -3,7 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from holos.surveys import public, views
+from holos.views_on_demand import views_of
+
+public = views_of("holos.surveys.public")
+views = views_of("holos.surveys.views")
 
 STAFF = "o/<slug:slug>/surveys/"
 ONE = STAFF + "<int:pk>/"

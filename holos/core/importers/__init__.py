@@ -45,16 +45,11 @@ from holos.core.importers import formats
 from holos.core.importers.archive import DOCX, ODS, ODT, XLSX, container_of, open_archive
 from holos.core.importers.convert import convert
 from holos.core.importers.csv import read_csv
-from holos.core.importers.docx import read_docx
 from holos.core.importers.formats import Reading, UnreadableSource
 from holos.core.importers.headers import COLUMN_ROLES
 from holos.core.importers.html import looks_like_html, read_html
 from holos.core.importers.interpret import ColumnChoices, HeaderChoices, Interpretation, interpret
-from holos.core.importers.ods import read_ods
-from holos.core.importers.odt import read_odt
-from holos.core.importers.pdf import read_pdf
 from holos.core.importers.text import detect_format, read_blocks
-from holos.core.importers.xlsx import read_xlsx
 
 MAX_BYTES = 20 * 1024 * 1024
 PDF = "pdf"
@@ -192,15 +187,30 @@ def _read_document(kind: str, data: bytes, name: str, suffix: str, *, archive: z
         notes.append(Warning.of("document", gettext_noop(
             "%(name)s is in fact in the %(kind)s format, whatever its name says; it was read in that format."),
             name=name, kind=LABELS[kind]))
+    # Each reader is imported when a document of its kind comes: together they load
+    # python-docx, openpyxl and pdfplumber, which every command and page would pay for.
     with _library_errors(name, LABELS[kind]):
         if kind == DOCX:
+            from holos.core.importers.docx import read_docx
+
             reading = read_docx(data)
         elif kind == XLSX:
+            from holos.core.importers.xlsx import read_xlsx
+
             reading = read_xlsx(data)
-        elif kind in (ODS, ODT):
+        elif kind == ODS:
+            from holos.core.importers.ods import read_ods
+
             assert archive is not None
-            reading = read_ods(archive) if kind == ODS else read_odt(archive)
+            reading = read_ods(archive)
+        elif kind == ODT:
+            from holos.core.importers.odt import read_odt
+
+            assert archive is not None
+            reading = read_odt(archive)
         else:
+            from holos.core.importers.pdf import read_pdf
+
             reading = read_pdf(data, name)
     if not reading.blocks:
         raise UnreadableSource(gettext_noop("%(name)s holds no text."), name=name)
