@@ -180,6 +180,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 # The largest document an import accepts, in bytes.
+# An organisation's own Typst templates for PDF exports: <folder>/<organisation slug>/plan.typ
+# (the plan's table) and report.typ (progress reports), adapted from holos/exports/templates/.
+HOLOS_TEMPLATES_DIR = Path(os.environ.get("HOLOS_TEMPLATES_DIR", VAR_DIR / "templates"))
 HOLOS_IMPORT_MAX_BYTES = int(os.environ.get("HOLOS_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

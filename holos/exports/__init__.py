@@ -27,6 +27,8 @@ import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
 from holos.core.document import Activity, Plan
 from holos.core.importers.plan_facts import find_period
@@ -200,24 +202,30 @@ class ExportError(ValueError):
     """An export that cannot be made (an unknown format); the message is for a person."""
 
 
-def export_plan(plan: Plan, fmt: str, *, labels: Labels | None = None, organization_name: str = "") -> bytes:
+def export_plan(plan: Plan, fmt: str, *, labels: Labels | None = None, organization_name: str = "",
+                template: Path | None = None) -> bytes:
     """One plan as a file of ``fmt`` (docx, xlsx, pdf, csv, json).
 
     ``labels`` default to the built-in ones of the plan's language. ``organization_name``,
     when given, is shown instead of the organisation the plan document names (the web
     layer knows the official name); the JSON export is the plan document as it is.
     """
-    return export_plans([plan], fmt, labels=labels, organization_name=organization_name)
+    return export_plans([plan], fmt, labels=labels, organization_name=organization_name, template=template)
 
 
 def export_plans(plans: Sequence[Plan], fmt: str, *, labels: Labels | None = None,
-                 organization_name: str = "") -> bytes:
+                 organization_name: str = "", template: Path | None = None) -> bytes:
     """Several plans in one file: one sheet each in XLSX, one after another in DOCX and PDF,
-    one document in JSON, and rows with a plan column in CSV."""
+    one document in JSON, and rows with a plan column in CSV.
+
+    ``template`` is a Typst template for the PDF in place of ``exports/templates/plan.typ``
+    (an organisation's own); other formats have none.
+    """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     module = importlib.import_module(f"holos.exports.{fmt}")
-    data: bytes = module.export(list(plans), labels=labels, organization_name=organization_name)
+    options: dict[str, Any] = {"template": template} if fmt == "pdf" and template is not None else {}
+    data: bytes = module.export(list(plans), labels=labels, organization_name=organization_name, **options)
     return data
 
 

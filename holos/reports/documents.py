@@ -8,6 +8,7 @@ progress as a bar next to its numbers.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from django.utils import translation
 from django.utils.formats import date_format, number_format
@@ -57,13 +58,14 @@ def _content(context) -> dict:
     }
 
 
-def report_document(context, fmt: str, *, language: str = "uk") -> bytes:
+def report_document(context, fmt: str, *, language: str = "uk", template: Path | None = None) -> bytes:
+    """The report as DOCX or PDF; ``template`` is an organisation's own Typst template for the PDF."""
     with translation.override(language):
         content = _content(context)
         if fmt == "docx":
             return _docx(content)
         if fmt == "pdf":
-            return _pdf(content)
+            return _pdf(content, template)
     raise ValueError(fmt)
 
 
@@ -119,67 +121,24 @@ def _docx_table(document, head: list[str], rows: list[list[str]]) -> None:
             cell.text = text
 
 
-def _pdf(c: dict) -> bytes:
-    from fpdf import FPDF
+def _pdf(c: dict, template: Path | None = None) -> bytes:
+    """The report typeset by Typst from ``templates/report.typ`` (or an organisation's copy)."""
+    from holos.exports.pdf import TEMPLATES, render
 
-    from holos.exports.pdf import font_files
-
-    regular, bold = font_files()
-    pdf = FPDF(orientation="L", format="A4")
-    pdf.add_font("Holos", "", str(regular))
-    pdf.add_font("Holos", "B", str(bold))
-    pdf.set_margins(15, 15, 15)
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.add_page()
-    width = pdf.w - 30
-
-    def heading(text: str, size: int) -> None:
-        pdf.set_font("Holos", "B", size)
-        pdf.multi_cell(width, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
-
-    def para(text: str) -> None:
-        pdf.set_font("Holos", "", 10)
-        pdf.multi_cell(width, 5, text, new_x="LMARGIN", new_y="NEXT")
-
-    para(c["organization"])
-    heading(c["title"], 15)
-    para(c["plan"])
-    if c["summary"]:
-        heading(_("Summary"), 12)
-        para(c["summary"])
-    heading(_("Planned and done"), 12)
-    para(c["totals"])
-    for name, (head, rows) in ((_("By task"), c["by_task"]), (_("By unit"), c["by_unit"])):
-        heading(name, 11)
-        if rows:
-            pdf.set_font("Holos", "", 9)
-            with pdf.table(col_widths=(120, 25, 25, 25, 25, 20), repeat_headings=1) as table:
-                for values in [head, *rows]:
-                    row = table.row()
-                    for value in values:
-                        row.cell(value)
-    heading(_("Indicators"), 12)
-    pdf.set_font("Holos", "", 9)
-    for text, target, value, share in c["indicators"]:
-        pdf.multi_cell(width, 5, f"{text} — {_('Target')}: {target}; {_('Reached')}: {value}",
-                       new_x="LMARGIN", new_y="NEXT")
-        if share is not None:
-            y = pdf.get_y()
-            pdf.set_fill_color(220, 226, 234)
-            pdf.rect(15, y, 100, 3.5, style="F")
-            pdf.set_fill_color(11, 92, 173)
-            pdf.rect(15, y, min(100, share), 3.5, style="F")
-            pdf.set_xy(118, y - 0.8)
-            pdf.cell(20, 5, f"{share}%")
-            pdf.ln(6)
-    heading(_("Evidence"), 12)
-    for name, value in c["numbers"]:
-        para(f"{name}: {value}")
-    for title, url in c["links"]:
-        para(f"{title}: {url}")
-    if c["findings"]:
-        heading(_("Open problems found by the checks"), 12)
-        for message in c["findings"]:
-            para(f"• {message}")
-    return bytes(pdf.output())
+    by_task, by_unit = c["by_task"], c["by_unit"]
+    data = {
+        **{key: c[key] for key in ("title", "plan", "organization", "summary", "totals", "links", "findings")},
+        "lang": translation.get_language() or "uk",
+        "by_task": {"head": by_task[0], "rows": by_task[1]},
+        "by_unit": {"head": by_unit[0], "rows": by_unit[1]},
+        "indicators": [{"text": text, "target": target, "value": value, "share": share}
+                       for text, target, value, share in c["indicators"]],
+        "numbers": c["numbers"],
+        "words": {
+            "summary": _("Summary"), "planned_and_done": _("Planned and done"), "by_task": _("By task"),
+            "by_unit": _("By unit"), "indicators": _("Indicators"), "target": _("Target"), "reached": _("Reached"),
+            "evidence": _("Evidence"), "findings": _("Open problems found by the checks"),
+            "page": _("Page %(n)s of %(total)s"),
+        },
+    }
+    return render(template or TEMPLATES / "report.typ", data)

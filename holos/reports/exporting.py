@@ -8,6 +8,7 @@ both call ``export_plan_file``.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -36,8 +37,19 @@ def export_plan_file(plan, fmt: str, *, language: str = "uk") -> tuple[bytes, st
 
     with translation.override(language):
         content = export_plan(plan_to_document(plan), fmt, labels=Labels.for_language(language),
-                              organization_name=plan.organization.name)
+                              organization_name=plan.organization.name,
+                              template=organization_template(plan.organization, "plan"))
     return content, filename_for(plan, fmt)
+
+
+def organization_template(organization, kind: str) -> Path | None:
+    """The organisation's own Typst template for a kind of PDF ("plan", "report"), if it keeps one.
+
+    It lives in ``HOLOS_TEMPLATES_DIR/<organisation slug>/<kind>.typ``, a copy of the one in
+    ``holos/exports/templates/`` changed as the organisation's documents require.
+    """
+    path = Path(settings.HOLOS_TEMPLATES_DIR) / organization.slug / f"{kind}.typ"
+    return path if path.is_file() else None
 
 
 def content_type(fmt: str) -> str:

@@ -94,7 +94,10 @@ def _file_response(report, fmt, language):
 
     if fmt not in CONTENT_TYPES:
         raise Http404
-    content = report_document(report_context(report), fmt, language=language)
+    from holos.reports.exporting import organization_template
+
+    content = report_document(report_context(report), fmt, language=language,
+                              template=organization_template(report.plan.organization, "report"))
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     name = f"report-{report.plan_id}-{report.starts.isoformat()}.{fmt}"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
