@@ -4,21 +4,35 @@ When htmx asks, a view answers with the fragment of the page that changed (a gri
 a form); without JavaScript the same URL answers with a whole page or a redirect.
 """
 
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership, get_object_for_member
 from holos.audit.models import AuditEntry
+from holos.core.periods import period_columns
 from holos.pages import remembered_filter
 from holos.plans import actions
 from holos.plans.actions import tree_to_document
-from holos.plans.checking import check_tree, dismiss_finding, names_row_of, render_finding_groups, restore_finding
+from holos.plans.checking import (
+    REPORT_SECONDS,
+    check_tree,
+    dismiss_finding,
+    names_row_of,
+    render_finding_groups,
+    report_key,
+    restore_finding,
+)
 from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeForm, PlanForm, TaskForm
 from holos.plans.grid import GridFilter, apply_filter, load_plan_tree
 from holos.plans.labels import column_label, column_labels
@@ -79,43 +93,80 @@ def _columns_with_labels(columns):
     return [(c, column_label(c), column_label(c, long=True)) for c in columns]
 
 
-def _render_rows(request, membership, activities, labelled_columns):
+def _render_rows(request, membership, activities, labelled_columns, *, csrf_token: str | None = None):
     ctx = RowContext.for_request(request, membership.organization.slug, can_edit=membership.can_edit_plans,
-                                 columns=labelled_columns)
+                                 columns=labelled_columns, csrf_token=csrf_token)
     for activity in activities:
         activity.row_html = render_row(activity, ctx)
+
+
+# Stands in for the form token in the part of the plan page kept in the cache, and in the
+# page around it; letters only, so escaping keeps it. Each response puts its own token in.
+CSRF_SLOT = "holosPlanCsrfSlot4e1b7d"
+
+
+@dataclass
+class PlanBody:
+    """The plan page's grid and checks, written once per revision of the plan (see ``plan_body``)."""
+
+    html: str
+    shown: int
+    activity_count: int
+    counts: dict[str, int]
+
+
+def plan_body(request, membership, plan, grid_filter, columns) -> PlanBody:
+    """The grid of goals, tasks and activities and the checks below it, as HTML with a token slot.
+
+    Written from the plan and its check report, and kept in the cache under the plan's
+    revision (see ``holos.plans.checking.report_key``), the language, whether the reader
+    may edit and the filter: every change to the plan counts a new revision, so readers
+    after the first get the page without reading the plan's rows at all.
+    """
+    key = ":".join([report_key(plan), "page", get_language() or "", membership.organization.slug,
+                    str(int(membership.can_edit_plans)), *(str(v) for v in (grid_filter.audience, grid_filter.channel,
+                                                                             grid_filter.unit, grid_filter.month))])
+    body = cache.get(key)
+    if body is not None:
+        return body
+    tree = load_plan_tree(plan)
+    shown = apply_filter(tree, grid_filter)
+    _render_rows(request, membership, (a for g in tree.goals for t in g.task_list for a in t.visible_activities),
+                 columns, csrf_token=CSRF_SLOT)
+    checks = check_tree(tree, tree_to_document(tree))
+    html = render_to_string("plans/_plan_body.html", {
+        "plan": plan, "tree": tree, "columns": columns, "checks": checks, "can_edit": membership.can_edit_plans,
+        "finding_groups": render_finding_groups(checks, can_edit=membership.can_edit_plans),
+        "csrf_token": CSRF_SLOT,
+    })
+    body = PlanBody(html=html, shown=shown, activity_count=tree.activity_count, counts=checks.counts)
+    cache.set(key, body, timeout=REPORT_SECONDS)
+    return body
 
 
 def plan_detail(request, slug, pk):
     membership, plan = get_object_for_member(request, slug, Plan, pk)
     plan.organization = membership.organization
-    tree = load_plan_tree(plan)
-    columns = _columns_with_labels(tree.columns)
+    columns = _columns_with_labels(period_columns(plan.period_start, plan.period_end, plan.granularity))
     grid_filter = _grid_filter(request, plan)
-    shown = apply_filter(tree, grid_filter)
-    _render_rows(request, membership, (a for g in tree.goals for t in g.task_list for a in t.visible_activities),
-                 columns)
     organization = membership.organization
-    history = AuditEntry.objects.for_plan(plan.pk).select_related("actor")[:10]
-    checks = check_tree(tree, tree_to_document(tree))
     context = {
         "export_formats": [("docx", "DOCX"), ("xlsx", "XLSX"), ("pdf", "PDF"), ("csv", "CSV"), ("json", "JSON"),
                            ("ics", _("calendar (.ics)"))],
-        "checks": checks,
-        "finding_groups": render_finding_groups(checks, can_edit=membership.can_edit_plans),
+        "body": plan_body(request, membership, plan, grid_filter, columns),
         "membership": membership,
         "plan": plan,
-        "tree": tree,
         "columns": columns,
         "filter": grid_filter,
-        "shown": shown,
         "audiences": Audience.objects.filter(organization=organization),
         "channels": Channel.objects.filter(organization=organization),
         "units": Unit.objects.filter(organization=organization),
-        "history": history,
+        "history": AuditEntry.objects.for_plan(plan.pk).select_related("actor")[:10],
         "can_edit": membership.can_edit_plans,
+        "csrf_token": CSRF_SLOT,
     }
-    return render(request, "plans/plan_detail.html", context)
+    html = render_to_string("plans/plan_detail.html", context, request)
+    return HttpResponse(html.replace(CSRF_SLOT, get_token(request)))
 
 
 def plan_edit(request, slug, pk):

@@ -6,6 +6,7 @@ read the page after.
 """
 
 import datetime
+import re
 
 from django.core.cache import cache
 from django.urls import reverse
@@ -76,3 +77,24 @@ def test_the_page_shows_the_report_of_the_current_revision(world, as_user):
     assert f"activity-no-channel|activity-{activity.pk}" in client.get(url).content.decode()
     actions.update_activity(actor=None, activity=activity, data={"channels": ["Телеграм канал"]})
     assert f"activity-no-channel|activity-{activity.pk}" not in client.get(url).content.decode()
+
+
+def test_the_kept_page_carries_each_readers_own_form_token(world):
+    from django.test import Client
+
+    url = reverse("plan", args=[world.community.slug, world.plan.pk])
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(world.officer)
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(world.admin)
+    first_tokens = set(token.findall(first.get(url).content.decode()))
+    second_page = second.get(url).content.decode()  # from the cache
+    second_tokens = set(token.findall(second_page))
+    assert len(first_tokens) == 1 and len(second_tokens) == 1 and first_tokens != second_tokens
+    assert "holosPlanCsrfSlot" not in second_page
+    # The second reader's token is good for the forms of the page it got.
+    activity = world.plan.activities.first()
+    response = second.post(reverse("activity_slot", args=[world.community.slug, activity.pk]),
+                           {"slot": "2025-04", "csrfmiddlewaretoken": second_tokens.pop()})
+    assert response.status_code in (200, 302)
