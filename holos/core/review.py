@@ -7,8 +7,8 @@ it belong to), or leave it out. Plans can be left out whole.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 
 from holos.core.document import Plan, PlanDocument, Task, Warning
 
@@ -21,13 +21,18 @@ def row_key(plan: int, goal: int, task: int, activity: int) -> str:
 
 
 def apply_review(document: PlanDocument, roles: Mapping[str, str], *, skip_plans: Collection[int] = ()) -> PlanDocument:
-    """A new document with the row roles and left-out plans applied; the input is not changed."""
-    result = copy.deepcopy(document)
+    """A new document with the row roles and left-out plans applied; the input is not changed.
+
+    The new document shares the activities of the input (neither changes them) and has
+    its own plans, goals and task lists: a plan of thousands of rows is not copied whole.
+    """
+    result = replace(document, plans=[], warnings=list(document.warnings))
     plans: list[Plan] = []
-    for p, plan in enumerate(result.plans):
+    for p, original in enumerate(document.plans):
         if p in skip_plans:
             result.warnings.append(Warning(where=f"plan {p + 1}", message="Left out in the preview."))
             continue
+        plan = replace(original, goals=[replace(goal) for goal in original.goals])
         for g, goal in enumerate(plan.goals):
             tasks: list[Task] = []
             for t, task in enumerate(goal.tasks):

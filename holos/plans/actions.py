@@ -15,6 +15,7 @@ from django.db.models import Max, Model
 from django.utils import timezone
 
 from holos.audit.actions import record
+from holos.bulk_insert import insert_rows
 from holos.core import document as doc
 from holos.core.schedule import Schedule
 from holos.plans.models import (
@@ -32,7 +33,15 @@ from holos.plans.models import (
     Unit,
     normalize_name,
 )
-from holos.work.actions import new_occurrences, organization_events, sync_occurrences, sync_plan
+from holos.work.actions import (
+    OCCURRENCE_COLUMNS,
+    occurrence_row,
+    organization_events,
+    schedule_dates,
+    sync_occurrences,
+    sync_plan,
+)
+from holos.work.models import Occurrence
 
 CATALOGUES: dict[str, type[Audience] | type[Channel] | type[Unit]] = {
     "audiences": Audience,
@@ -41,6 +50,7 @@ CATALOGUES: dict[str, type[Audience] | type[Channel] | type[Unit]] = {
 }
 # The keys of form and document data that name catalogue entries, and their catalogue.
 LINK_KEYS = (("audiences", Audience), ("channels", Channel), ("responsible", Unit))
+_LINK_FIELDS = {ActivityAudience: "audience", ActivityChannel: "channel", ActivityUnit: "unit"}
 _LINKS = {
     Audience: (ActivityAudience, "audience"),
     Channel: (ActivityChannel, "channel"),
@@ -346,18 +356,24 @@ def delete_task(*, actor, task: Task) -> None:
     _touch(plan)
 
 
-def _set_fields(activity: Activity, data: dict[str, Any]) -> None:
-    """Put the plain fields of form or document data on an activity, without saving it."""
-    for name in ("title", "result", "resources_text", "notes"):
+def _field_values(data: dict[str, Any]) -> dict[str, Any]:
+    """The plain fields of an activity that form or document data give, as stored."""
+    values: dict[str, Any] = {}
+    for name in ("title", "result", "resources_text", "notes", "level"):
         if name in data:
-            setattr(activity, name, data[name] or "")
+            values[name] = data[name] or ""
     if "resources_needed" in data:
-        activity.resources_needed = data["resources_needed"]
-    if "level" in data:
-        activity.level = data["level"] or ""
+        values["resources_needed"] = data["resources_needed"]
     if "schedule" in data:
         schedule = data["schedule"]
-        activity.schedule = schedule.to_dict() if isinstance(schedule, Schedule) else dict(schedule or {})
+        values["schedule"] = schedule.to_dict() if isinstance(schedule, Schedule) else dict(schedule or {})
+    return values
+
+
+def _set_fields(activity: Activity, data: dict[str, Any]) -> None:
+    """Put the plain fields of form or document data on an activity, without saving it."""
+    for name, value in _field_values(data).items():
+        setattr(activity, name, value)
     activity.updated_at = timezone.now()
 
 
@@ -503,25 +519,54 @@ def _lookup(organization, model, names: list[str]) -> _Lookup:
     return _Lookup(found=found, created=[entry for entry in found.values() if entry.pk is None])
 
 
+# The columns an import writes of each kind of row; the rest get their defaults.
+GOAL_COLUMNS = ("plan_id", "title", "key_message", "position")
+TASK_COLUMNS = ("plan_id", "goal_id", "title", "position")
+ACTIVITY_COLUMNS = ("plan_id", "task_id", "position", "title", "result", "resources_needed", "resources_text",
+                    "notes", "level", "schedule")
+INDICATOR_COLUMNS = ("activity_id", "text", "target", "unit", "placeholder", "position")
+
+
 @dataclass
 class _PlanRows:
-    """A plan of a document as unsaved rows, each kind written by one bulk INSERT."""
+    """A plan of a document as rows to write, each kind by one bulk INSERT.
+
+    Rows name their parent by its index among the rows of its kind (a task's goal is the
+    goal at ``goal`` in ``goals``); ``write`` puts in the ids the database gives.
+    """
 
     plan: Plan
-    plan_audiences: list[PlanAudience]
-    goals: list[Goal]
-    tasks: list[Task]
-    activities: list[Activity]
-    links: dict[type[Model], list[Model]]
-    indicators: list[Indicator]
-    occurrences: list[Any]
+    plan_audiences: list[Any]
+    goals: list[tuple[str, str, int]]
+    tasks: list[tuple[int, str, int]]
+    activities: list[tuple[int, dict[str, Any]]]
+    links: dict[type[Model], list[tuple[int, Any, int]]]
+    indicators: list[tuple[int, Any, int]]
+    dates: list[tuple[int, Any]]
 
     def write(self) -> None:
-        self.plan.save()
-        for rows in (self.plan_audiences, self.goals, self.tasks, self.activities, *self.links.values(),
-                     self.indicators, self.occurrences):
-            if rows:
-                type(rows[0]).objects.bulk_create(rows)
+        plan = self.plan
+        plan.save()
+        PlanAudience.objects.bulk_create(
+            [PlanAudience(plan=plan, audience=a, position=i) for i, a in enumerate(self.plan_audiences)])
+        goal_ids = insert_rows(Goal, GOAL_COLUMNS, [(plan.pk, *goal) for goal in self.goals], returning=True)
+        task_ids = insert_rows(Task, TASK_COLUMNS, [(plan.pk, goal_ids[goal], title, position)
+                                                    for goal, title, position in self.tasks], returning=True)
+        activity_ids = insert_rows(Activity, (*ACTIVITY_COLUMNS, "created_at", "updated_at"), [
+            (plan.pk, task_ids[task], *(values[name] for name in ACTIVITY_COLUMNS[2:]), plan.created_at,
+             plan.created_at)
+            for task, values in self.activities
+        ], returning=True)
+        for link, rows in self.links.items():
+            field = _LINK_FIELDS[link]
+            insert_rows(link, ("activity_id", f"{field}_id", "position"),
+                        [(activity_ids[activity], entry.pk, position) for activity, entry, position in rows])
+        insert_rows(Indicator, INDICATOR_COLUMNS, [
+            (activity_ids[activity], i.text, i.target, i.unit, i.placeholder, position)
+            for activity, i, position in self.indicators
+        ])
+        insert_rows(Occurrence, OCCURRENCE_COLUMNS,
+                    [occurrence_row(plan.pk, activity_ids[activity], item) for activity, item in self.dates])
 
 
 def _prepare_plan(organization, plan_data: doc.Plan, entries: dict[Any, _Lookup], events) -> _PlanRows:
@@ -537,32 +582,24 @@ def _prepare_plan(organization, plan_data: doc.Plan, entries: dict[Any, _Lookup]
         approval=plan_data.approval or "",
         notes=list(plan_data.notes),
     )
-    rows = _PlanRows(
-        plan=plan,
-        plan_audiences=[PlanAudience(plan=plan, audience=a, position=i)
-                        for i, a in enumerate(entries[Audience].entries(plan_data.audiences))],
-        goals=[], tasks=[], activities=[], links={link: [] for link, _field in _LINKS.values()}, indicators=[],
-        occurrences=[],
-    )
+    rows = _PlanRows(plan=plan, plan_audiences=entries[Audience].entries(plan_data.audiences), goals=[], tasks=[],
+                     activities=[], links={link: [] for link, _field in _LINKS.values()}, indicators=[], dates=[])
     for g, goal_data in enumerate(plan_data.goals):
-        goal = Goal(plan=plan, title=goal_data.title, key_message=goal_data.key_message, position=g)
-        rows.goals.append(goal)
+        rows.goals.append((goal_data.title, goal_data.key_message, g))
         for t, task_data in enumerate(goal_data.tasks):
-            task = Task(plan=plan, goal=goal, title=task_data.title, position=t)
-            rows.tasks.append(task)
+            task = len(rows.tasks)
+            rows.tasks.append((g, task_data.title, t))
             for a, activity_data in enumerate(task_data.activities):
                 data = _activity_fields(activity_data)
-                activity = Activity(plan=plan, task=task, position=a)
-                _set_fields(activity, data)
-                rows.activities.append(activity)
+                values = _field_values(data)
+                activity = len(rows.activities)
+                rows.activities.append((task, {"position": a, "level": "", **values}))
                 for key, model in LINK_KEYS:
-                    link, field = _LINKS[model]
-                    rows.links[link].extend(
-                        link(activity=activity, position=i, **{field: entry})
-                        for i, entry in enumerate(entries[model].entries(data[key]))
-                    )
-                rows.indicators.extend(_indicator_rows(activity, data["indicators"]))
-                rows.occurrences.extend(new_occurrences(activity, events=events))
+                    link, _field = _LINKS[model]
+                    named = entries[model].entries(data[key])
+                    rows.links[link].extend((activity, entry, i) for i, entry in enumerate(named))
+                rows.indicators.extend((activity, i, n) for n, i in enumerate(data["indicators"]))
+                rows.dates.extend((activity, item) for item in schedule_dates(values["schedule"], plan, events))
     return rows
 
 

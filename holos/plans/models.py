@@ -6,6 +6,7 @@ goes through ``holos.plans.actions``.
 """
 
 import re
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
@@ -14,12 +15,18 @@ from django.utils.translation import gettext_lazy as _
 
 from holos.core.schedule import Schedule
 
+_SEPARATORS = re.compile(r"[\s\-_./,;:]+")
 
+
+@lru_cache(maxsize=8192)
 def normalize_name(name: str) -> str:
-    """The form used to spot duplicates: "Вайбер-групи" and "вайбер групи" meet here."""
+    """The form used to spot duplicates: "Вайбер-групи" and "вайбер групи" meet here.
+
+    Kept for the names met lately: an import of thousands of rows names the same few
+    audiences, channels and units again and again.
+    """
     text = name.casefold().replace("’", "'").replace("ʼ", "'")
-    text = re.sub(r"[\s\-_./,;:]+", " ", text)
-    return text.strip()
+    return _SEPARATORS.sub(" ", text).strip()
 
 
 class CatalogueQuerySet(models.QuerySet):

@@ -21,10 +21,10 @@ def organization_events(organization) -> dict[str, date]:
     return {event.name: event.date for event in Event.objects.filter(organization=organization)}
 
 
-def _dates(activity, events: dict[str, date]) -> list[Any]:
-    plan = activity.plan
+def schedule_dates(schedule: dict[str, Any], plan, events: dict[str, date]) -> list[Any]:
+    """The dated occurrences a stored schedule gives in the plan's period (``holos.core.occurrences``)."""
     return generate(
-        Schedule.from_dict(activity.schedule),
+        Schedule.from_dict(schedule),
         period_start=plan.period_start or None,
         period_end=plan.period_end or None,
         granularity=plan.granularity,
@@ -32,14 +32,21 @@ def _dates(activity, events: dict[str, date]) -> list[Any]:
     )
 
 
+def _dates(activity, events: dict[str, date]) -> list[Any]:
+    return schedule_dates(activity.schedule, activity.plan, events)
+
+
 def _occurrence(activity, item) -> Occurrence:
     return Occurrence(plan=activity.plan, activity=activity, key=item.key, due=item.due, starts=item.starts,
                       ends=item.ends, ongoing=item.ongoing)
 
 
-def new_occurrences(activity, *, events: dict[str, date]) -> list[Occurrence]:
-    """The occurrences of an activity not saved yet, unsaved, to be written in bulk with others."""
-    return [_occurrence(activity, item) for item in _dates(activity, events)]
+OCCURRENCE_COLUMNS = ("plan_id", "activity_id", "key", "due", "starts", "ends", "ongoing")
+
+
+def occurrence_row(plan_id: int, activity_id: int, item) -> tuple[Any, ...]:
+    """An occurrence of a new activity as a row of ``OCCURRENCE_COLUMNS``, to be written in bulk."""
+    return (plan_id, activity_id, item.key, item.due, item.starts, item.ends, item.ongoing)
 
 
 def sync_occurrences(activities: Iterable[Any], *, events: dict[str, date] | None = None) -> dict[str, int]:
