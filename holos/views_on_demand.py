@@ -19,9 +19,12 @@ class OnDemandView:
     def __init__(self, module: str, name: str) -> None:
         self.__module__ = module
         self.__name__ = self.__qualname__ = name
+        self.imported: Any = None
 
     def view(self) -> Any:
-        return getattr(import_module(self.__module__), self.__name__)
+        if self.imported is None:
+            self.imported = getattr(import_module(self.__module__), self.__name__)
+        return self.imported
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.view()(*args, **kwargs)

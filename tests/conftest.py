@@ -151,9 +151,16 @@ def smtp_server(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    """Rate counters and cached pages live in caches that outlive a test; each test starts with them empty."""
+    """Rate counters, cached pages and the surveys kept in the process outlive a test; each test starts without them."""
+    from holos.surveys import public
+    from holos.surveys.models import KEPT_SURVEYS
+
     for cache in caches.all():
         cache.clear()
+    KEPT_SURVEYS.clear()
+    public._DEFINITIONS.clear()
     yield
     for cache in caches.all():
         cache.clear()
+    KEPT_SURVEYS.clear()
+    public._DEFINITIONS.clear()

@@ -7,8 +7,10 @@ response itself and, for those turned away, a count per survey and reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.core.cache import cache
@@ -20,6 +22,7 @@ from django.utils.translation import gettext as _
 from holos.audit.actions import record
 from holos.surveys.models import (
     CHOICE_KINDS,
+    KEPT_SURVEYS,
     Answer,
     Choice,
     CodeUse,
@@ -74,7 +77,13 @@ def _forget(survey: Survey) -> None:
     """
     key = public_cache_key(survey.token)
     cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    KEPT_SURVEYS.pop(survey.token, None)
+
+    def again() -> None:
+        cache.delete(key)
+        KEPT_SURVEYS.pop(survey.token, None)
+
+    transaction.on_commit(again)
 
 
 def _audit(actor, survey: Survey, action: str, *, obj=None, before=None, after=None) -> None:
@@ -337,6 +346,56 @@ def submit_response(*, survey: Survey, answers: Sequence[Any], language: str = "
     return response
 
 
+@dataclass(frozen=True)
+class _Statement:
+    sql: str
+    response_values: tuple[Callable[[Any], Any], ...]
+    answer_values: tuple[Callable[[Any], Any], ...]
+
+
+def _value_of(field, connection) -> Callable[[Any], Any]:
+    """How to take a field's value from an unsaved row, as the database takes it."""
+    if field.get_internal_type() in ("CharField", "TextField", "FloatField", "IntegerField", "BooleanField",
+                                     "ForeignKey", "BigIntegerField", "PositiveIntegerField"):
+        attname = field.attname
+        return lambda obj: getattr(obj, attname)
+    return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+
+@lru_cache(maxsize=64)
+def _response_statement(alias: str, answer_count: int) -> _Statement:
+    """The one statement that writes a response and ``answer_count`` answers, built once per count."""
+    connection = connections[alias]
+    # Only names from the models' metadata, quoted, are put into the SQL; values are parameters.
+    quote = connection.ops.quote_name
+    pk = quote(Response._meta.pk.column)
+
+    def columns(model, skip=()):
+        return [f for f in model._meta.local_concrete_fields if not f.primary_key and f.attname not in skip]
+
+    def names(fields):
+        return ", ".join(quote(f.column) for f in fields)
+
+    response_fields = columns(Response)
+    answer_fields = columns(Answer, skip=("response_id",))
+    parts = [
+        "WITH response AS (INSERT INTO", quote(Response._meta.db_table), f"({names(response_fields)})",
+        "VALUES (" + ", ".join(["%s"] * len(response_fields)) + ")", "RETURNING", pk + ")",
+    ]
+    if answer_count:
+        row = "(" + ", ".join("%s::" + f.cast_db_type(connection) for f in answer_fields) + ")"
+        parts += [
+            ", answers AS (INSERT INTO", quote(Answer._meta.db_table),
+            f"({quote(Answer._meta.get_field('response').column)}, {names(answer_fields)})",
+            "SELECT response.", pk, ", v.* FROM response CROSS JOIN (VALUES", ", ".join([row] * answer_count),
+            ") AS v)",
+        ]
+    parts += ["SELECT", pk, "FROM response"]
+    return _Statement(sql=" ".join(parts),
+                      response_values=tuple(_value_of(f, connection) for f in response_fields),
+                      answer_values=tuple(_value_of(f, connection) for f in answer_fields))
+
+
 def _insert_response(response: Response, answers: list[Answer]) -> None:
     """Write a response and its answers.
 
@@ -354,36 +413,12 @@ def _insert_response(response: Response, answers: list[Answer]) -> None:
                 answer.response = response
             Answer.objects.using(connection.alias).bulk_create(answers)
         return
-    # Only names from the models' metadata, quoted, are put into the SQL; values are parameters.
-    quote = connection.ops.quote_name
-    pk = quote(Response._meta.pk.column)
-
-    def columns(model, skip=()):
-        return [f for f in model._meta.local_concrete_fields if not f.primary_key and f.attname not in skip]
-
-    def names(fields):
-        return ", ".join(quote(f.column) for f in fields)
-
-    response_fields = columns(Response)
-    params = [f.get_db_prep_save(f.pre_save(response, True), connection) for f in response_fields]
-    parts = [
-        "WITH response AS (INSERT INTO", quote(Response._meta.db_table), f"({names(response_fields)})",
-        "VALUES (" + ", ".join(["%s"] * len(response_fields)) + ")", "RETURNING", pk + ")",
-    ]
-    if answers:
-        answer_fields = columns(Answer, skip=("response_id",))
-        row = "(" + ", ".join("%s::" + f.cast_db_type(connection) for f in answer_fields) + ")"
-        parts += [
-            ", answers AS (INSERT INTO", quote(Answer._meta.db_table),
-            f"({quote(Answer._meta.get_field('response').column)}, {names(answer_fields)})",
-            "SELECT response.", pk, ", v.* FROM response CROSS JOIN (VALUES", ", ".join([row] * len(answers)),
-            ") AS v)",
-        ]
-        for answer in answers:
-            params.extend(f.get_db_prep_save(f.pre_save(answer, True), connection) for f in answer_fields)
-    parts += ["SELECT", pk, "FROM response"]
+    statement = _response_statement(connection.alias, len(answers))
+    params = [value(response) for value in statement.response_values]
+    for answer in answers:
+        params.extend(value(answer) for value in statement.answer_values)
     with connection.cursor() as cursor:
-        cursor.execute(" ".join(parts), params)
+        cursor.execute(statement.sql, params)
         response.pk = cursor.fetchone()[0]
     response._state.adding, response._state.db = False, connection.alias
     for answer in answers:

@@ -11,6 +11,7 @@ from the response (``CodeUse``), so a list of codes and names never leads to ans
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -60,6 +61,14 @@ class SurveyStatus(models.TextChoices):
 def public_cache_key(token: str) -> str:
     """Where the public pages keep a survey for a moment (see ``holos.surveys.public``)."""
     return f"holos:survey:token:{token}"
+
+
+# The surveys the public pages read lately, by public token: (kept until, survey). Kept in
+# each process rather than in the cache, which would unpickle the survey on every request.
+# A change through ``holos.surveys.actions`` drops its survey here; other processes see it
+# once their copy is ``SURVEY_SECONDS`` old.
+KEPT_SURVEYS: dict[str, tuple[float, Any]] = {}
+KEPT_SURVEYS_LIMIT = 1024
 
 
 def _public_token() -> str:

@@ -1,0 +1,30 @@
+"""Holos's URLs and one more for the survey load benchmark's floor: a view doing one INSERT.
+
+Served only by the benchmark (``bench.survey_settings``). The floor view goes through the
+same middleware as the survey (sessions, CSRF, language), answers a GET with a small form
+carrying its token, and a POST with one INSERT of a response: the least any survey
+answer costs on this server and database.
+"""
+
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.urls import path
+
+from holos.urls import urlpatterns as holos_urls
+
+FORM = ('<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        '<input name="answer"><button>OK</button></form>')
+
+
+def one_insert(request, survey: int):
+    if request.method == "POST":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO surveys_response (survey_id, submitted_at, language) VALUES (%s, now(), %s)",
+                           [survey, "uk"])
+        return HttpResponse("<p>OK</p>")
+    return HttpResponse(FORM.format(token=get_token(request)))
+
+
+# Last, as the survey's own address comes late: both pay for resolving the whole list.
+urlpatterns = [*holos_urls, path("bench/floor/<int:survey>/", one_insert)]
