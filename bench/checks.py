@@ -1,7 +1,8 @@
 """Plan checks on a generated plan of 1,000 activities over 24 months.
 
-Prints the median time of ``run_checks`` over 20 runs. Target: well under a second, so
-that the plan page and the CLI can check a plan on every request without caching.
+Prints the median time of ``run_checks`` over 20 runs (there is no floor to set beside
+it). Target: under 250 ms, so that the plan page and the CLI can check a plan of that
+size while a person waits.
 The plan is random but seeded, so every run measures the same plan.
 """
 
@@ -85,8 +86,9 @@ def main(activities: int = 1000, runs: int = 20) -> float:
         findings = len(report.findings)
     median = statistics.median(times)
     # The first run also fills the caches of recognised audience and channel names.
-    print(f"checks: {activities} activities: median {median:.1f} ms, first run {times[0]:.1f} ms "
-          f"({findings} findings, {runs} runs)")
+    print(f"checks: {activities} activities, {findings} findings, first run {times[0]:.1f} ms:")
+    report(f"plan checks, {activities} activities", [t / 1000 for t in times[1:]], target="< 250 ms",
+           passed=lambda median, floor: median < 250)
     return median
 
 

@@ -133,3 +133,27 @@ def table(path: str) -> str:
     passed = sum(1 for r in rows if r.passed)
     lines.append(f"{passed} of {len(rows)} PASS")
     return "\n".join(lines)
+
+
+def captured_sql(run: Callable[[], object]) -> list[str]:
+    """The SQL statements ``run`` sends to the default database, as sent."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    return [query["sql"] for query in queries.captured_queries
+            if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+
+
+def sql_seconds(statements: list[str]) -> float:
+    """Seconds the database takes to answer ``statements`` again, every row fetched: a page's SQL floor."""
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql.replace("%", "%%"))
+            if cursor.description is not None:
+                cursor.fetchall()
+    return time.perf_counter() - started
