@@ -17,6 +17,8 @@ _BULLET_START = re.compile(r"^\s*[-·•–—*]\s+")
 _BULLET_SPLIT = re.compile(r"(?:^|\s)[-·•–—]\s+")
 _INNER_COMMA = re.compile(r",\s+[^\W\d_A-ZА-ЯІЇЄҐÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ]")  # a comma going on in lower case
 _HAS_WORD = re.compile(r"[^\W_]")
+# A cell that starts with one of the phrases that say no resources are needed, as a whole word.
+_NO_RESOURCES_START = re.compile("|".join(rf"{re.escape(phrase)}\b" for phrase in NO_RESOURCES))
 _OPENERS = {"(": ")", "[": "]", "«": "»", "„": "“"}
 _UNIT_WORD = re.compile("|".join(re.escape(word) for word in UNIT_WORDS))
 _ENTRY_TRIM = " \t,;:.·•-–—"
@@ -179,9 +181,8 @@ def read_resources(text: str) -> Resources | None:
     words = written.lower().strip(" .!")
     if not _HAS_WORD.search(words):
         return Resources(needed=None, text=written)
-    for phrase in NO_RESOURCES:
-        if words == phrase or re.match(rf"{re.escape(phrase)}\b", words):
-            return Resources(needed=False, text=written)
+    if words in NO_RESOURCES or _NO_RESOURCES_START.match(words):
+        return Resources(needed=False, text=written)
     return Resources(needed=True, text=written)
 
 
