@@ -97,7 +97,10 @@ class _Compiler:
 
         self.template = template
         self.lock = threading.Lock()
-        self.compiler = typst.Compiler(template, root=template.parent, font_paths=[str(font_files()[0].parent)])
+        # The system's fonts are not searched: every PDF is set in the font shipped for it,
+        # the same on every machine, and a compiler starts sooner.
+        self.compiler = typst.Compiler(template, root=template.parent, font_paths=[str(font_files()[0].parent)],
+                                       ignore_system_fonts=True)
 
     @classmethod
     def of(cls, template: Path) -> _Compiler:
