@@ -12,6 +12,7 @@ import random
 import statistics
 import time
 
+from bench.measure import report
 from holos.core.checks import run_checks
 from holos.core.document import Activity, Goal, Indicator, Period, Plan, Task
 from holos.core.schedule import Schedule, parse_schedule
