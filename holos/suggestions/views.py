@@ -131,6 +131,7 @@ def public_form(request, slug):
             actions.receive_message(
                 organization=organization, category=data["category"], text=data["text"], name=data["name"],
                 email=data["email"], phone=data["phone"], consent=data["consent"],
+                language=request.LANGUAGE_CODE or "",
             )
             return redirect(thanks)
         if not expired:
@@ -253,7 +254,7 @@ def inbox_item(request, slug, pk):
     handle_form = HandlingForm(initial={"status": suggestion.status, "unit": suggestion.unit_id},
                                units=units, has_answer=bool(suggestion.answer))
     note_form = NoteForm()
-    answer_form = AnswerForm(initial={"answer": suggestion.answer})
+    answer_form = AnswerForm(initial={"answer": suggestion.answer}, mail=bool(suggestion.email))
     publish_form = PublishForm(initial={"public_text": suggestion.public_text or suggestion.text})
     contact = None
     failed = None
@@ -285,10 +286,11 @@ def inbox_item(request, slug, pk):
                 done = _("The note was added.")
             failed = note_form
         elif form_name == "answer":
-            answer_form = AnswerForm(request.POST)
+            answer_form = AnswerForm(request.POST, mail=bool(suggestion.email))
             if answer_form.is_valid():
                 actions.answer_message(actor=request.user, suggestion=suggestion,
-                                       answer=answer_form.cleaned_data["answer"])
+                                       answer=answer_form.cleaned_data["answer"],
+                                       mail=answer_form.cleaned_data.get("mail", False))
                 done = _("The answer was saved.")
             failed = answer_form
         elif form_name == "publish":
