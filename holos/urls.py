@@ -91,6 +91,7 @@ organization = [
 
 urlpatterns = [
     path("", accounts.home, name="home"),
+    path("favicon.ico", public.favicon, name="favicon"),
     *auth,
     *organization,
     path("", include("holos.surveys.urls")),

@@ -27,6 +27,14 @@ from holos.work.ics import build_calendar
 from holos.work.models import Occurrence
 
 
+def favicon(request):
+    """``/favicon.ico``, which browsers ask for by that address whatever the page says."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("holos/img/favicon.ico"), permanent=True)
+
+
 def published_plan(slug: str, pk: int) -> Plan:
     plan = Plan.objects.select_related("organization").filter(
         pk=pk, organization__slug=slug, published_at__isnull=False
