@@ -268,18 +268,12 @@ def plan_facts(plan) -> str:
     return " · ".join(parts)
 
 
-def plan_label(plan) -> str:
-    """A plan's title with the facts that tell it apart, for pickers and lists of many plans."""
-    return _("%(title)s (%(facts)s)") % {"title": plan.title, "facts": plan_facts(plan)}
-
-
 # Template filters: {{ plan|plan_facts }}, {{ activity.schedule|schedule_words }} …
 from django import template  # noqa: E402 - the template side of this module
 
 register = template.Library()
 register.filter("period_words", lambda plan: period(plan.period_start, plan.period_end))
 register.filter("plan_facts", plan_facts)
-register.filter("plan_label", plan_label)
 register.filter("schedule_words", schedule)
 register.filter("month_words", month)
 register.filter("rule_words", rule)

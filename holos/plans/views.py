@@ -23,7 +23,7 @@ from holos.plans.actions import tree_to_document
 from holos.plans.checking import check_tree, dismiss_finding, names_row_of, render_finding_groups, restore_finding
 from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeForm, PlanForm, TaskForm
 from holos.plans.grid import GridFilter, apply_filter, load_plan_tree
-from holos.plans.labels import column_label, column_labels
+from holos.plans.labels import column_label, column_labels, told_apart
 from holos.plans.models import Activity, Audience, Channel, Goal, Plan, Task, Unit
 from holos.plans.rows import RowContext, render_row
 
@@ -43,24 +43,10 @@ def organization_home(request, slug):
         .annotate(activity_count=Count("activities"))
     )
     page = Paginator(plans, 50).get_page(request.GET.get("page"))
-    tell_apart(page.object_list)
+    apart = told_apart(page.object_list)
+    for plan in page.object_list:
+        plan.told_apart = apart[plan.pk]
     return render(request, "plans/plan_list.html", {"membership": membership, "page": page})
-
-
-def tell_apart(plans) -> None:
-    """Give plans that share a title ``first_goal``: with kind, period and import date, what tells them apart."""
-    plans = list(plans)
-    counts: dict[str, int] = {}
-    for plan in plans:
-        counts[plan.title] = counts.get(plan.title, 0) + 1
-    twins = [plan for plan in plans if counts[plan.title] > 1]
-    firsts: dict[int, str] = {}
-    for plan_id, title in (Goal.objects.filter(plan__in=twins).order_by("plan_id", "position", "id")
-                           .values_list("plan_id", "title")):
-        firsts.setdefault(plan_id, title)
-    for plan in plans:
-        plan.has_twin = counts[plan.title] > 1
-        plan.first_goal = firsts.get(plan.pk, "")
 
 
 def plan_create(request, slug):

@@ -192,28 +192,36 @@ class CodesForm(forms.Form):
         return data
 
 
+def _plan_labels(plans) -> dict:
+    from holos.plans.labels import plan_label, told_apart
+
+    plans = {plan.pk: plan for plan in plans}
+    apart = told_apart(plans.values())
+    return {pk: plan_label(plan, apart) for pk, plan in plans.items()}
+
+
 def activity_choices(activities) -> list:
     """Activities grouped by plan, each plan named with what tells it from a plan of the same title."""
-    from holos import describe
-
+    activities = list(activities)
+    labels = _plan_labels(activity.plan for activity in activities)
     groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
     for activity in activities:
         plan = activity.plan
         if plan.pk not in groups:
-            groups[plan.pk] = (describe.plan_label(plan), [])
+            groups[plan.pk] = (labels[plan.pk], [])
         groups[plan.pk][1].append((activity.pk, activity.title[:120]))
     return [("", "—"), *[(label, items) for label, items in groups.values()]]
 
 
 def indicator_choices(indicators) -> list:
     """Indicators grouped by plan, each as its activity and its text."""
-    from holos import describe
-
+    indicators = list(indicators)
+    labels = _plan_labels(indicator.activity.plan for indicator in indicators)
     groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
     for indicator in indicators:
         plan = indicator.activity.plan
         if plan.pk not in groups:
-            groups[plan.pk] = (describe.plan_label(plan), [])
+            groups[plan.pk] = (labels[plan.pk], [])
         groups[plan.pk][1].append((indicator.pk, f"{indicator.activity.title[:80]} — {indicator.text[:100]}"))
     return [("", "—"), *[(label, items) for label, items in groups.values()]]
 

@@ -111,6 +111,22 @@ def coming_months(today: date, count: int = 6) -> tuple[date, date]:
     return first, last
 
 
+def _told_apart(rows):
+    """Plans sharing a title named with what tells them apart."""
+    import dataclasses
+
+    from holos.plans.labels import plan_label, told_apart
+
+    titles = [row.title for row in rows]
+    twins = [row.pk for row in rows if titles.count(row.title) > 1]
+    if not twins:
+        return rows
+    plans = list(Plan.objects.filter(pk__in=twins))
+    apart = told_apart(plans)
+    labels = {plan.pk: plan_label(plan, apart) for plan in plans}
+    return [dataclasses.replace(row, title=labels[row.pk]) if row.pk in labels else row for row in rows]
+
+
 def plan_dashboard(request, slug, pk):
     from holos.work.models import Occurrence
     from holos.work.views import due_work
@@ -159,7 +175,7 @@ def organization_dashboard(request, slug):
     month_chart = charts.with_totals(
         charts.month_chart(summary.months, chart_id="months", title=_("Work by month")), summary.totals, _("Total"))
     plan_chart = charts.group_chart(
-        summary.plans, chart_id="plans", title=_("By plan"), first_header=_("Plan"),
+        _told_apart(summary.plans), chart_id="plans", title=_("By plan"), first_header=_("Plan"),
         url_for=lambda row: reverse("plan_dashboard", args=[organization.slug, row.pk]))
     return render(request, "work/dashboard.html", {
         "membership": membership,
