@@ -93,3 +93,20 @@ def test_the_server_error_page_renders_alone(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Сторінку" not in response.content.decode() and "Помилка 500" in response.content.decode()
+
+
+def test_findings_are_grouped_by_rule_and_one_rule_is_dismissed_at_once(world, as_user):
+    from holos.plans.models import Dismissal
+
+    client = as_user(world.officer)
+    checks_url = reverse("plan_checks", args=[world.community.slug, world.plan.pk])
+    page = client.get(checks_url).content.decode()
+    assert page.count("Захід без індикатора") == 1  # one heading for the rule, not one per row
+    assert page.count('name="finding" value="activity-no-indicator|') == 2
+    url = reverse("finding_dismiss", args=[world.community.slug, world.plan.pk])
+    client.post(url, {"rule": "activity-no-indicator", "reason": ""})
+    assert not Dismissal.objects.exists()  # a reason first
+    response = client.post(url, {"rule": "activity-no-indicator", "reason": "Вимірюємо опитуванням"})
+    assert response["Location"] == checks_url
+    assert Dismissal.objects.filter(code="activity-no-indicator").count() == 2
+    assert 'name="finding" value="activity-no-indicator|' not in client.get(checks_url).content.decode()
