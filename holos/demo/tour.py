@@ -126,7 +126,7 @@ def tour(organization: Organization | None = None) -> list[Stop]:
         Stop("survey-public", reverse("survey_public", args=[survey.token]), public=True),
         Stop("sign-in", reverse("login"), public=True),
         Stop("password-reset", reverse("password_reset"), public=True),
-        Stop("not-found", "/o/no-such-place/", public=True),
+        Stop("not-found", "/p/no-such-place/", public=True),
     ]
     if published:
         stops.append(Stop("public-plan", reverse("public_plan", args=[slug, published.pk]), public=True))
