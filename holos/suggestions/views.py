@@ -194,6 +194,10 @@ def inbox(request, slug):
     organization = membership.organization
     units = list(Unit.objects.filter(organization=organization).only("pk", "name"))
     values = _inbox_filter(request, organization)
+    stale = values.get("unit", "").isdigit() and int(values["unit"]) not in {unit.pk for unit in units}
+    if stale:  # a deleted unit, or an address typed by hand: the filter says "all" and shows all
+        values = {**values, "unit": ""}
+        request.session[f"inbox-filter-{organization.pk}"] = values
     messages_ = _apply_filter(Suggestion.objects.for_organization(organization), values)
     # Whether a contact was given, never the contact itself.
     contact_given = ExpressionWrapper(Q(name__gt="") | Q(email__gt="") | Q(phone__gt=""), output_field=BooleanField())
@@ -212,6 +216,7 @@ def inbox(request, slug):
             "membership": membership, "page": page,
             "filter_form": InboxFilterForm({k: values.get(k, "") for k in FILTER_KEYS}, units=units),
             "filtered": any(values.get(k) for k in FILTER_KEYS),
+            "stale_filter": stale,
             "rejected": [(RejectionReason(reason).label, total) for reason, total in sorted(rejected.items())],
             "rejected_total": sum(rejected.values()),
             "rejected_days": REJECTIONS_SHOWN_DAYS,
