@@ -95,6 +95,26 @@ class MonthRangeForm(forms.Form):
         return first, last
 
 
+def _range_words(first: date, last: date) -> str:
+    from holos import describe
+
+    return describe.period(first.strftime("%Y-%m"), last.strftime("%Y-%m"))
+
+
+def _all_work(occurrences) -> dict | None:
+    """The months from the first to the last piece of work, to offer when the chosen months have none."""
+    from django.db.models import Max, Min
+
+    span = occurrences.aggregate(first=Min("due"), last=Max("due"))
+    if span["first"] is None:
+        return None
+    first, last = span["first"].replace(day=1), span["last"].replace(day=1)
+    last = max(last, first)
+    months = dashboard.months_between(first, last)
+    last = months[-1]
+    return {"start": first.strftime("%Y-%m"), "end": last.strftime("%Y-%m"), "words": _range_words(first, last)}
+
+
 def _range(request, default: tuple[date, date]) -> tuple[MonthRangeForm, date, date]:
     form = MonthRangeForm(request.GET or None)
     first, last = form.months(default)
@@ -154,6 +174,7 @@ def plan_dashboard(request, slug, pk):
         "range_form": range_form,
         "first": first,
         "last": last,
+        "range_words": _range_words(first, last),
         "work": due_work(Occurrence.objects.filter(plan=plan), today),
         "today": progress.today,
         "totals": progress.totals,
@@ -165,6 +186,8 @@ def plan_dashboard(request, slug, pk):
 
 
 def organization_dashboard(request, slug):
+    from holos.work.models import Occurrence
+
     membership = get_membership(request, slug)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
@@ -182,6 +205,9 @@ def organization_dashboard(request, slug):
         "range_form": range_form,
         "first": first,
         "last": last,
+        "range_words": _range_words(first, last),
+        "all_work": (None if summary.totals.planned else
+                     _all_work(Occurrence.objects.filter(plan__organization=organization))),
         "overdue_all": dashboard.overdue_count(organization, today),
         "today": summary.today,
         "totals": summary.totals,

@@ -266,6 +266,11 @@ def test_the_organisation_page_shows_this_month_and_the_next_five_unless_asked(w
     response = client.get(reverse("organization_dashboard", args=[world.community.slug]),
                           {"start": "2030-01", "end": "2000-01"})
     assert response.context["first"].year == 2000 and len(response.context["month_chart"].table.rows) == 120
+    # Months without work say so, and offer the months that have it.
+    response = client.get(reverse("organization_dashboard", args=[world.community.slug]),
+                          {"start": "2030-01", "end": "2030-03"})
+    assert response.context["all_work"]["start"] == "2025-01"
+    assert f"?start=2025-01&amp;end={response.context['all_work']['end']}" in response.content.decode()
 
 
 def _new_urls(world):
@@ -368,7 +373,7 @@ def test_the_number_of_queries_does_not_grow_with_the_plan(world, progress, as_u
     assert _dashboard_queries(client, url) == queries
 
 
-def test_the_organisation_page_asks_a_fixed_number_of_queries(world, progress, as_user):
+def test_the_organisation_page_asks_a_fixed_number_of_queries(world, progress, fixed_today, as_user):
     client = as_user(world.viewer)
     url = reverse("organization_dashboard", args=[world.community.slug])
     assert _dashboard_queries(client, url) == 6
