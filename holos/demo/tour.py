@@ -25,6 +25,7 @@ class Stop:
     name: str
     path: str
     public: bool = False  # opened without signing in
+    alike: str = ""  # another stop drawn by the same template, which a quick sweep may stand for this one
 
 
 def tour(organization: Organization | None = None) -> list[Stop]:
@@ -72,12 +73,12 @@ def tour(organization: Organization | None = None) -> list[Stop]:
         Stop("plan-reports", url("reports", calendar.pk)),
         Stop("report", url("report", report.pk)),
         Stop("plan-new", url("plan_create")),
-        Stop("plan-edit", url("plan_edit", calendar.pk)),
+        Stop("plan-edit", url("plan_edit", calendar.pk), alike="plan-new"),
         Stop("plan-delete", url("plan_delete", calendar.pk)),
         Stop("goal-new", url("goal_create", calendar.pk)),
-        Stop("goal-edit", url("goal_edit", goal.pk)),
-        Stop("task-new", url("task_create", goal.pk)),
-        Stop("task-edit", url("task_edit", task.pk)),
+        Stop("goal-edit", url("goal_edit", goal.pk), alike="goal-new"),
+        Stop("task-new", url("task_create", goal.pk), alike="goal-new"),
+        Stop("task-edit", url("task_edit", task.pk), alike="goal-new"),
         Stop("activity-new", url("activity_create", task.pk)),
         Stop("activity-edit", url("activity_edit", activity.pk)),
         Stop("activity-delete", url("activity_delete", activity.pk)),
@@ -93,7 +94,7 @@ def tour(organization: Organization | None = None) -> list[Stop]:
         Stop("surveys", url("surveys")),
         Stop("survey-new", url("survey_create")),
         Stop("survey", url("survey", survey.pk)),
-        Stop("survey-edit", url("survey_edit", survey.pk)),
+        Stop("survey-edit", url("survey_edit", survey.pk), alike="survey-new"),
         Stop("survey-question", url("survey_question_edit", survey.pk, question.pk)),
         Stop("survey-results", url("survey_results", survey.pk)),
         Stop("survey-answers", url("survey_text_answers", survey.pk, text_question.pk)),
@@ -106,8 +107,8 @@ def tour(organization: Organization | None = None) -> list[Stop]:
         Stop("inbox-settings", url("inbox_settings")),
         Stop("inbox-erase", url("inbox_erase", message.pk)),
         Stop("audiences", url("catalogue", "audiences")),
-        Stop("channels", url("catalogue", "channels")),
-        Stop("units", url("catalogue", "units")),
+        Stop("channels", url("catalogue", "channels"), alike="audiences"),
+        Stop("units", url("catalogue", "units"), alike="audiences"),
         Stop("catalogue-entry", url("catalogue_entry", "audiences", audience.pk)),
         Stop("members", url("members")),
         Stop("member", url("member_edit", membership.pk)),

@@ -2,8 +2,10 @@
 
 Each page is opened at 1366 px and at 390 px; the language turns from page to page
 (Ukrainian, English, Czech), so that every page is read in two languages and every
-language at both widths, in two walks of the whole demo. ``make screenshots --axe``
-walks every page in every language at both widths.
+language at both widths. Pages drawn by the same template as another (``Stop.alike``:
+a task's form like a goal's, the channels like the audiences) are left out here;
+``make screenshots SCREENSHOTS_ARGS=--axe`` walks every page in every language at both
+widths.
 
 Accessibility does not depend on the database, so the sweep runs once, with the quality
 checks, not again on PostgreSQL.
@@ -25,8 +27,8 @@ def demo(transactional_db):
 
 @pytest.mark.quality
 def test_every_page_passes_axe_and_fits_the_window(browser, live_server, demo):
-    stops = tour(demo.organization)
-    assert len(stops) > 55
+    stops = [stop for stop in tour(demo.organization) if not stop.alike]  # the same template once
+    assert len(stops) > 50
     problems = []
     for width in (1366, 390):
         problems += _walk(browser, live_server, stops, width)
