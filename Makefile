@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres lint bench corpus messages system-deps venv clean
+.PHONY: run test test-sqlite test-postgres lint bench corpus messages screenshots system-deps venv clean
 
 run: venv messages
 	DEBUG=1 $(BIN)/holos demo
@@ -36,6 +36,11 @@ bench: venv system-deps messages
 # Read every real plan table of tests/corpus/ and compare with what a person reads there.
 corpus: venv system-deps
 	$(BIN)/python -m tests.corpus.reading
+
+# PNGs of every page at 1366 and 390 px in uk, en and cs, into var/screenshots/ (see scripts/screenshots).
+SCREENSHOTS_ARGS ?=
+screenshots: venv system-deps messages
+	$(BIN)/python scripts/screenshots $(SCREENSHOTS_ARGS)
 
 messages: venv
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0

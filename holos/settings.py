@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% site_header %} on every page, without a {% load %}.
+            "builtins": ["holos.navigation", "holos.describe"],
         },
     },
 ]

@@ -54,6 +54,7 @@ organization_routes = [
     path("o/<slug:slug>/plans/<int:pk>/reports/", reports.reports, name="reports"),
     path("o/<slug:slug>/reports/<int:pk>/", reports.report_detail, name="report"),
     path("o/<slug:slug>/reports/<int:pk>/report.<str:fmt>", reports.report_file, name="report_file"),
+    path("o/<slug:slug>/plans/<int:pk>/checks/", plans.plan_checks, name="plan_checks"),
     path("o/<slug:slug>/plans/<int:pk>/history/", plans.plan_history, name="plan_history"),
     path("o/<slug:slug>/plans/<int:pk>/dashboard/", progress.plan_dashboard, name="plan_dashboard"),
     path("o/<slug:slug>/plans/<int:pk>/indicators/", progress.plan_indicators, name="plan_indicators"),
@@ -92,6 +93,7 @@ organization = [
 
 urlpatterns = [
     path("", accounts.home, name="home"),
+    path("favicon.ico", public.favicon, name="favicon"),
     *auth,
     *organization,
     path("", include("holos.surveys.urls")),

@@ -13,13 +13,16 @@ from holos.accounts import actions
 from holos.accounts.access import get_membership
 from holos.accounts.forms import InviteForm, MemberForm, OrganizationSettingsForm, PersonalSettingsForm, SignUpForm
 from holos.accounts.models import Invitation, Membership
+from holos.navigation import remember_organizations
 from holos.plans.models import Unit
 
 
 @login_required
 def home(request):
     """The organisations of the signed-in user; straight to the only one if there is one."""
-    memberships = list(Membership.objects.filter(user=request.user).select_related("organization"))
+    memberships = list(Membership.objects.filter(user=request.user).select_related("organization")
+                       .order_by("organization__name"))
+    remember_organizations(request, memberships)
     if len(memberships) == 1:
         return redirect("organization", memberships[0].organization.slug)
     return render(request, "accounts/home.html", {"memberships": memberships})

@@ -63,6 +63,7 @@ ACTION_LABELS = {
     "suggestion.assign": _("message assigned to a unit"),
     "suggestion.note": _("note added to a message"),
     "suggestion.answer": _("message answered"),
+    "suggestion.answer_mailed": _("answer sent to the sender by email"),
     "suggestion.publish": _("answer published"),
     "suggestion.unpublish": _("answer taken off the public page"),
     "suggestion.contact_shown": _("sender's contact shown"),

@@ -51,8 +51,13 @@ class AuditEntry(models.Model):
     def changes(self) -> list[tuple[str, object, object]]:
         """The fields that differ between before and after, named in the reader's language, for the history list."""
         from holos.audit.labels import field_label
+        from holos.audit.subjects import value_words
 
         before = self.before or {}
         after = self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
-        return [(field_label(k), before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+        return [
+            (field_label(k), value_words(k, before.get(k), self.object_type),
+             value_words(k, after.get(k), self.object_type))
+            for k in keys if before.get(k) != after.get(k)
+        ]

@@ -16,6 +16,7 @@ from holos.accounts.models import Membership
 from holos.audit.forms import LogFilterForm
 from holos.audit.labels import KIND_LABELS
 from holos.audit.models import AuditEntry
+from holos.audit.subjects import describe_subjects
 from holos.pages import remembered_filter
 from holos.plans.models import Plan
 
@@ -49,7 +50,12 @@ def organization_log(request, slug):
         entries = entries.filter(object_repr__icontains=words)
     page = Paginator(entries.select_related("actor"), PAGE_SIZE).get_page(request.GET.get("page"))
     plan_refs = {entry.plan_ref for entry in page.object_list if entry.plan_ref}
-    living = set(Plan.objects.filter(organization=organization, pk__in=plan_refs).values_list("pk", flat=True))
+    living = dict(Plan.objects.filter(organization=organization, pk__in=plan_refs).values_list("pk", "title"))
+    deleted = dict(AuditEntry.objects.filter(organization=organization, action="plan.delete",
+                                             object_id__in=plan_refs - set(living))
+                   .values_list("object_id", "object_repr"))
+    for entry in describe_subjects(page.object_list):
+        entry.plan_title = living.get(entry.plan_ref) or deleted.get(entry.plan_ref, "")
     people = (Membership.objects.filter(organization=organization).select_related("user")
               .order_by("user__first_name", "user__username"))
     kinds = sorted(KIND_LABELS.items(), key=lambda item: str(item[1]))

@@ -76,4 +76,24 @@ def build_demo(*, reset: bool = False) -> DemoResult:
     result.extras.extend(create_demo_survey(organization=organization, admin=user))
     result.extras.extend(create_demo_messages(organization=organization, admin=user))
     result.extras.extend(create_demo_work(organization=organization, admin=user, plans=result.plans))
+    result.extras.extend(_publish_demo_plan(organization=organization, admin=user, plans=result.plans))
     return result
+
+
+def _publish_demo_plan(*, organization, admin, plans) -> list[Note]:
+    """The first calendar plan on the residents' portal, with a published progress report."""
+    from django.urls import reverse
+
+    from holos.plans.actions import set_published
+    from holos.reports import actions as reports
+
+    plan = next((p for p in plans if p.kind == "calendar"), None)
+    if plan is None:
+        return []
+    set_published(actor=admin, plan=plan, published=True)
+    year, month = (int(part) for part in plan.period_start.split("-"))
+    report = reports.create_report(actor=admin, plan=plan, kind="quarter", year=year, index=(month - 1) // 3 + 1)
+    reports.update_report(actor=admin, report=report, published=True,
+                          summary="Гаряча лінія працювала щомісяця; центр інформування ВПО відкрито у травні.")
+    return [Note(gettext_noop("the residents' portal: %(url)s"),
+                 {"url": reverse("public_organization", args=[organization.slug])})]

@@ -17,11 +17,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from holos import describe
 from holos.audit.actions import record
 from holos.core import document as doc
 from holos.core.checks import CODES, PROBLEM, CheckOptions, CheckReport, Finding, FitTable, run_checks
 from holos.plans.models import Activity, Dismissal, Goal, Plan, Task
-from holos.plans.rows import shorten
 from holos.translation import core_message
 
 DEFAULT_MONTH_THRESHOLD = 8
@@ -259,45 +259,69 @@ def restore_finding(*, actor, plan: Plan, code: str, where: str) -> None:
     Plan.objects.filter(pk=plan.pk).count_change()
 
 
-def render_finding_groups(checks: PlanChecks, *, can_edit: bool) -> SafeString:
-    """The findings grouped by place, as HTML, kept in the cache with the plan's report.
+def findings_by_rule(checks: PlanChecks) -> list[tuple[str, list[FindingView]]]:
+    """The findings grouped by the rule that found them, problems first, in the rules' order."""
+    by_code: dict[str, list[FindingView]] = {}
+    for group in checks.groups:
+        for item in group.findings:
+            by_code.setdefault(item.finding.code, []).append(item)
+    order = {code: n for n, code in enumerate(CODES)}
+    return sorted(by_code.items(), key=lambda pair: (not pair[1][0].is_problem, order.get(pair[0], len(order))))
+
+
+def render_finding_groups(checks: PlanChecks, *, can_edit: bool, plan_url: str = "") -> SafeString:
+    """The findings grouped by rule, as HTML, kept in the cache with the plan's report.
 
     A plan of 500 activities can have hundreds of findings; like the grid's rows they
     are written here rather than in a template, which spent most of the page's time on
     them, and they are translated and written once per revision of the plan and language.
-    Every value is escaped.
+    Every value is escaped. Rule codes appear only in form values, never as text.
     """
     if not checks.key:
-        return _finding_groups_html(checks, can_edit=can_edit)
+        return _finding_groups_html(checks, can_edit=can_edit, plan_url=plan_url)
     key = f"{checks.key}:html:{get_language()}:{int(can_edit)}"
     html = cache.get(key)
     if html is None:
-        html = _finding_groups_html(checks, can_edit=can_edit)
+        html = _finding_groups_html(checks, can_edit=can_edit, plan_url=plan_url)
         cache.set(key, html, timeout=REPORT_SECONDS)
     return mark_safe(html)  # noqa: S308 - written by _finding_groups_html, which escapes every value
 
 
-def _finding_groups_html(checks: PlanChecks, *, can_edit: bool) -> SafeString:
+def _finding_groups_html(checks: PlanChecks, *, can_edit: bool, plan_url: str) -> SafeString:
     problem, suggestion = escape(_("Problem")), escape(_("Suggestion"))
+    go_to = escape(_("go to the row"))
     parts: list[str] = []
-    for g, group in enumerate(checks.groups, start=1):
-        title = escape(shorten(group.title, 120))
-        heading = f'<a href="#{escape(group.anchor)}">{title}</a>' if group.anchor else title
-        parts.append(f'<div class="finding-group"><h3>{heading}</h3><ul>')
-        for n, item in enumerate(group.findings, start=1):
-            finding = item.finding
-            word = problem if finding.severity == PROBLEM else suggestion
-            text = f"<strong>{word}:</strong> {escape(item.message)}"
+    for g, (code, items) in enumerate(findings_by_rule(checks), start=1):
+        first = items[0]
+        severity = "problem" if first.is_problem else "suggestion"
+        word = problem if first.is_problem else suggestion
+        ident = f"rule-{g}"
+        parts.append(
+            f'<section class="rule {severity}" aria-labelledby="{ident}">'
+            f'<h3 id="{ident}"><span class="badge {severity}">{word}</span> {escape(describe.rule(code))} '
+            f'<span class="count">({len(items)})</span></h3>'
+        )
+        hint = describe.rule_hint(code)
+        if hint:
+            parts.append(f'<p class="help">{escape(hint)}</p>')
+        parts.append("<ul>")
+        for n, item in enumerate(items, start=1):
+            text = escape(item.message)
             if can_edit:
-                ident = f"f-{g}-{n}"
-                value = escape(f"{finding.code}|{item.key}")
-                text = (
-                    f'<input type="checkbox" name="finding" value="{value}" id="{ident}"> '
-                    f'<label for="{ident}">{text}</label>'
-                )
-            hint = f'<div class="help">{escape(item.hint)}</div>' if item.hint else ""
-            parts.append(
-                f'<li class="finding {escape(finding.severity)}">{text} <code>{escape(finding.code)}</code>{hint}</li>'
-            )
-        parts.append("</ul></div>")
+                box = f"f-{g}-{n}"
+                value = escape(f"{code}|{item.key}")
+                text = (f'<input type="checkbox" name="finding" value="{value}" id="{box}">'
+                        f'<label for="{box}">{text}</label>')
+            else:
+                text = f"<span>{text}</span>"
+            link = ""
+            if item.anchor:
+                link = f' <a href="{escape(plan_url)}#{escape(item.anchor)}">{go_to}</a>'
+            parts.append(f"<li>{text}{link}</li>")
+        parts.append("</ul>")
+        if can_edit and len(items) > 1:
+            label = escape(_("Dismiss all %(count)s with the reason below") % {"count": len(items)})
+            parts.append(f'<div class="rule-tools"><button type="submit" name="rule" value="{escape(code)}" '
+                         f'class="secondary small">{label}</button></div>')
+        parts.append("</section>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped

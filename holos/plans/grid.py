@@ -37,6 +37,11 @@ class PlanTree:
         """Every activity in document order: goal by goal, task by task."""
         return [a for g in self.goals for t in g.task_list for a in t.activity_list]
 
+    def used_entries(self, attr: str) -> list[Entry]:
+        """The catalogue entries the plan's activities name under ``attr`` ("audience_list"…), by name."""
+        found = {entry.pk: entry for activity in self.activities() for entry in getattr(activity, attr)}
+        return sorted(found.values(), key=lambda entry: (entry.name.casefold(), entry.pk))
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -44,6 +49,9 @@ class Entry:
 
     pk: int
     name: str
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from holos import describe
+
 _SENTINEL = 987654321
 
 
@@ -77,8 +79,12 @@ def render_row(activity, ctx: RowContext) -> SafeString:
     title = escape(activity.title)
     short = escape(shorten(activity.title))
     parts = [f'<tr id="activity-{pk}">', f'<th scope="row" class="title">{title}']
-    if activity.schedule_kind != "slots" and activity.schedule_text:
-        parts.append(f'<div class="sched">{escape(activity.schedule_text)}</div>')
+    if activity.schedule_kind != "slots":
+        words = escape(describe.schedule(activity.schedule))
+        original = activity.schedule_text
+        if original and original.strip().casefold() != words.casefold():
+            words += f' <span class="original">(«{escape(original)}»)</span>'
+        parts.append(f'<div class="sched">{words}</div>')
     for indicator in activity.indicator_list:
         mark = "⚠ " if indicator.placeholder else ""
         parts.append(f'<div class="sched">{mark}{escape(indicator.text)}</div>')
@@ -88,7 +94,7 @@ def render_row(activity, ctx: RowContext) -> SafeString:
             f'<form id="slots-{pk}" method="post" action="{slot_url}" hx-post="{slot_url}" '
             f'hx-target="#activity-{pk}" hx-swap="outerHTML">{ctx.csrf_input}</form>'
             f'<div class="row-tools">'
-            f'<a href="{edit_url}" hx-get="{edit_url}" hx-target="#activity-{pk}" hx-swap="outerHTML">'
+            f'<a href="{edit_url}" hx-get="{edit_url}" hx-target="#activity-{pk}" hx-swap="outerHTML" data-edit>'
             f'{escape(ctx.edit)}<span class="visually-hidden">: {short}</span></a>'
             f'<form method="post" action="{_url(ctx.move_url, pk)}">{ctx.csrf_input}'
             f'<button type="submit" name="direction" value="up" class="secondary" '

@@ -10,6 +10,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership, get_object_for_member
 from holos.audit.models import AuditEntry
+from holos.audit.subjects import describe_subjects
 from holos.core.periods import period_columns
 from holos.pages import remembered_filter
 from holos.plans import actions
@@ -34,8 +36,8 @@ from holos.plans.checking import (
     restore_finding,
 )
 from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeForm, PlanForm, TaskForm
-from holos.plans.grid import GridFilter, apply_filter, load_plan_tree
-from holos.plans.labels import column_label, column_labels
+from holos.plans.grid import Entry, GridFilter, apply_filter, load_plan_tree
+from holos.plans.labels import column_label, column_labels, told_apart
 from holos.plans.models import Activity, Audience, Channel, Goal, Plan, Task, Unit
 from holos.plans.rows import RowContext, render_row
 
@@ -52,11 +54,12 @@ def organization_home(request, slug):
     plans = (
         Plan.objects.filter(organization=membership.organization)
         .order_by("-period_start", "title", "id")
+        .annotate(activity_count=Count("activities"))
     )
-    from django.db.models import Count
-
-    plans = plans.annotate(activity_count=Count("activities"))
     page = Paginator(plans, 50).get_page(request.GET.get("page"))
+    apart = told_apart(page.object_list)
+    for plan in page.object_list:
+        plan.told_apart = apart[plan.pk]
     return render(request, "plans/plan_list.html", {"membership": membership, "page": page})
 
 
@@ -75,18 +78,36 @@ def _status(form) -> int:
     return 422 if form.is_bound and form.errors else 200
 
 
-def _grid_filter(request, plan) -> GridFilter:
-    """The grid's filter from the query, remembered per plan in the session."""
-    values = remembered_filter(request, f"plan-filter-{plan.pk}", FILTER_KEYS)
+def _grid_filter(request, plan, facts: "PlanFacts", columns) -> tuple[GridFilter, bool]:
+    """The grid's filter from the query, remembered per plan in the session.
+
+    A remembered value the plan no longer uses (a deleted audience, ``?audience=999``)
+    is dropped, and the second value says so, so that the page does not show no rows
+    under filters that all read "all".
+    """
+    key = f"plan-filter-{plan.pk}"
+    values = remembered_filter(request, key, FILTER_KEYS)
+    used = {name: {e.pk for e in getattr(facts, name + "s")} for name in ("audience", "channel", "unit")}
+    stale = False
 
     def number(name):
-        value = values.get(name) or ""
-        return int(value) if str(value).isdigit() else None
+        nonlocal stale
+        value = str(values.get(name) or "")
+        if not value:
+            return None
+        if value.isdigit() and int(value) in used[name]:
+            return int(value)
+        stale = True
+        return None
 
-    return GridFilter(
-        audience=number("audience"), channel=number("channel"), unit=number("unit"),
-        month=values.get("month") or None,
-    )
+    month = values.get("month") or None
+    if month and month not in {c[0] for c in columns}:
+        stale, month = True, None
+    grid_filter = GridFilter(audience=number("audience"), channel=number("channel"), unit=number("unit"),
+                             month=month)
+    if stale and key in request.session:
+        request.session[key] = {name: str(getattr(grid_filter, name) or "") for name in FILTER_KEYS}
+    return grid_filter, stale
 
 
 def _columns_with_labels(columns):
@@ -106,17 +127,40 @@ CSRF_SLOT = "holosPlanCsrfSlot4e1b7d"
 
 
 @dataclass
+class PlanFacts:
+    """What the plan page needs before its filter is known: the entries its activities use."""
+
+    audiences: list[Entry]
+    channels: list[Entry]
+    units: list[Entry]
+    goal_count: int
+    activity_count: int
+
+
+def plan_facts(plan) -> PlanFacts:
+    """The catalogue entries the plan uses, kept in the cache under the plan's revision."""
+    key = report_key(plan) + ":facts"
+    facts = cache.get(key)
+    if facts is None:
+        tree = load_plan_tree(plan)
+        facts = PlanFacts(audiences=tree.used_entries("audience_list"), channels=tree.used_entries("channel_list"),
+                          units=tree.used_entries("unit_list"), goal_count=len(tree.goals),
+                          activity_count=tree.activity_count)
+        cache.set(key, facts, timeout=REPORT_SECONDS)
+    return facts
+
+
+@dataclass
 class PlanBody:
     """The plan page's grid and checks, written once per revision of the plan (see ``plan_body``)."""
 
     html: str
     shown: int
     activity_count: int
-    counts: dict[str, int]
 
 
 def plan_body(request, membership, plan, grid_filter, columns) -> PlanBody:
-    """The grid of goals, tasks and activities and the checks below it, as HTML with a token slot.
+    """The grid of goals, tasks and activities, as HTML with a token slot.
 
     Written from the plan and its check report, and kept in the cache under the plan's
     revision (see ``holos.plans.checking.report_key``), the language, whether the reader
@@ -133,13 +177,11 @@ def plan_body(request, membership, plan, grid_filter, columns) -> PlanBody:
     shown = apply_filter(tree, grid_filter)
     _render_rows(request, membership, (a for g in tree.goals for t in g.task_list for a in t.visible_activities),
                  columns, csrf_token=CSRF_SLOT)
-    checks = check_tree(tree, tree_to_document(tree))
     html = render_to_string("plans/_plan_body.html", {
-        "plan": plan, "tree": tree, "columns": columns, "checks": checks, "can_edit": membership.can_edit_plans,
-        "finding_groups": render_finding_groups(checks, can_edit=membership.can_edit_plans),
+        "plan": plan, "tree": tree, "columns": columns, "can_edit": membership.can_edit_plans,
         "csrf_token": CSRF_SLOT,
     })
-    body = PlanBody(html=html, shown=shown, activity_count=tree.activity_count, counts=checks.counts)
+    body = PlanBody(html=html, shown=shown, activity_count=tree.activity_count)
     cache.set(key, body, timeout=REPORT_SECONDS)
     return body
 
@@ -148,25 +190,41 @@ def plan_detail(request, slug, pk):
     membership, plan = get_object_for_member(request, slug, Plan, pk)
     plan.organization = membership.organization
     columns = _columns_with_labels(period_columns(plan.period_start, plan.period_end, plan.granularity))
-    grid_filter = _grid_filter(request, plan)
-    organization = membership.organization
+    facts = plan_facts(plan)
+    grid_filter, stale = _grid_filter(request, plan, facts, columns)
     context = {
-        "export_formats": [("docx", "DOCX"), ("xlsx", "XLSX"), ("pdf", "PDF"), ("csv", "CSV"), ("json", "JSON"),
-                           ("ics", _("calendar (.ics)"))],
-        "body": plan_body(request, membership, plan, grid_filter, columns),
+        "body": plan_body(request, membership, plan, grid_filter, columns) if facts.goal_count else None,
+        "facts": facts,
         "membership": membership,
         "plan": plan,
         "columns": columns,
         "filter": grid_filter,
-        "audiences": Audience.objects.filter(organization=organization),
-        "channels": Channel.objects.filter(organization=organization),
-        "units": Unit.objects.filter(organization=organization),
-        "history": AuditEntry.objects.for_plan(plan.pk).select_related("actor")[:10],
+        "stale_filter": stale,
+        "audiences": facts.audiences,
+        "channels": facts.channels,
+        "units": facts.units,
         "can_edit": membership.can_edit_plans,
         "csrf_token": CSRF_SLOT,
     }
     html = render_to_string("plans/plan_detail.html", context, request)
     return HttpResponse(html.replace(CSRF_SLOT, get_token(request)))
+
+
+def plan_checks(request, slug, pk):
+    """The plan read against the method: findings grouped by rule, and the load on units."""
+    membership, plan = get_object_for_member(request, slug, Plan, pk)
+    plan.organization = membership.organization
+    tree = load_plan_tree(plan)
+    checks = check_tree(tree, tree_to_document(tree))
+    return render(request, "plans/plan_checks.html", {
+        "membership": membership,
+        "plan": plan,
+        "tree": tree,
+        "columns": _columns_with_labels(tree.columns),
+        "checks": checks,
+        "finding_groups": render_finding_groups(checks, can_edit=membership.can_edit_plans,
+                                                plan_url=_plan_url(plan)),
+    })
 
 
 def plan_edit(request, slug, pk):
@@ -194,6 +252,7 @@ def plan_history(request, slug, pk):
     membership, plan = get_object_for_member(request, slug, Plan, pk)
     entries = AuditEntry.objects.for_plan(plan.pk).select_related("actor")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    describe_subjects(page.object_list)
     return render(request, "plans/plan_history.html", {"membership": membership, "plan": plan, "page": page})
 
 
@@ -389,7 +448,6 @@ def catalogue(request, slug, kind):
     model = _catalogue(kind)
     membership = get_membership(request, slug)
     entries = list(model.objects.filter(organization=membership.organization).order_by("normalized", "id"))
-    from django.db.models import Count
 
     counts = dict(
         model.objects.filter(organization=membership.organization)
@@ -447,6 +505,8 @@ def catalogue_entry_edit(request, slug, kind, pk):
     form = CatalogueEntryForm(request.POST or None, initial={"name": entry.name})
     if request.method == "POST":
         if "delete" in request.POST:
+            if request.POST.get("confirm") != "1":
+                return _confirm_entry_delete(request, membership, kind, entry)
             actions.delete_catalogue_entry(actor=request.user, entry=entry)
             messages.success(request, _("Deleted. The audit log keeps what it was."))
             return redirect("catalogue", slug, kind)
@@ -463,6 +523,18 @@ def catalogue_entry_edit(request, slug, kind, pk):
                    "title": _catalogue_title(kind)}, status=_status(form))
 
 
+def _confirm_entry_delete(request, membership, kind, entry):
+    """Ask before deleting a catalogue entry, naming the activities and plans that use it."""
+    activities = entry.activities.select_related("plan").order_by("plan__title", "plan_id", "position", "id")
+    plans: dict[int, dict] = {}
+    for activity in activities[:200]:
+        plans.setdefault(activity.plan_id, {"plan": activity.plan, "activities": []})["activities"].append(activity)
+    return render(request, "plans/catalogue_entry_delete.html", {
+        "membership": membership, "kind": kind, "entry": entry, "title": _catalogue_title(kind),
+        "count": activities.count(), "plans": list(plans.values()),
+    })
+
+
 # Checks
 
 
@@ -475,8 +547,10 @@ def finding_dismiss(request, slug, pk):
         code, _sep, where = request.POST.get("restore", "").partition("|")
         restore_finding(actor=request.user, plan=plan, code=code[:60], where=where[:60])
         messages.success(request, _("The finding is back in the list."))
-        return redirect(_plan_url(plan, "checks"))
+        return redirect("plan_checks", slug, plan.pk)
     chosen = [value.partition("|") for value in request.POST.getlist("finding")]
+    if request.POST.get("rule"):
+        chosen = _findings_of_rule(plan, request.POST["rule"])
     chosen = [(code[:60], where) for code, _sep, where in chosen if code and names_row_of(plan, where)]
     reason = " ".join(request.POST.get("reason", "").split())
     if not chosen:
@@ -487,7 +561,15 @@ def finding_dismiss(request, slug, pk):
         for code, where in chosen:
             dismiss_finding(actor=request.user, plan=plan, code=code, where=where, reason=reason)
         messages.success(request, _("Dismissed: %(count)s.") % {"count": len(chosen)})
-    return redirect(_plan_url(plan, "checks"))
+    return redirect("plan_checks", slug, plan.pk)
+
+
+def _findings_of_rule(plan, code: str) -> list[tuple[str, str, str]]:
+    """Every finding of one rule the plan has now, as ``(code, "|", row key)``, for a dismissal of them all."""
+    tree = load_plan_tree(plan)
+    checks = check_tree(tree, tree_to_document(tree))
+    return [(item.finding.code, "|", item.key) for group in checks.groups for item in group.findings
+            if item.finding.code == code]
 
 
 # Exports

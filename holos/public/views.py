@@ -12,9 +12,11 @@ from collections import Counter
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from holos.core import document as doc
 from holos.plans.actions import tree_to_document
@@ -23,6 +25,14 @@ from holos.plans.labels import column_label
 from holos.plans.models import Plan
 from holos.work.ics import build_calendar
 from holos.work.models import Occurrence
+
+
+def favicon(request):
+    """``/favicon.ico``, which browsers ask for by that address whatever the page says."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("holos/img/favicon.ico"), permanent=True)
 
 
 def published_plan(slug: str, pk: int) -> Plan:
@@ -63,7 +73,7 @@ def plan_page(request, slug, pk):
         "plan": plan, "tree": tree, "columns": columns, "calendar": calendar,
         "done": counts.get("done", 0), "total": len(occurrences),
         "reports": plan.reports.filter(published=True),
-        "feeds": {fmt: reverse("public_plan_data", args=[slug, pk, fmt]) for fmt in ("json", "csv", "ics")},
+        "feeds": {fmt: reverse("public_plan_data", args=[slug, pk, fmt]) for fmt in ("pdf", "json", "csv", "ics")},
     })
 
 
@@ -75,6 +85,16 @@ def plan_data(request, slug, pk, fmt):
         page = settings.SITE_URL + reverse("public_plan", args=[slug, pk])
         body = build_calendar(_public_occurrences(occurrences), name=plan.title, domain=domain, link=lambda o: page)
         return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    if fmt == "pdf":
+        from holos.exports import Labels, export_plan
+
+        language = request.LANGUAGE_CODE or settings.LANGUAGE_CODE
+        document = public_document(load_plan_tree(plan))
+        content = export_plan(document, "pdf", labels=Labels.for_language(language),
+                              organization_name=plan.organization.name)
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(f'plan-{plan.pk}.pdf')}"
+        return response
     if fmt not in ("json", "csv"):
         raise Http404
     from holos.exports import CONTENT_TYPES, export_plan
@@ -94,11 +114,30 @@ def _public_occurrences(occurrences):
 
 
 def organization_page(request, slug):
+    """The organisation's front door for residents: its plans, surveys, answers and news.
+
+    ``news`` is the place for the organisation's published posts; it stays empty until
+    posts are published.
+    """
     from holos.accounts.models import Organization
+    from holos.suggestions.models import InboxSettings, Suggestion
+    from holos.surveys.models import Survey
 
     organization = Organization.objects.filter(slug=slug).first()
     if organization is None:
         raise Http404
     plans = list(Plan.objects.filter(organization=organization, published_at__isnull=False)
+                 .annotate(report_count=Count("reports", filter=Q(reports__published=True)))
                  .order_by("-period_start", "title"))
-    return render(request, "public/organization.html", {"organization": organization, "plans": plans})
+    now = timezone.now()
+    surveys = list(Survey.objects.filter(organization=organization, opens_at__isnull=False)
+                   .filter(Q(results_published_at__isnull=False) | Q(opens_at__lte=now, invitation_only=False))
+                   .order_by("-opens_at"))
+    open_surveys = [s for s in surveys if s.status_at(now) == "open" and not s.invitation_only]
+    results = [s for s in surveys if s.results_published_at]
+    answers = list(Suggestion.objects.filter(organization=organization, published_at__isnull=False)
+                   .order_by("-published_at", "-id")[:3])
+    return render(request, "public/organization.html", {
+        "organization": organization, "plans": plans, "open_surveys": open_surveys, "results": results,
+        "answers": answers, "accepting": InboxSettings.for_organization(organization).accepting, "news": [],
+    })

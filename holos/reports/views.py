@@ -9,9 +9,11 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from holos import describe
 from holos.accounts.access import get_object_for_member
 from holos.plans.actions import tree_to_document
 from holos.plans.checking import check_tree
@@ -29,11 +31,43 @@ class NewReportForm(forms.Form):
     index = forms.IntegerField(label=gettext_lazy("Which quarter or half-year"), min_value=1, max_value=4,
                                initial=1, help_text=gettext_lazy("1–4 for a quarter, 1–2 for a half-year."))
 
+    def __init__(self, *args, plan, today, **kwargs):
+        kwargs.setdefault("initial", default_period(plan, today))
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
     def clean(self):
+        from holos.reports.progress import period_bounds
+        from holos.work.models import Occurrence
+
         data = super().clean()
         if data.get("kind") == "half" and (data.get("index") or 1) > 2:
             self.add_error("index", _("A year has two halves."))
+        if self.errors or not data.get("kind"):
+            return data
+        starts, ends = period_bounds(data["kind"], data["year"], 1 if data["kind"] == "year" else data["index"])
+        if not Occurrence.objects.filter(plan=self.plan, due__gte=starts, due__lte=ends).exists():
+            message = _("No work of this plan is due from %(first)s to %(last)s, so the report would be empty.") % {
+                "first": date_format(starts, "DATE_FORMAT"), "last": date_format(ends, "DATE_FORMAT")}
+            if self.plan.period_start:
+                message += " " + _("The plan runs %(period)s.") % {
+                    "period": describe.period(self.plan.period_start, self.plan.period_end)}
+            raise forms.ValidationError(message)
         return data
+
+
+def default_period(plan, today) -> dict:
+    """The quarter a report is most likely wanted for: the current one while the plan runs,
+    its last quarter once it has ended, its first before it starts."""
+    from holos.core.periods import parse_month
+
+    month = (today.year, today.month)
+    first, last = parse_month(plan.period_start), parse_month(plan.period_end)
+    if last and month > last:
+        month = last
+    elif first and month < first:
+        month = first
+    return {"kind": "quarter", "year": month[0], "index": (month[1] - 1) // 3 + 1}
 
 
 class SummaryForm(forms.Form):
@@ -43,8 +77,7 @@ class SummaryForm(forms.Form):
 
 def reports(request, slug, pk):
     membership, plan = get_object_for_member(request, slug, Plan, pk)
-    today = timezone.localdate()
-    form = NewReportForm(request.POST or None, initial={"year": today.year, "index": (today.month - 1) // 3 + 1})
+    form = NewReportForm(request.POST or None, plan=plan, today=timezone.localdate())
     if request.method == "POST":
         get_object_for_member(request, slug, Plan, pk, edit=True)
         if form.is_valid():

@@ -55,6 +55,7 @@ def receive_message(
     source: str = Source.WEB,
     received_at: datetime | None = None,
     actor=None,
+    language: str = "",
 ) -> Suggestion:
     """Store a message from the public form (no actor) or a call logged by staff (actor).
 
@@ -77,6 +78,7 @@ def receive_message(
         phone=phone.strip() if keep_contact else "",
         consent_at=now if keep_contact else None,
         contact_expires_at=inbox_settings.contact_expiry(received_at) if keep_contact else None,
+        language=language[:8],
         updated_at=now,
     )
     record(actor=actor, organization=organization, action=f"suggestion.{source}", obj=suggestion,
@@ -136,8 +138,12 @@ def add_note(*, actor, suggestion: Suggestion, text: str) -> Note:
 
 
 @transaction.atomic
-def answer_message(*, actor, suggestion: Suggestion, answer: str) -> Suggestion:
-    """Write (or rewrite) the answer; a message that was not closed becomes answered."""
+def answer_message(*, actor, suggestion: Suggestion, answer: str, mail: bool = True) -> Suggestion:
+    """Write (or rewrite) the answer; a message that was not closed becomes answered.
+
+    When the sender left an email address (which is kept only with their consent, to be
+    answered) and ``mail`` is on, the answer is sent to it by the task worker after commit.
+    """
     before = {**_handling(suggestion), "answer": suggestion.answer}
     now = timezone.now()
     suggestion.answer = answer.strip()
@@ -149,7 +155,22 @@ def answer_message(*, actor, suggestion: Suggestion, answer: str) -> Suggestion:
     suggestion.save(update_fields=["answer", "answered_at", "answered_by", "status", "updated_at"])
     record(actor=actor, organization=suggestion.organization, action="suggestion.answer", obj=suggestion,
            before=before, after={**_handling(suggestion), "answer": suggestion.answer})
+    if mail and suggestion.email and suggestion.answer:
+        from holos.suggestions.tasks import send_answer
+
+        pk = suggestion.pk
+        transaction.on_commit(lambda: send_answer.enqueue(pk))
     return suggestion
+
+
+@transaction.atomic
+def mark_answer_mailed(*, suggestion_id: int, address: str) -> None:
+    """Note that the answer went out by mail; the audit log keeps when, not to whom."""
+    suggestion = Suggestion.objects.select_for_update().select_related("organization").get(pk=suggestion_id)
+    suggestion.answer_mailed_at = timezone.now()
+    suggestion.save(update_fields=["answer_mailed_at"])
+    record(actor=None, organization=suggestion.organization, action="suggestion.answer_mailed", obj=suggestion,
+           after={**_handling(suggestion), "contact": ["email"] if address else []})
 
 
 @transaction.atomic

@@ -148,6 +148,14 @@ class NoteForm(forms.Form):
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Answer"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5}),
                              help_text=_("What was done or decided. It can be published without the sender's name."))
+    mail = forms.BooleanField(label=_("Send the answer to the sender's email address"), required=False,
+                              initial=True,
+                              help_text=_("The sender left the address to be answered; it is not shown to you."))
+
+    def __init__(self, *args, mail: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not mail:
+            del self.fields["mail"]
 
 
 class PublishForm(forms.Form):

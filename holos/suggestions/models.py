@@ -97,6 +97,9 @@ class Suggestion(models.Model):
     )
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # The language the sender wrote in (the public form's), for the answer sent by mail.
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    answer_mailed_at = models.DateTimeField(_("answer sent by email"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

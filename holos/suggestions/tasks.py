@@ -1,8 +1,41 @@
-"""Daily work of the suggestion box, run by the task worker."""
+"""Work of the suggestion box run by the task worker: answers by mail, daily erasure."""
 
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 from django_tasks import task
 
 from holos.suggestions import actions
+from holos.suggestions.models import Suggestion
+
+
+@task()
+def send_answer(suggestion_id: int) -> bool:
+    """Mail the staff's answer to the sender, in the language they wrote in.
+
+    Nothing is sent when the address was erased in the meantime. A mail server that fails
+    is tried again (``holos.work.tasks.deliver``); the failure is logged and raised so the
+    task is marked failed.
+    """
+    from holos.work.tasks import deliver
+
+    suggestion = Suggestion.objects.select_related("organization").filter(pk=suggestion_id).first()
+    if suggestion is None or not suggestion.email or not suggestion.answer:
+        return False
+    language = suggestion.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "suggestion": suggestion,
+            "organization": suggestion.organization,
+            "answers_url": settings.SITE_URL + reverse("public_answers", args=[suggestion.organization.slug]),
+        }
+        subject = " ".join(render_to_string("suggestions/email/answer_subject.txt", context).split())
+        body = render_to_string("suggestions/email/answer.txt", context)
+    deliver(EmailMessage(subject, body, None, [suggestion.email], headers={"Auto-Submitted": "auto-replied"}))
+    actions.mark_answer_mailed(suggestion_id=suggestion.pk, address=suggestion.email)
+    return True
 
 
 @task()

@@ -131,6 +131,7 @@ def public_form(request, slug):
             actions.receive_message(
                 organization=organization, category=data["category"], text=data["text"], name=data["name"],
                 email=data["email"], phone=data["phone"], consent=data["consent"],
+                language=request.LANGUAGE_CODE or "",
             )
             return redirect(thanks)
         if not expired:
@@ -193,6 +194,10 @@ def inbox(request, slug):
     organization = membership.organization
     units = list(Unit.objects.filter(organization=organization).only("pk", "name"))
     values = _inbox_filter(request, organization)
+    stale = values.get("unit", "").isdigit() and int(values["unit"]) not in {unit.pk for unit in units}
+    if stale:  # a deleted unit, or an address typed by hand: the filter says "all" and shows all
+        values = {**values, "unit": ""}
+        request.session[f"inbox-filter-{organization.pk}"] = values
     messages_ = _apply_filter(Suggestion.objects.for_organization(organization), values)
     # Whether a contact was given, never the contact itself.
     contact_given = ExpressionWrapper(Q(name__gt="") | Q(email__gt="") | Q(phone__gt=""), output_field=BooleanField())
@@ -211,6 +216,7 @@ def inbox(request, slug):
             "membership": membership, "page": page,
             "filter_form": InboxFilterForm({k: values.get(k, "") for k in FILTER_KEYS}, units=units),
             "filtered": any(values.get(k) for k in FILTER_KEYS),
+            "stale_filter": stale,
             "rejected": [(RejectionReason(reason).label, total) for reason, total in sorted(rejected.items())],
             "rejected_total": sum(rejected.values()),
             "rejected_days": REJECTIONS_SHOWN_DAYS,
@@ -253,7 +259,7 @@ def inbox_item(request, slug, pk):
     handle_form = HandlingForm(initial={"status": suggestion.status, "unit": suggestion.unit_id},
                                units=units, has_answer=bool(suggestion.answer))
     note_form = NoteForm()
-    answer_form = AnswerForm(initial={"answer": suggestion.answer})
+    answer_form = AnswerForm(initial={"answer": suggestion.answer}, mail=bool(suggestion.email))
     publish_form = PublishForm(initial={"public_text": suggestion.public_text or suggestion.text})
     contact = None
     failed = None
@@ -285,10 +291,11 @@ def inbox_item(request, slug, pk):
                 done = _("The note was added.")
             failed = note_form
         elif form_name == "answer":
-            answer_form = AnswerForm(request.POST)
+            answer_form = AnswerForm(request.POST, mail=bool(suggestion.email))
             if answer_form.is_valid():
                 actions.answer_message(actor=request.user, suggestion=suggestion,
-                                       answer=answer_form.cleaned_data["answer"])
+                                       answer=answer_form.cleaned_data["answer"],
+                                       mail=answer_form.cleaned_data.get("mail", False))
                 done = _("The answer was saved.")
             failed = answer_form
         elif form_name == "publish":

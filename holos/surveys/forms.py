@@ -93,9 +93,10 @@ class SurveyForm(forms.Form):
         # The texts first, in the order of the languages; then dates and links.
         self.fields = {**texts.fields, **self.fields}
         activities = Activity.objects.filter(plan__organization=organization).select_related("plan").order_by(
-            "plan__title", "plan_id", "position", "id")
+            "plan__title", "plan_id", "task__goal__position", "task__position", "position", "id")
         self.fields["activity"].queryset = activities
-        self.fields["activity"].label_from_instance = lambda a: f"{a.plan.title[:60]} — {a.title[:100]}"
+        self.fields["activity"].choices = activity_choices(activities)
+        self.fields["activity"].widget.attrs["data-searchable"] = _("Find in the list")
 
     def clean(self):
         data = super().clean()
@@ -191,6 +192,40 @@ class CodesForm(forms.Form):
         return data
 
 
+def _plan_labels(plans) -> dict:
+    from holos.plans.labels import plan_label, told_apart
+
+    plans = {plan.pk: plan for plan in plans}
+    apart = told_apart(plans.values())
+    return {pk: plan_label(plan, apart) for pk, plan in plans.items()}
+
+
+def activity_choices(activities) -> list:
+    """Activities grouped by plan, each plan named with what tells it from a plan of the same title."""
+    activities = list(activities)
+    labels = _plan_labels(activity.plan for activity in activities)
+    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for activity in activities:
+        plan = activity.plan
+        if plan.pk not in groups:
+            groups[plan.pk] = (labels[plan.pk], [])
+        groups[plan.pk][1].append((activity.pk, activity.title[:120]))
+    return [("", "—"), *[(label, items) for label, items in groups.values()]]
+
+
+def indicator_choices(indicators) -> list:
+    """Indicators grouped by plan, each as its activity and its text."""
+    indicators = list(indicators)
+    labels = _plan_labels(indicator.activity.plan for indicator in indicators)
+    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for indicator in indicators:
+        plan = indicator.activity.plan
+        if plan.pk not in groups:
+            groups[plan.pk] = (labels[plan.pk], [])
+        groups[plan.pk][1].append((indicator.pk, f"{indicator.activity.title[:80]} — {indicator.text[:100]}"))
+    return [("", "—"), *[(label, items) for label, items in groups.values()]]
+
+
 class IndicatorLinkForm(forms.Form):
     indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
     metric = forms.ChoiceField(label=_("Its value"), choices=Metric.choices)
@@ -204,9 +239,11 @@ class IndicatorLinkForm(forms.Form):
         indicators = Indicator.objects.filter(activity__plan__organization=survey.organization)
         if survey.activity_id:
             indicators = indicators.filter(activity__plan_id=survey.activity.plan_id)
-        self.fields["indicator"].queryset = indicators.select_related("activity").order_by(
-            "activity__plan_id", "activity__position", "activity_id", "position", "id")
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.activity.title[:80]} — {i.text[:100]}"
+        indicators = indicators.select_related("activity__plan").order_by(
+            "activity__plan__title", "activity__plan_id", "activity__position", "activity_id", "position", "id")
+        self.fields["indicator"].queryset = indicators
+        self.fields["indicator"].choices = indicator_choices(indicators)
+        self.fields["indicator"].widget.attrs["data-searchable"] = _("Find in the list")
         self.fields["question"].queryset = survey.questions.exclude(
             kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT, *CHOICE_KINDS])
         self.fields["question"].label_from_instance = lambda q: str(q.text_shown)[:120]

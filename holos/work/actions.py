@@ -144,6 +144,27 @@ def record_work(*, actor, occurrence: Occurrence, note: str, numbers: dict[str, 
 
 
 @transaction.atomic
+def save_work_item(*, actor, occurrence: Occurrence, status: str, reason: str, note: str,
+                   numbers: dict[str, Any], url: str = "", upload=None) -> Occurrence:
+    """Save the work item's one form: what changed of the status, the work and the evidence, together.
+
+    The row is locked while it is compared and changed, so two people saving the same
+    item one after the other each change what they saw; only the parts that changed are
+    recorded, so saving a note does not touch who marked the work done and when.
+    """
+    occurrence = Occurrence.objects.select_for_update().select_related("plan__organization").get(pk=occurrence.pk)
+    reason = reason.strip() if status == Status.SKIPPED else ""
+    if status != occurrence.status or reason != occurrence.skip_reason:
+        set_status(actor=actor, occurrence=occurrence, status=status, reason=reason)
+    note = note.strip()
+    if note != occurrence.note or any(numbers.get(n) != getattr(occurrence, n) for n in NUMBERS):
+        record_work(actor=actor, occurrence=occurrence, note=note, numbers={n: numbers.get(n) for n in NUMBERS})
+    if url or upload is not None:
+        add_attachment(actor=actor, occurrence=occurrence, url=url, upload=upload)
+    return occurrence
+
+
+@transaction.atomic
 def add_attachment(*, actor, occurrence: Occurrence, url: str = "", upload=None) -> Attachment:
     attachment = Attachment(occurrence=occurrence, url=url, created_by=actor)
     if upload is not None:

@@ -153,6 +153,17 @@ def _month(text: str) -> date | None:
         return None
 
 
+def parse_month_start(text: str) -> date | None:
+    """ "2025-03" → 1 March 2025; anything else → None."""
+    month = _month(text or "")
+    return month if month and 1990 <= month.year <= 2100 else None
+
+
+def overdue_count(organization, today: date) -> int:
+    """Open work of all the organisation's plans due before today, whenever it was due."""
+    return Occurrence.objects.filter(plan__organization=organization).overdue(today).count()
+
+
 def period_months(start: str, end: str) -> list[date]:
     """The first days of the months of a plan's period ("2025-01" … "2025-12"), in order."""
     first, last = _month(start), _month(end)
@@ -242,10 +253,28 @@ def indicators_of(plan: Plan) -> list[IndicatorProgress]:
     return progress
 
 
-def plan_progress(plan: Plan, today: date) -> PlanProgress:
-    """Everything the plan's dashboard shows, in five queries whatever the plan's size."""
-    occurrences = Occurrence.objects.filter(plan=plan)
-    months = months_of(occurrences, today, period=period_months(plan.period_start, plan.period_end))
+def month_after(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def within(occurrences: QuerySet, first: date | None, last: date | None) -> QuerySet:
+    """The occurrences due in the months ``first`` … ``last`` (first days of months; either may be None)."""
+    if first is not None:
+        occurrences = occurrences.filter(due__gte=first)
+    if last is not None:
+        occurrences = occurrences.filter(due__lt=month_after(last))
+    return occurrences
+
+
+def plan_progress(plan: Plan, today: date, *, first: date | None = None, last: date | None = None) -> PlanProgress:
+    """Everything the plan's dashboard shows, in five queries whatever the plan's size.
+
+    With ``first`` and ``last`` (months), only the work due in those months is counted.
+    """
+    occurrences = within(Occurrence.objects.filter(plan=plan), first, last)
+    period = (months_between(first, last) if first and last
+              else period_months(plan.period_start, plan.period_end))
+    months = months_of(occurrences, today, period=period)
     return PlanProgress(
         plan=plan,
         today=today,
@@ -258,18 +287,20 @@ def plan_progress(plan: Plan, today: date) -> PlanProgress:
     )
 
 
-def organization_summary(organization, today: date) -> OrganizationSummary:
+def organization_summary(organization, today: date, *, first: date | None = None,
+                         last: date | None = None) -> OrganizationSummary:
     """Totals by month and by plan over all the organisation's occurrences, in two queries.
 
     One aggregate query groups the occurrences by plan and month; the totals by month and
     by plan are the sums of those few rows (plans × months), so the occurrences are read
     once. Plans without occurrences are listed with zeros, and so are the months between
-    the first and the last month with work.
+    the first and the last month with work. With ``first`` and ``last`` (months), only the
+    work due in those months is counted, and each of those months is listed.
     """
     plans = list(Plan.objects.filter(organization=organization).values_list("pk", "title"))
     rows = (
         # By the plans' ids rather than a join with plans: one less step for each of a million rows.
-        Occurrence.objects.filter(plan_id__in=[pk for pk, _title in plans])
+        within(Occurrence.objects.filter(plan_id__in=[pk for pk, _title in plans]), first, last)
         .annotate(month=TruncMonth("due"))
         .values("plan_id", "month")
         .annotate(**count_columns(today))
@@ -281,7 +312,10 @@ def organization_summary(organization, today: date) -> OrganizationSummary:
         counts = Counts(**_counts(row))
         by_month[row["month"]] = by_month.get(row["month"], Counts()) + counts
         by_plan[row["plan_id"]] = by_plan.get(row["plan_id"], Counts()) + counts
-    if by_month:
+    if first and last:
+        for month in months_between(first, last):
+            by_month.setdefault(month, Counts())
+    elif by_month:
         for month in months_between(min(by_month), max(by_month)):
             by_month.setdefault(month, Counts())
     months = [MonthCounts(month=month, **vars(by_month[month])) for month in sorted(by_month)]

@@ -23,27 +23,13 @@ EVIDENCE_TYPES = {
 }
 
 
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
-    reason = forms.CharField(label=_("Why it was skipped"), required=False, max_length=1000)
+class EvidenceFields(forms.Form):
+    """A link or a file as evidence of work; the file checked by size, extension and first bytes."""
 
-    def clean(self):
-        data = super().clean()
-        if data.get("status") == Status.SKIPPED and not (data.get("reason") or "").strip():
-            self.add_error("reason", _("Say why the work was skipped."))
-        return data
-
-
-class WorkForm(forms.Form):
-    note = forms.CharField(label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    people_reached = forms.IntegerField(label=_("People reached"), required=False, min_value=0)
-    participants = forms.IntegerField(label=_("Participants"), required=False, min_value=0)
-    publications = forms.IntegerField(label=_("Publications"), required=False, min_value=0)
-
-
-class AttachmentForm(forms.Form):
-    url = forms.URLField(label=_("Link"), required=False, max_length=1000, assume_scheme="https")
-    file = forms.FileField(label=_("File"), required=False,
+    url = forms.URLField(label=_("Link to evidence"), required=False, max_length=1000, assume_scheme="https",
+                         widget=forms.URLInput(attrs={"placeholder": "https://"}),
+                         help_text=_("A post, an album, a page that shows the work."))
+    file = forms.FileField(label=_("Evidence file"), required=False,
                            help_text=_("PDF, pictures, Word, Excel or OpenDocument files."))
 
     def clean_file(self):
@@ -67,10 +53,30 @@ class AttachmentForm(forms.Form):
                                         % {"name": upload.name})
         return upload
 
+
+class WorkItemForm(EvidenceFields):
+    """The work item's one form: its status, what was done, the numbers, and new evidence."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("Why it was skipped"), required=False, max_length=1000,
+                             help_text=_("Only when the work was skipped."))
+    note = forms.CharField(label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    people_reached = forms.IntegerField(label=_("People reached"), required=False, min_value=0)
+    participants = forms.IntegerField(label=_("Participants"), required=False, min_value=0)
+    publications = forms.IntegerField(label=_("Publications"), required=False, min_value=0)
+
+    field_order = ["status", "reason", "note", "people_reached", "participants", "publications", "url", "file"]
+
+    @classmethod
+    def initial_for(cls, occurrence) -> dict:
+        return {"status": occurrence.status, "reason": occurrence.skip_reason, "note": occurrence.note,
+                "people_reached": occurrence.people_reached, "participants": occurrence.participants,
+                "publications": occurrence.publications}
+
     def clean(self):
         data = super().clean()
-        if not data.get("url") and not data.get("file") and not self.errors:
-            raise forms.ValidationError(_("Give a link or choose a file."))
+        if data.get("status") == Status.SKIPPED and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the work was skipped."))
         return data
 
 

@@ -76,11 +76,88 @@ def _plan_for_member(request, slug, pk):
     return membership, plan
 
 
+class MonthRangeForm(forms.Form):
+    """The months a dashboard counts: from … to, as ``<input type="month">`` sends them."""
+
+    start = forms.CharField(label=gettext_lazy("From"), required=False,
+                            widget=forms.TextInput(attrs={"type": "month"}))
+    end = forms.CharField(label=gettext_lazy("To"), required=False, widget=forms.TextInput(attrs={"type": "month"}))
+
+    def months(self, default: tuple[date, date]) -> tuple[date, date]:
+        """The chosen months (first days), else ``default``; in order, at most ten years apart."""
+        first, last = default
+        if self.is_valid():
+            first = dashboard.parse_month_start(self.cleaned_data["start"]) or first
+            last = dashboard.parse_month_start(self.cleaned_data["end"]) or last
+        first, last = min(first, last), max(first, last)
+        if len(dashboard.months_between(first, last)) >= dashboard.MAX_PERIOD_MONTHS:
+            last = dashboard.months_between(first, last)[-1]
+        return first, last
+
+
+def _range_words(first: date, last: date) -> str:
+    from holos import describe
+
+    return describe.period(first.strftime("%Y-%m"), last.strftime("%Y-%m"))
+
+
+def _all_work(occurrences) -> dict | None:
+    """The months from the first to the last piece of work, to offer when the chosen months have none."""
+    from django.db.models import Max, Min
+
+    span = occurrences.aggregate(first=Min("due"), last=Max("due"))
+    if span["first"] is None:
+        return None
+    first, last = span["first"].replace(day=1), span["last"].replace(day=1)
+    last = max(last, first)
+    months = dashboard.months_between(first, last)
+    last = months[-1]
+    return {"start": first.strftime("%Y-%m"), "end": last.strftime("%Y-%m"), "words": _range_words(first, last)}
+
+
+def _range(request, default: tuple[date, date]) -> tuple[MonthRangeForm, date, date]:
+    form = MonthRangeForm(request.GET or None)
+    first, last = form.months(default)
+    form = MonthRangeForm(initial={"start": first.strftime("%Y-%m"), "end": last.strftime("%Y-%m")})
+    return form, first, last
+
+
+def coming_months(today: date, count: int = 6) -> tuple[date, date]:
+    """The organisation dashboard's default: this month and the next five."""
+    first = today.replace(day=1)
+    last = first
+    for _n in range(count - 1):
+        last = dashboard.month_after(last)
+    return first, last
+
+
+def _told_apart(rows):
+    """Plans sharing a title named with what tells them apart."""
+    import dataclasses
+
+    from holos.plans.labels import plan_label, told_apart
+
+    titles = [row.title for row in rows]
+    twins = [row.pk for row in rows if titles.count(row.title) > 1]
+    if not twins:
+        return rows
+    plans = list(Plan.objects.filter(pk__in=twins))
+    apart = told_apart(plans)
+    labels = {plan.pk: plan_label(plan, apart) for plan in plans}
+    return [dataclasses.replace(row, title=labels[row.pk]) if row.pk in labels else row for row in rows]
+
+
 def plan_dashboard(request, slug, pk):
+    from holos.work.models import Occurrence
+    from holos.work.views import due_work
+
     membership, plan = _plan_for_member(request, slug, pk)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
-    progress = dashboard.plan_progress(plan, today_for(membership.organization))
+    today = today_for(membership.organization)
+    period = dashboard.period_months(plan.period_start, plan.period_end)
+    range_form, first, last = _range(request, (period[0], period[-1]) if period else coming_months(today))
+    progress = dashboard.plan_progress(plan, today, first=first, last=last)
     month_chart = charts.with_totals(
         charts.month_chart(progress.months, chart_id="months", title=_("Work by month")), progress.totals, _("Total"))
     breakdowns = [
@@ -94,6 +171,11 @@ def plan_dashboard(request, slug, pk):
     return render(request, "work/dashboard.html", {
         "membership": membership,
         "plan": plan,
+        "range_form": range_form,
+        "first": first,
+        "last": last,
+        "range_words": _range_words(first, last),
+        "work": due_work(Occurrence.objects.filter(plan=plan), today),
         "today": progress.today,
         "totals": progress.totals,
         "month_chart": month_chart,
@@ -104,18 +186,29 @@ def plan_dashboard(request, slug, pk):
 
 
 def organization_dashboard(request, slug):
+    from holos.work.models import Occurrence
+
     membership = get_membership(request, slug)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     organization = membership.organization
-    summary = dashboard.organization_summary(organization, today_for(organization))
+    today = today_for(organization)
+    range_form, first, last = _range(request, coming_months(today))
+    summary = dashboard.organization_summary(organization, today, first=first, last=last)
     month_chart = charts.with_totals(
         charts.month_chart(summary.months, chart_id="months", title=_("Work by month")), summary.totals, _("Total"))
     plan_chart = charts.group_chart(
-        summary.plans, chart_id="plans", title=_("By plan"), first_header=_("Plan"),
+        _told_apart(summary.plans), chart_id="plans", title=_("By plan"), first_header=_("Plan"),
         url_for=lambda row: reverse("plan_dashboard", args=[organization.slug, row.pk]))
     return render(request, "work/dashboard.html", {
         "membership": membership,
+        "range_form": range_form,
+        "first": first,
+        "last": last,
+        "range_words": _range_words(first, last),
+        "all_work": (None if summary.totals.planned else
+                     _all_work(Occurrence.objects.filter(plan__organization=organization))),
+        "overdue_all": dashboard.overdue_count(organization, today),
         "today": summary.today,
         "totals": summary.totals,
         "month_chart": month_chart,

@@ -230,7 +230,7 @@ def _send_each(letters: list[Letter], build: Callable[[Letter], EmailMessage], a
     sent = 0
     for letter in letters:
         try:
-            _deliver(build(letter))
+            deliver(build(letter))
         except OSError as error:
             failures.append(error)
             if not _refused_this_message(error):
@@ -247,7 +247,7 @@ def _send_each(letters: list[Letter], build: Callable[[Letter], EmailMessage], a
     return sent
 
 
-def _deliver(message: EmailMessage) -> None:
+def deliver(message: EmailMessage) -> None:
     """Send one message, trying again after a pause when the mail server fails."""
     connection = get_connection()
     for attempt in range(1, MAIL_ATTEMPTS + 1):

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from holos.accounts.access import get_membership, get_object_for_member
 from holos.accounts.models import Membership, Role
 from holos.audit.models import AuditEntry
+from holos.audit.subjects import describe_subjects
 from holos.plans.models import Unit
 from holos.work import actions
-from holos.work.forms import AttachmentForm, EventForm, StatusForm, WorkForm
+from holos.work.forms import EventForm, WorkItemForm
 from holos.work.models import OPEN_STATUSES, Attachment, Event, Occurrence
 
 COMING_DAYS = 60
@@ -114,36 +115,20 @@ def occurrence_detail(request, slug, pk):
     membership, occurrence = get_object_for_member(request, slug, Occurrence, pk)
     activity = occurrence.activity
     allowed = can_report(membership, activity)
-    status_form = StatusForm(initial={"status": occurrence.status, "reason": occurrence.skip_reason})
-    work_form = WorkForm(initial={"note": occurrence.note, "people_reached": occurrence.people_reached,
-                                  "participants": occurrence.participants, "publications": occurrence.publications})
-    attachment_form = AttachmentForm()
+    form = WorkItemForm(initial=WorkItemForm.initial_for(occurrence))
     if request.method == "POST":
         if not allowed:
             raise PermissionDenied
         form_name = request.POST.get("form")
-        if form_name == "status":
-            status_form = StatusForm(request.POST)
-            if status_form.is_valid():
-                actions.set_status(actor=request.user, occurrence=occurrence, status=status_form.cleaned_data["status"],
-                                   reason=status_form.cleaned_data["reason"].strip())
+        if form_name == "record":
+            form = WorkItemForm(request.POST, request.FILES)
+            if form.is_valid():
+                data = form.cleaned_data
+                actions.save_work_item(actor=request.user, occurrence=occurrence, status=data["status"],
+                                       reason=data["reason"], note=data["note"],
+                                       numbers={n: data[n] for n in actions.NUMBERS},
+                                       url=data.get("url") or "", upload=data.get("file"))
                 messages.success(request, _("Saved."))
-                return redirect("occurrence", slug, occurrence.pk)
-        elif form_name == "work":
-            work_form = WorkForm(request.POST)
-            if work_form.is_valid():
-                data = work_form.cleaned_data
-                actions.record_work(actor=request.user, occurrence=occurrence, note=data["note"].strip(),
-                                    numbers={n: data[n] for n in actions.NUMBERS})
-                messages.success(request, _("Saved."))
-                return redirect("occurrence", slug, occurrence.pk)
-        elif form_name == "attach":
-            attachment_form = AttachmentForm(request.POST, request.FILES)
-            if attachment_form.is_valid():
-                actions.add_attachment(actor=request.user, occurrence=occurrence,
-                                       url=attachment_form.cleaned_data.get("url") or "",
-                                       upload=attachment_form.cleaned_data.get("file"))
-                messages.success(request, _("Attached."))
                 return redirect("occurrence", slug, occurrence.pk)
         elif form_name == "detach":
             attachment = Attachment.objects.filter(pk=request.POST.get("attachment"), occurrence=occurrence).first()
@@ -154,14 +139,13 @@ def occurrence_detail(request, slug, pk):
             return redirect("occurrence", slug, occurrence.pk)
         else:
             raise Http404
-    bound = [f for f in (status_form, work_form, attachment_form) if f.is_bound and f.errors]
-    history = AuditEntry.objects.filter(object_type="occurrence", object_id=occurrence.pk).select_related("actor")[:20]
+    history = describe_subjects(
+        AuditEntry.objects.filter(object_type="occurrence", object_id=occurrence.pk).select_related("actor")[:20])
     return render(request, "work/occurrence.html", {
         "membership": membership, "occurrence": occurrence, "activity": activity, "plan": occurrence.plan,
-        "can_report": allowed, "status_form": status_form, "work_form": work_form,
-        "attachment_form": attachment_form, "attachments": occurrence.attachments.all(), "history": history,
+        "can_report": allowed, "form": form, "attachments": occurrence.attachments.all(), "history": history,
         "today": local_today(membership.organization.time_zone),
-    }, status=422 if bound else 200)
+    }, status=422 if form.is_bound and form.errors else 200)
 
 
 def attachment_file(request, slug, pk):

@@ -103,3 +103,13 @@ def test_a_foreign_unit_in_the_filter_shows_nothing_of_theirs(world, as_user):
     actions.assign_unit(actor=None, suggestion=message, unit=foreign)
     html = as_user(world.officer).get(_inbox(world), {"unit": str(foreign.pk)}).content.decode()
     assert "Чуже питання" not in html and "Чужий відділ" not in html
+
+
+def test_a_filter_on_a_deleted_unit_is_cleared_and_said_so(world, as_user):
+    actions.receive_message(organization=world.community, category="question", text="Коли?")
+    client = as_user(world.officer)
+    response = client.get(reverse("inbox", args=[world.community.slug]), {"unit": "999"})
+    page = response.content.decode()
+    assert "більше не існує" in page
+    assert "Коли?" in page
+    assert "Коли?" in client.get(reverse("inbox", args=[world.community.slug])).content.decode()

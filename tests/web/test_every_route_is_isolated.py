@@ -64,7 +64,8 @@ def community_objects(world) -> dict[str, dict]:
         "organization": {}, "members": {}, "organization_settings": {}, "plan_create": {},
         "member_edit": {"pk": membership.pk},
         **{name: {"pk": plan.pk} for name in (
-            "plan", "plan_edit", "plan_delete", "plan_publish", "reports", "plan_history", "plan_dashboard",
+            "plan", "plan_edit", "plan_delete", "plan_publish", "plan_checks", "reports", "plan_history",
+            "plan_dashboard",
             "plan_indicators", "finding_dismiss", "goal_create")},
         "report": {"pk": report.pk}, "report_file": {"pk": report.pk, "fmt": "pdf"},
         "plan_export": {"pk": plan.pk, "fmt": "docx"},

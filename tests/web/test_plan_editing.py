@@ -181,14 +181,13 @@ def test_history_on_the_plan_page_shows_who_changed_what(world, as_user):
     client.post(
         reverse("goal_edit", args=[world.community.slug, goal.pk]), {"title": "Нова ціль", "key_message": "Ми поруч"}
     )
-    page = client.get(reverse("plan", args=[world.community.slug, world.plan.pk])).content.decode()
+    page = client.get(reverse("plan_history", args=[world.community.slug, world.plan.pk])).content.decode()
     with translation.override("uk"):
         goal_changed, activity_added = (str(ACTION_LABELS[code]) for code in ("goal.update", "activity.create"))
     assert goal_changed in page and "goal.update" not in page  # said in words, not as a code
     assert "officer" in page
     assert "Поінформувати мешканців" in page  # the value before
-    history = client.get(reverse("plan_history", args=[world.community.slug, world.plan.pk])).content.decode()
-    assert goal_changed in history and activity_added in history
+    assert activity_added in page
 
 
 def test_moving_a_task_to_another_goal(world, as_user):

@@ -245,12 +245,32 @@ def test_the_organisation_summary_counts_every_plan_and_nothing_else(world, prog
 
 
 def test_the_organisation_page(world, progress, fixed_today, as_user):
-    response = as_user(world.unit_head).get(reverse("organization_dashboard", args=[world.community.slug]))
+    url = reverse("organization_dashboard", args=[world.community.slug])
+    response = as_user(world.unit_head).get(url, {"start": "2025-01", "end": "2025-06"})
     assert response.status_code == 200
     html = response.content.decode()
     assert reverse("plan_dashboard", args=[world.community.slug, world.plan.pk]) in html
     assert response.context["month_chart"].table.footer.cells == ["7", "2", "1", "2", "2", "29%"]
     assert html.count('role="img"') == 2
+
+
+def test_the_organisation_page_shows_this_month_and_the_next_five_unless_asked(world, progress, fixed_today,
+                                                                              as_user):
+    client = as_user(world.unit_head)
+    response = client.get(reverse("organization_dashboard", args=[world.community.slug]))
+    months = [row.label for row in response.context["month_chart"].table.rows]
+    first = fixed_today.replace(day=1)
+    assert len(months) == 6
+    assert (response.context["first"], response.context["last"].month) == (first, (first.month + 4) % 12 + 1)
+    # A range too long or upside down is put in order and bounded.
+    response = client.get(reverse("organization_dashboard", args=[world.community.slug]),
+                          {"start": "2030-01", "end": "2000-01"})
+    assert response.context["first"].year == 2000 and len(response.context["month_chart"].table.rows) == 120
+    # Months without work say so, and offer the months that have it.
+    response = client.get(reverse("organization_dashboard", args=[world.community.slug]),
+                          {"start": "2030-01", "end": "2030-03"})
+    assert response.context["all_work"]["start"] == "2025-01"
+    assert f"?start=2025-01&amp;end={response.context['all_work']['end']}" in response.content.decode()
 
 
 def _new_urls(world):
@@ -343,7 +363,7 @@ def _grow(world, progress, activities):
 # Session, user, membership and plan, then one query per kind of figure: months, units,
 # channels, audiences, indicators (dashboard); indicators, measurements, their sources and the
 # activities to choose from (indicators page, for an editor).
-@pytest.mark.parametrize(("name", "queries"), [("plan_dashboard", 9), ("plan_indicators", 8)])
+@pytest.mark.parametrize(("name", "queries"), [("plan_dashboard", 12), ("plan_indicators", 8)])
 def test_the_number_of_queries_does_not_grow_with_the_plan(world, progress, as_user, name, queries):
     client = as_user(world.admin)
     url = reverse(name, args=[world.community.slug, world.plan.pk])
@@ -353,10 +373,10 @@ def test_the_number_of_queries_does_not_grow_with_the_plan(world, progress, as_u
     assert _dashboard_queries(client, url) == queries
 
 
-def test_the_organisation_page_asks_a_fixed_number_of_queries(world, progress, as_user):
+def test_the_organisation_page_asks_a_fixed_number_of_queries(world, progress, fixed_today, as_user):
     client = as_user(world.viewer)
     url = reverse("organization_dashboard", args=[world.community.slug])
-    assert _dashboard_queries(client, url) == 5
+    assert _dashboard_queries(client, url) == 6
     _grow(world, progress, 6)
     make_plan(world.community, title="Ще один план")
-    assert _dashboard_queries(client, url) == 5
+    assert _dashboard_queries(client, url) == 6

@@ -75,18 +75,24 @@ def test_unit_head_marks_work_done_with_evidence(world, as_user):
     url = reverse("occurrence", args=[world.community.slug, occurrence.pk])
     assert client.get(url).status_code == 200
     # Skipping needs a reason, and the form keeps what was chosen.
-    response = client.post(url, {"form": "status", "status": "skipped", "reason": ""})
+    response = client.post(url, {"form": "record", "status": "skipped", "reason": "", "note": "Не встигли"})
     assert response.status_code == 422
-    client.post(url, {"form": "status", "status": "done"})
-    client.post(url, {"form": "work", "note": "Провели ефір", "people_reached": "1500", "participants": "",
-                      "publications": "2"})
+    assert "Не встигли" in response.content.decode()
+    # One form: the status, what was done, the numbers and a link are saved by one button.
+    client.post(url, {"form": "record", "status": "done", "note": "Провели ефір", "people_reached": "1500",
+                      "participants": "", "publications": "2", "url": "https://example.org/efir"})
     occurrence.refresh_from_db()
     assert (occurrence.status, occurrence.done_by, occurrence.people_reached, occurrence.publications) == (
         "done", world.unit_head, 1500, 2)
+    assert occurrence.note == "Провели ефір"
     assert occurrence.done_at is not None
-    client.post(url, {"form": "attach", "url": "https://example.org/efir"})
+    done_at = occurrence.done_at
     pdf = SimpleUploadedFile("zvit.pdf", b"%PDF-1.4 test", content_type="application/pdf")
-    client.post(url, {"form": "attach", "file": pdf})
+    client.post(url, {"form": "record", "status": "done", "note": "Провели ефір", "people_reached": "1500",
+                      "publications": "2", "file": pdf})
+    occurrence.refresh_from_db()
+    assert occurrence.done_at == done_at  # saving again with the same status keeps who and when
+    assert AuditEntry.objects.filter(action="occurrence.status", object_id=occurrence.pk).count() == 1
     assert sorted(a.name for a in occurrence.attachments.all()) == ["https://example.org/efir", "zvit.pdf"]
     attachment = occurrence.attachments.get(name="zvit.pdf")
     download = client.get(reverse("attachment_file", args=[world.community.slug, attachment.pk]))
@@ -101,7 +107,7 @@ def test_evidence_files_are_type_checked(world, as_user, name, content):
     occurrence = Occurrence.objects.get(activity=activity)
     client = as_user(world.unit_head)
     response = client.post(reverse("occurrence", args=[world.community.slug, occurrence.pk]),
-                           {"form": "attach", "file": SimpleUploadedFile(name, content)})
+                           {"form": "record", "status": "planned", "file": SimpleUploadedFile(name, content)})
     assert response.status_code == 422
     assert not occurrence.attachments.exists()
 
@@ -112,7 +118,8 @@ def test_evidence_files_are_size_limited(world, as_user, settings):
     actions.set_activity_slots(actor=None, activity=activity, slots=["2025-03"])
     occurrence = Occurrence.objects.get(activity=activity)
     response = as_user(world.unit_head).post(reverse("occurrence", args=[world.community.slug, occurrence.pk]),
-                                             {"form": "attach", "file": SimpleUploadedFile("a.txt", b"x" * 100)})
+                                             {"form": "record", "status": "planned",
+                                              "file": SimpleUploadedFile("a.txt", b"x" * 100)})
     assert response.status_code == 422
 
 
@@ -123,7 +130,7 @@ def test_who_may_report_work(world, as_user):
         actions.set_activity_slots(actor=None, activity=activity, slots=["2025-03"])
     own_url = reverse("occurrence", args=[world.community.slug, Occurrence.objects.get(activity=own).pk])
     other_url = reverse("occurrence", args=[world.community.slug, Occurrence.objects.get(activity=other).pk])
-    done = {"form": "status", "status": "done"}
+    done = {"form": "record", "status": "done"}
     assert as_user(world.unit_head).post(other_url, done).status_code == 403
     assert as_user(world.viewer).post(own_url, done).status_code == 403
     assert as_user(world.outsider).get(own_url).status_code == 404
