@@ -112,11 +112,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the task worker and the web server use the file at the same time.
+    # WAL lets the task worker and the web server use the file at the same time. A
+    # transaction takes the write lock when it begins (IMMEDIATE): a deferred one that
+    # read first cannot upgrade its lock while another writes and fails at once with
+    # "database is locked", whatever the timeout; an immediate one waits its turn for up
+    # to HOLOS_SQLITE_TIMEOUT seconds.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
-    )
+    DATABASES["default"]["OPTIONS"].update({
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": int(os.environ.get("HOLOS_SQLITE_TIMEOUT", "20")),
+        "transaction_mode": "IMMEDIATE",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

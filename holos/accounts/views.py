@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -103,14 +104,23 @@ def invitation(request, token):
         return render(request, "accounts/invitation_invalid.html", status=404)
     if request.user.is_authenticated:
         if request.method == "POST":
-            actions.accept_invitation(invitation=invitation, user=request.user)
+            try:
+                actions.accept_invitation(invitation=invitation, user=request.user)
+            except actions.InvitationUsed:
+                return render(request, "accounts/invitation_invalid.html", status=409)
             return redirect("organization", invitation.organization.slug)
         return render(request, "accounts/invitation.html", {"invitation": invitation})
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save(commit=False)
         user.language = request.LANGUAGE_CODE or ""
-        actions.sign_up_by_invitation(invitation=invitation, user=user)
+        try:
+            actions.sign_up_by_invitation(invitation=invitation, user=user)
+        except actions.InvitationUsed:
+            return render(request, "accounts/invitation_invalid.html", status=409)
+        except IntegrityError:  # the same name was taken a moment ago
+            form.add_error("username", _("A user with that username already exists."))
+            return render(request, "accounts/invitation.html", {"invitation": invitation, "form": form}, status=422)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("organization", invitation.organization.slug)
     return render(request, "accounts/invitation.html", {"invitation": invitation, "form": form},

@@ -306,14 +306,7 @@ def activity_toggle_slot(request, slug, pk):
     columns = _columns(activity.plan)
     if column not in columns:
         return HttpResponseBadRequest(_("This month is outside the plan's period."))
-    schedule = activity.get_schedule()
-    slots = list(schedule.slots) if schedule.kind == "slots" else []
-    if column in slots:
-        slots.remove(column)
-    else:
-        slots.append(column)
-    slots.sort(key=lambda s: columns.index(s) if s in columns else -1)
-    actions.set_activity_slots(actor=request.user, activity=activity, slots=slots)
+    actions.toggle_activity_slot(actor=request.user, activity=activity, slot=column, columns=columns)
     if request.htmx:
         return _activity_row(request, membership, Activity.objects.get(pk=activity.pk))
     return redirect(_plan_url(activity.plan, f"activity-{activity.pk}"))

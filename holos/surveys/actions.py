@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from holos.audit.actions import record
+from holos.locks import lock
 from holos.surveys.models import (
     CHOICE_KINDS,
     Answer,
@@ -97,6 +98,7 @@ def create_survey(*, actor, organization, **fields) -> Survey:
 
 @transaction.atomic
 def update_survey(*, actor, survey: Survey, **fields) -> Survey:
+    lock(survey)
     before = survey_snapshot(survey)
     for name, value in fields.items():
         if name in SURVEY_FIELDS:
@@ -118,6 +120,7 @@ def delete_survey(*, actor, survey: Survey) -> None:
 @transaction.atomic
 def open_survey(*, actor, survey: Survey, now=None) -> Survey:
     """Open now; a closing moment already past is cleared so the survey is open at once."""
+    lock(survey)
     now = now or timezone.now()
     before = survey_snapshot(survey)
     survey.opens_at = now
@@ -131,6 +134,7 @@ def open_survey(*, actor, survey: Survey, now=None) -> Survey:
 
 @transaction.atomic
 def close_survey(*, actor, survey: Survey, now=None) -> Survey:
+    lock(survey)
     now = now or timezone.now()
     before = survey_snapshot(survey)
     survey.closes_at = now
@@ -144,6 +148,7 @@ def close_survey(*, actor, survey: Survey, now=None) -> Survey:
 
 @transaction.atomic
 def publish_results(*, actor, survey: Survey, note: dict[str, str]) -> Survey:
+    lock(survey)
     before = {"note": survey.results_note, "published": survey.results_published_at is not None}
     survey.results_note = note
     survey.results_published_at = survey.results_published_at or timezone.now()
@@ -155,6 +160,7 @@ def publish_results(*, actor, survey: Survey, note: dict[str, str]) -> Survey:
 
 @transaction.atomic
 def unpublish_results(*, actor, survey: Survey) -> Survey:
+    lock(survey)
     survey.results_published_at = None
     survey.updated_at = timezone.now()
     survey.save(update_fields=["results_published_at", "updated_at"])
@@ -195,6 +201,7 @@ def _set_choices(question: Question, choices: Sequence[dict[str, str]]) -> None:
 @transaction.atomic
 def add_question(*, actor, survey: Survey, kind: str, text: dict[str, str], help: dict[str, str] | None = None,
                  required: bool = True, choices: Sequence[dict[str, str]] = ()) -> Question:
+    lock(survey)
     question = Question.objects.create(survey=survey, kind=kind, text=text, help=help or {}, required=required,
                                        position=_next_position(survey.questions.all()))
     _set_choices(question, choices)
@@ -206,6 +213,8 @@ def add_question(*, actor, survey: Survey, kind: str, text: dict[str, str], help
 @transaction.atomic
 def update_question(*, actor, question: Question, kind: str, text: dict[str, str], help: dict[str, str],
                     required: bool, choices: Sequence[dict[str, str]] = ()) -> Question:
+    lock(question.survey)
+    lock(question)
     before = question_snapshot(question)
     question.kind, question.text, question.help, question.required = kind, text, help, required
     question.save()
@@ -229,6 +238,7 @@ def delete_question(*, actor, question: Question) -> None:
 @transaction.atomic
 def move_question(*, actor, question: Question, offset: int) -> None:
     """Move a question up (-1) or down (+1) among its survey's questions."""
+    lock(question.survey)
     questions = list(question.survey.questions.order_by("position", "id"))
     index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
     target = max(0, min(len(questions) - 1, index + offset))
