@@ -288,7 +288,8 @@ def _unreadable(name: str, exc: Exception) -> CommandError:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from holos.core.importers import UnreadableSource, read_path
+    from holos.core.importers import UnreadableSource
+    from holos.core.importers.sandbox import read_sandboxed
 
     path = Path(args.path)
     if not path.exists():
@@ -297,13 +298,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(_("this is a folder, not a file: %(path)s") % {"path": args.path}, EXIT_USAGE)
     if args.save and not args.org:
         raise CommandError(_("--save needs --org SLUG: the organisation to save the plans in"), EXIT_USAGE)
+    _setup_django()
+    from django.conf import settings
+
+    from holos.imports.actions import process_limits
+
     try:
-        document = read_path(path)
+        # In a child process held to the limits of the settings, as the web import reads.
+        document = read_sandboxed(path, max_bytes=settings.HOLOS_IMPORT_MAX_BYTES, limits=process_limits())
     except UnreadableSource as exc:
         raise _unreadable(path.name, exc) from exc
     saved = []
     if args.save:
-        _setup_django()
         from holos.accounts.models import Organization
         from holos.plans.actions import save_document
 

@@ -187,6 +187,13 @@ X_FRAME_OPTIONS = "DENY"
 
 # The largest document an import accepts, in bytes.
 HOLOS_IMPORT_MAX_BYTES = int(os.environ.get("HOLOS_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# A document is read in the background, in a child process held to these limits (see
+# holos.core.importers.sandbox): CPU seconds, memory (address space) and the size of
+# what it reads out, in megabytes, and how long to wait for it at most.
+HOLOS_IMPORT_CPU_SECONDS = int(os.environ.get("HOLOS_IMPORT_CPU_SECONDS", "60"))
+HOLOS_IMPORT_MEMORY_MB = int(os.environ.get("HOLOS_IMPORT_MEMORY_MB", "1024"))
+HOLOS_IMPORT_OUTPUT_MB = int(os.environ.get("HOLOS_IMPORT_OUTPUT_MB", "32"))
+HOLOS_IMPORT_WALL_SECONDS = int(os.environ.get("HOLOS_IMPORT_WALL_SECONDS", "300"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "goal.move": _("goal moved"),
     "import.start": _("document uploaded"),
     "import.reread": _("document read again"),
+    "import.fail": _("document could not be read"),
     "import.discard": _("import discarded"),
     "indicator.measure": _("indicator measured"),
     "indicator.update": _("indicator changed"),
@@ -123,7 +124,9 @@ FIELD_LABELS = {
     "choices": _("choices"),
     "closes_at": _("closes"),
     "contact": _("contact"),
+    "columns": _("columns chosen"),
     "description": _("description"),
+    "file": _("file"),
     "goal": _("goal"),
     "granularity": _("columns"),
     "help": _("help text"),
@@ -137,6 +140,7 @@ FIELD_LABELS = {
     "opens_at": _("opens"),
     "organization_name": _("organisation"),
     "participants": _("participants"),
+    "plans": _("plans"),
     "people_reached": _("people reached"),
     "period_end": _("period ends"),
     "period_start": _("period starts"),
@@ -153,6 +157,7 @@ FIELD_LABELS = {
     "results_published": _("results published"),
     "role": _("role"),
     "schedule": _("schedule"),
+    "size": _("size in bytes"),
     "skip_reason": _("reason for skipping"),
     "slug": _("short name"),
     "source": _("source"),
@@ -164,6 +169,7 @@ FIELD_LABELS = {
     "title": _("title"),
     "unit": _("unit"),
     "user": _("person"),
+    "warnings": _("warnings"),
 }
 
 

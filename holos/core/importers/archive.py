@@ -23,6 +23,7 @@ from lxml import etree
 
 from holos.core.document import gettext_noop
 from holos.core.importers.formats import UnreadableSource
+from holos.core.importers.limits import tally
 
 MAX_ENTRIES = 2_000
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -83,7 +84,10 @@ def open_archive(data: bytes, name: str) -> zipfile.ZipFile:
                          "of its size; it was not opened (it may be a zip bomb)."),
             name=name, size=_megabytes(unpacked), limit=_megabytes(limit),
         )
+    counted = tally()
     for entry in entries:
+        if entry.filename.lower().endswith((".xml", ".rels")):
+            counted.check("xml_bytes", entry.file_size, part=entry.filename[:100], size=_megabytes(entry.file_size))
         if entry.file_size > _RATIO_FLOOR and entry.file_size > MAX_ENTRY_RATIO * max(entry.compress_size, 1):
             raise UnreadableSource(
                 gettext_noop("%(name)s holds a part packed %(ratio)s times smaller than its content, which no "

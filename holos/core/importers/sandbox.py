@@ -1,0 +1,172 @@
+"""Reading a document in a child process, with limits on its CPU time, memory and output.
+
+The readers count what they read (see ``limits``), but the libraries under them (lxml,
+openpyxl, pdfminer) can still be made to work for minutes or take gigabytes by a file
+crafted for it. So a document someone brought is read in a child process that the
+operating system holds to a number of CPU seconds (``RLIMIT_CPU``), of bytes of address
+space (``RLIMIT_AS``) and of bytes of output (``RLIMIT_FSIZE``); the process that asked
+waits for it no longer than a wall-clock limit, and is never itself at risk. The child
+runs at a lower priority, so several readings at once leave the web pages responsive.
+
+    document = read_sandboxed("plan.pdf", filename="plan.pdf")   # or UnreadableSource
+
+A child stopped at a limit raises ``LimitReached`` here, naming the limit, as the
+readers' own limits do. Run as ``python -m holos.core.importers.sandbox``, this module
+is the child: it reads its request as JSON on standard input and writes its answer,
+the ``holos.plan/1`` document or the reason it cannot be read, to the file named in it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from holos.core.document import PlanDocument, gettext_noop
+from holos.core.importers.formats import UnreadableSource
+from holos.core.importers.limits import LimitReached
+
+_MEGABYTE = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ProcessLimits:
+    """What the child reading one document may use."""
+
+    cpu_seconds: int = 60
+    memory_bytes: int = 1024 * _MEGABYTE
+    output_bytes: int = 32 * _MEGABYTE
+    # How long to wait for the child, however little CPU it was given (a busy machine).
+    wall_seconds: int = 300
+
+
+_STOPPED = gettext_noop("%(name)s could not be read: the reader stopped unexpectedly.")
+
+
+def read_sandboxed(path: str | Path, *, max_bytes: int | None = None,
+                   columns: Mapping[str, Mapping[int, str]] | None = None,
+                   headers: Mapping[str, int] | None = None,
+                   limits: ProcessLimits | None = None) -> PlanDocument:
+    """Read the plans in the file at ``path`` in a child process held to ``limits``.
+
+    Takes the arguments of ``read_path``. Raises ``UnreadableSource``, or ``LimitReached``
+    for a limit of the readers or of the process (``cpu_seconds``, ``memory_bytes`` …).
+    """
+    limits = limits or ProcessLimits()
+    name = Path(path).name
+    request: dict[str, Any] = {
+        "path": str(Path(path).resolve()), "name": name, "max_bytes": max_bytes,
+        "columns": None if columns is None else {table: {str(i): role for i, role in roles.items()}
+                                                 for table, roles in columns.items()},
+        "headers": None if headers is None else dict(headers),
+        "limits": asdict(limits),
+    }
+    with tempfile.TemporaryDirectory(prefix="holos-read-") as folder:
+        request["answer"] = str(Path(folder) / "answer.json")
+        errors = Path(folder) / "errors.txt"
+        with errors.open("wb") as stderr:
+            child = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
+                [sys.executable, "-m", "holos.core.importers.sandbox"], stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL, stderr=stderr, cwd=folder, close_fds=True)
+            try:
+                child.communicate(json.dumps(request).encode("utf-8"), timeout=limits.wall_seconds)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+                raise _stopped("wall_seconds", name, limits.wall_seconds) from None
+        answer = Path(request["answer"])
+        if child.returncode == 0 and answer.exists():
+            return _answer(json.loads(answer.read_text("utf-8")))
+        raise _why_it_stopped(child.returncode, errors.read_text("utf-8", "replace"), name, limits)
+
+
+def _answer(answer: dict[str, Any]) -> PlanDocument:
+    if "document" in answer:
+        return PlanDocument.from_dict(answer["document"])
+    refused = answer["refused"]
+    params = refused.get("params") or {}
+    if refused.get("limit"):
+        raise LimitReached(refused["limit"], **params)
+    raise UnreadableSource(refused["template"], **params)
+
+
+def _why_it_stopped(code: int | None, errors: str, name: str, limits: ProcessLimits) -> UnreadableSource:
+    if code in (-signal.SIGXCPU, -signal.SIGKILL):
+        return _stopped("cpu_seconds", name, limits.cpu_seconds)
+    if code == -signal.SIGXFSZ or "File too large" in errors:
+        return _stopped("output_bytes", name, limits.output_bytes // _MEGABYTE)
+    if "MemoryError" in errors or "Cannot allocate memory" in errors or "std::bad_alloc" in errors:
+        return _stopped("memory_bytes", name, limits.memory_bytes // _MEGABYTE)
+    return UnreadableSource(_STOPPED, name=name)
+
+
+def _stopped(limit: str, name: str, amount: int) -> LimitReached:
+    return LimitReached(limit, name=name, limit=amount)
+
+
+# The child
+
+
+def _hold_to(limits: dict[str, int]) -> None:
+    """Ask the operating system to stop this process past its limits, and to run it after others."""
+    resource.setrlimit(resource.RLIMIT_CPU, (limits["cpu_seconds"], limits["cpu_seconds"] + 2))
+    resource.setrlimit(resource.RLIMIT_AS, (limits["memory_bytes"], limits["memory_bytes"]))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits["output_bytes"], limits["output_bytes"]))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    os.nice(10)
+
+
+def _child() -> int:
+    request = json.loads(sys.stdin.buffer.read())
+    _hold_to(request["limits"])
+    from holos.core.importers import MAX_BYTES, read_path
+
+    columns = request["columns"]
+    try:
+        document = read_path(
+            request["path"], max_bytes=request["max_bytes"] or MAX_BYTES,
+            columns=None if columns is None else {table: {int(i): role for i, role in roles.items()}
+                                                  for table, roles in columns.items()},
+            headers=request["headers"])
+        answer: dict[str, Any] = {"document": document.to_dict()}
+    except LimitReached as exc:
+        answer = {"refused": {"template": exc.template, "params": exc.params, "limit": exc.limit}}
+    except UnreadableSource as exc:
+        answer = {"refused": {"template": exc.template, "params": exc.params}}
+        if _peak_memory() > 0.9 * request["limits"]["memory_bytes"]:
+            # Short of memory, lxml reports a parse error, which the reader took for a damaged file.
+            answer = _out_of_memory(request)
+    except MemoryError:
+        answer = _out_of_memory(request)
+    with open(request["answer"], "w", encoding="utf-8") as output:
+        json.dump(answer, output, ensure_ascii=False)
+    return 0
+
+
+def _out_of_memory(request: dict[str, Any]) -> dict[str, Any]:
+    return {"refused": {"template": "", "limit": "memory_bytes", "params": {
+        "name": request["name"], "limit": request["limits"]["memory_bytes"] // _MEGABYTE}}}
+
+
+def _peak_memory() -> int:
+    """The most address space this process has held, in bytes (0 where the system does not say)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child())
