@@ -2,7 +2,17 @@
 
 import sys
 
-from bench import checks, dashboard, exports, imports, occurrences, plan_page, reading, survey_results
+from bench import (
+    checks,
+    dashboard,
+    exports,
+    hostile_imports,
+    imports,
+    occurrences,
+    plan_page,
+    reading,
+    survey_results,
+)
 
 
 def main() -> int:
@@ -12,6 +22,7 @@ def main() -> int:
     exports.main()
     imports.main()
     reading.main()
+    hostile_imports.main()
     dashboard.main()
     survey_results.main()
     return 0

@@ -19,6 +19,7 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE
 from lxml import etree
 
+from holos.core.importers.archive import count_elements
 from holos.core.importers.blocks import Paragraph
 from holos.core.importers.formats import Reading
 from holos.core.importers.grid import GridCell, GridReader, GridRow, clean_text
@@ -47,6 +48,9 @@ def _attr(element: etree._Element | None, name: str) -> str:
 
 def read_docx(data: bytes) -> Reading:
     """The paragraphs and tables of a Word document, in document order."""
+    # python-docx builds the whole body at once: count its tables and rows first.
+    count_elements(data, lambda part: part == "word/document.xml",
+                   {"tbl": "tables", "tr": "rows", "p": None}, tally())
     document = docx.Document(io.BytesIO(data))
     part = document.part
     numbering = _Numbering(_related(part, RELATIONSHIP_TYPE.NUMBERING), _related(part, RELATIONSHIP_TYPE.STYLES))

@@ -35,7 +35,7 @@ class Limits:
     rows: int = 10_000  # table rows (and sheet rows), all tables together
     columns: int = 200  # cells in one row
     cells: int = 250_000  # table cells, all tables together
-    sheet_cells: int = 200_000  # cells a workbook's sheets hold, empty formatted ones too
+    sheet_cells: int = 100_000  # cells a workbook's sheets hold, empty formatted ones too
     tables: int = 500
     nesting: int = 12  # tables in cells of tables, and content controls in them
     paragraphs: int = 20_000

@@ -13,18 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
-import zipfile
 from typing import Any
 
 import openpyxl
-from lxml import etree
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from holos.core.document import Warning, gettext_noop
+from holos.core.importers.archive import count_elements
 from holos.core.importers.formats import Reading
 from holos.core.importers.grid import GridCell, GridReader, GridRow
-from holos.core.importers.limits import Tally, tally
+from holos.core.importers.limits import tally
 
 MAX_ROWS = 5_000
 MAX_COLUMNS = 200
@@ -36,7 +35,9 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 def read_xlsx(data: bytes) -> Reading:
     """The paragraphs and tables of every visible sheet, sheet after sheet."""
     counted = tally()
-    count_sheet_cells(data, counted)
+    # openpyxl builds every cell a sheet holds, formatted empty ones too: count them first.
+    count_elements(data, lambda part: part.startswith("xl/worksheets/") and part.endswith(".xml"),
+                   {"c": "sheet_cells", "row": None}, counted)
     with warnings.catch_warnings():
         # openpyxl warns about extensions it does not keep (data validation, slicers).
         warnings.simplefilter("ignore")
@@ -55,29 +56,6 @@ def read_xlsx(data: bytes) -> Reading:
         grids.add_grid(rows, loose=True)
         grids.last_layout = None
     return grids.reading
-
-
-def count_sheet_cells(data: bytes, counted: Tally) -> None:
-    """Count the cells of every sheet before the workbook is loaded, stopping at the limit.
-
-    openpyxl builds an object for every cell a sheet holds, formatted empty ones too, and
-    a sheet of a million cells costs gigabytes. The sheets' XML is streamed here, each
-    row dropped once counted, so the count itself costs little memory.
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for part in archive.namelist():
-            if not (part.startswith("xl/worksheets/") and part.endswith(".xml")):
-                continue
-            with archive.open(part) as stream:
-                for _event, element in etree.iterparse(stream, events=("end",), tag=("{*}c", "{*}row"),
-                                                       resolve_entities=False, no_network=True, load_dtd=False,
-                                                       huge_tree=False):
-                    if element.tag.endswith("}c") or element.tag == "c":
-                        counted.add("sheet_cells")
-                        continue
-                    element.clear()
-                    while element.getprevious() is not None:
-                        del element.getparent()[0]
 
 
 def sheet_grid(sheet: Worksheet, grids: GridReader, where: str) -> list[GridRow]:
