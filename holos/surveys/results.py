@@ -172,7 +172,7 @@ def _fill_rows(result: QuestionResult, option_counts: dict[tuple[int, object], i
 # Charts
 
 
-CHART_WIDTH = 640
+CHART_WIDTH = 640  # as wide as surveys.css lets a results chart be
 BAR_SPACE = 500
 ROW_HEIGHT = 46
 
@@ -193,7 +193,7 @@ def bar_chart(question: Question, rows: list[OptionRow]) -> SafeString:
     height = ROW_HEIGHT * len(rows) + 4
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="{chart_id}-title" '
-        f'viewBox="0 0 {CHART_WIDTH} {height}" width="100%" style="max-width:{CHART_WIDTH}px" '
+        f'viewBox="0 0 {CHART_WIDTH} {height}" width="100%" '
         f'font-family="system-ui, sans-serif" font-size="15">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
     ]

@@ -25,15 +25,20 @@ from holos.work.models import Occurrence
 from tests.surveys.conftest import make_survey
 
 
-def organization_routes() -> dict[str, str]:
-    """Every named route whose address starts with an organisation's: name → pattern."""
+def all_routes() -> dict[str, str]:
+    """Every named route of the URL configuration: name → pattern."""
     def walk(patterns, prefix=""):
         for pattern in patterns:
             if hasattr(pattern, "url_patterns"):
                 yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
             else:
                 yield prefix + str(pattern.pattern), pattern.name
-    return {name: route for route, name in walk(get_resolver().url_patterns) if route.startswith("o/<slug:slug>/")}
+    return {name: route for route, name in walk(get_resolver().url_patterns)}
+
+
+def organization_routes() -> dict[str, str]:
+    """Every named route whose address starts with an organisation's: name → pattern."""
+    return {name: route for name, route in all_routes().items() if route.startswith("o/<slug:slug>/")}
 
 
 def community_objects(world) -> dict[str, dict]:
