@@ -387,6 +387,21 @@ def cmd_surveys(args: argparse.Namespace) -> int:
     return list_surveys(json_output=args.json, organization=args.org)
 
 
+# unlock
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    if not args.user and not args.address:
+        raise CommandError(_("give --user NAME or --address ADDRESS (or both)"), EXIT_USAGE)
+    _setup_django()
+    from holos.accounts.actions import lift_lockout
+
+    cleared = lift_lockout(actor=None, organization=None, username=args.user or "", address=args.address or "")
+    print(ngettext("%(n)s record of wrong passwords cleared", "%(n)s records of wrong passwords cleared",
+                   cleared) % {"n": cleared})
+    return 0
+
+
 # check
 
 
@@ -482,6 +497,11 @@ def build_parser() -> argparse.ArgumentParser:
     surveys.add_argument("--json", action="store_true", help=_("one JSON object per line"))
     surveys.add_argument("--org", help=_("only this organisation (its short name)"))
     surveys.set_defaults(func=cmd_surveys)
+
+    unlock = sub.add_parser("unlock", help=_("let an account or an address sign in again after a lockout"))
+    unlock.add_argument("--user", help=_("the account's user name"))
+    unlock.add_argument("--address", help=_("the IP address"))
+    unlock.set_defaults(func=cmd_unlock)
 
     check = sub.add_parser("check", help=_("read a plan against the method"))
     check.add_argument("path", nargs="?", help=_("a plan document to read and check"))

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "holos.accounts",
     "holos.audit",
     "holos.imports",
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "holos.accounts.middleware.PrivacyHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "holos.urls"
@@ -141,6 +144,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Signing in is throttled per account and per address (django-axes, see holos.accounts.throttling).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+HOLOS_LOGIN_FAILURE_LIMIT = int(os.environ.get("HOLOS_LOGIN_FAILURE_LIMIT", "5"))
+HOLOS_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("HOLOS_LOGIN_LOCKOUT_MINUTES", "30"))
+AXES_FAILURE_LIMIT = HOLOS_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = HOLOS_LOGIN_LOCKOUT_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: an account, or an address
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "holos.accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "holos.accounts.throttling.lockout_response"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+# Password reset requests and invitation pages, per address and per account, each hour.
+HOLOS_RESET_LIMIT = int(os.environ.get("HOLOS_RESET_LIMIT", "5"))
+HOLOS_INVITATION_LIMIT = int(os.environ.get("HOLOS_INVITATION_LIMIT", "20"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -88,6 +88,21 @@ def invite(*, actor, organization, email: str, role: str) -> Invitation:
     return invitation
 
 
+@transaction.atomic
+def lift_lockout(*, actor, organization, username: str = "", address: str = "") -> int:
+    """Let an account, or an address, sign in again before its lockout ends; returns the attempts cleared."""
+    from axes.utils import reset
+
+    cleared = 0
+    if username:
+        cleared += reset(username=username)
+    if address:
+        cleared += reset(ip=address)
+    record(actor=actor, organization=organization, action="account.unlock", obj=None, object_type="user",
+           after={"user": username, "address": address})
+    return cleared
+
+
 class InvitationUsed(Exception):
     """The invitation was used (or expired) before this acceptance could take it."""
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    "account.lockout": _("signing in locked after wrong passwords"),
+    "account.unlock": _("sign-in lockout lifted"),
+    "account.reset_limit": _("too many password reset requests"),
     "activity.create": _("activity added"),
     "activity.update": _("activity changed"),
     "activity.delete": _("activity deleted"),
@@ -31,6 +34,7 @@ ACTION_LABELS = {
     "import.start": _("document uploaded"),
     "import.reread": _("document read again"),
     "import.fail": _("document could not be read"),
+    "invitation.limit": _("too many tries of an invitation link"),
     "import.discard": _("import discarded"),
     "indicator.measure": _("indicator measured"),
     "indicator.update": _("indicator changed"),
@@ -115,6 +119,7 @@ KIND_LABELS = {
 # The fields a change lists, by the names the actions record them under.
 FIELD_LABELS = {
     "activities": _("activities"),
+    "address": _("address"),
     "activity": _("activity"),
     "answer": _("answer"),
     "approval": _("approval"),
@@ -126,6 +131,7 @@ FIELD_LABELS = {
     "contact": _("contact"),
     "columns": _("columns chosen"),
     "description": _("description"),
+    "email": _("email"),
     "file": _("file"),
     "goal": _("goal"),
     "granularity": _("columns"),
