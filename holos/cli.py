@@ -387,6 +387,27 @@ def cmd_surveys(args: argparse.Namespace) -> int:
     return list_surveys(json_output=args.json, organization=args.org)
 
 
+# mail
+
+
+def cmd_mail(args: argparse.Namespace) -> int:
+    _setup_django()
+    from holos.outbox.actions import deliver_due
+    from holos.outbox.models import MessageStatus, OutgoingMessage
+
+    if args.retry:
+        done = deliver_due(everything=True)
+        print(_("%(sent)s sent, %(failed)s not sent (they wait for the next try)") % done)
+    counts = {status: OutgoingMessage.objects.filter(status=status).count()
+              for status in (MessageStatus.WAITING, MessageStatus.GIVEN_UP)}
+    if args.json:
+        print(json.dumps({"waiting": counts[MessageStatus.WAITING], "given_up": counts[MessageStatus.GIVEN_UP]}))
+    else:
+        print(_("%(waiting)s message(s) waiting to be sent, %(given_up)s given up") % {
+            "waiting": counts[MessageStatus.WAITING], "given_up": counts[MessageStatus.GIVEN_UP]})
+    return 1 if args.retry and counts[MessageStatus.WAITING] else 0
+
+
 # unlock
 
 
@@ -497,6 +518,11 @@ def build_parser() -> argparse.ArgumentParser:
     surveys.add_argument("--json", action="store_true", help=_("one JSON object per line"))
     surveys.add_argument("--org", help=_("only this organisation (its short name)"))
     surveys.set_defaults(func=cmd_surveys)
+
+    mail = sub.add_parser("mail", help=_("count the reminders and digests not delivered yet"))
+    mail.add_argument("--retry", action="store_true", help=_("send every undelivered message now, given up ones too"))
+    mail.add_argument("--json", action="store_true", help=_('print {"waiting": N, "given_up": N}'))
+    mail.set_defaults(func=cmd_mail)
 
     unlock = sub.add_parser("unlock", help=_("let an account or an address sign in again after a lockout"))
     unlock.add_argument("--user", help=_("the account's user name"))

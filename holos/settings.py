@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "holos.reports",
     "holos.surveys",
     "holos.suggestions",
+    "holos.outbox",
 ]
 
 MIDDLEWARE = [
@@ -279,6 +280,9 @@ CACHES = {
     "shared": _shared_cache(os.environ.get("HOLOS_SHARED_CACHE", "").strip()),
 }
 HOLOS_RATE_LIMIT_CACHE = "shared"
+
+# Reminders and digests that cannot be sent are tried again until this many hours have passed.
+HOLOS_MAIL_GIVE_UP_HOURS = int(os.environ.get("HOLOS_MAIL_GIVE_UP_HOURS", "48"))
 
 # Invitations stay valid this many days.
 HOLOS_INVITATION_DAYS = int(os.environ.get("HOLOS_INVITATION_DAYS", "14"))

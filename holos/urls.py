@@ -5,6 +5,7 @@ from django.urls import include, path
 from holos.accounts import views as accounts
 from holos.audit import views as audit
 from holos.imports import views as imports
+from holos.outbox import views as outbox
 from holos.plans import views as plans
 from holos.public import views as public
 from holos.reports import views as reports
@@ -42,6 +43,7 @@ organization_routes = [
     path("o/<slug:slug>/settings/", accounts.organization_settings, name="organization_settings"),
     path("o/<slug:slug>/members/<int:pk>/", accounts.member_edit, name="member_edit"),
     path("o/<slug:slug>/members/lockouts/", accounts.member_lockouts, name="member_lockouts"),
+    path("o/<slug:slug>/mail/", outbox.undelivered, name="outbox"),
     path("o/<slug:slug>/plans/new/", plans.plan_create, name="plan_create"),
     path("o/<slug:slug>/plans/<int:pk>/", plans.plan_detail, name="plan"),
     path("o/<slug:slug>/plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),

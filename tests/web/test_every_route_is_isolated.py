@@ -67,7 +67,7 @@ def community_objects(world) -> dict[str, dict]:
     slug = world.community.slug
     return {
         "organization": {}, "members": {}, "organization_settings": {}, "plan_create": {},
-        "member_edit": {"pk": membership.pk}, "member_lockouts": {},
+        "member_edit": {"pk": membership.pk}, "member_lockouts": {}, "outbox": {},
         **{name: {"pk": plan.pk} for name in (
             "plan", "plan_edit", "plan_delete", "plan_publish", "reports", "plan_history", "plan_dashboard",
             "plan_indicators", "finding_dismiss", "goal_create")},
