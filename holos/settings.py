@@ -254,6 +254,8 @@ HOLOS_SURVEY_GLOBAL_LIMIT = int(os.environ.get("HOLOS_SURVEY_GLOBAL_LIMIT", "600
 HOLOS_SURVEY_GLOBAL_WINDOW = int(os.environ.get("HOLOS_SURVEY_GLOBAL_WINDOW", "60"))
 HOLOS_SURVEY_MIN_SECONDS = int(os.environ.get("HOLOS_SURVEY_MIN_SECONDS", "3"))
 HOLOS_SURVEY_FORM_MAX_AGE = int(os.environ.get("HOLOS_SURVEY_FORM_MAX_AGE", "172800"))
+# Responses to one survey from one address that are shown to staff as a burst.
+HOLOS_SURVEY_BURST_SIZE = int(os.environ.get("HOLOS_SURVEY_BURST_SIZE", "5"))
 HOLOS_TRUSTED_PROXY_COUNT = int(os.environ.get("HOLOS_TRUSTED_PROXY_COUNT", "0"))
 
 

@@ -35,7 +35,7 @@ from holos.surveys.models import (
 )
 from holos.work.actions import add_measurement
 
-SURVEY_FIELDS = ("title", "description", "opens_at", "closes_at", "activity", "invitation_only")
+SURVEY_FIELDS = ("title", "description", "opens_at", "closes_at", "activity", "invitation_only", "one_per_browser")
 
 
 def survey_snapshot(survey: Survey) -> dict[str, Any]:
@@ -46,6 +46,7 @@ def survey_snapshot(survey: Survey) -> dict[str, Any]:
         "closes_at": survey.closes_at.isoformat() if survey.closes_at else None,
         "activity": survey.activity_id,
         "invitation_only": survey.invitation_only,
+        "one_per_browser": survey.one_per_browser,
         "results_published": survey.results_published_at is not None,
     }
 
@@ -303,7 +304,7 @@ def record_indicator_values(*, actor, survey: Survey, day: date | None = None) -
     from holos.surveys.results import indicator_value
 
     day = day or timezone.localdate()
-    responses = survey.responses.count()
+    responses = survey.responses.counted().count()
     written = []
     links = survey.indicator_links.select_related("indicator__activity__plan__organization", "question")
     for link in links:
@@ -322,7 +323,7 @@ def record_indicator_values(*, actor, survey: Survey, day: date | None = None) -
 
 
 def submit_response(*, survey: Survey, answers: Sequence[Any], language: str = "",
-                    code: InvitationCode | None = None) -> Response | None:
+                    code: InvitationCode | None = None, stamp: str = "", sender: str = "") -> Response | None:
     """Store one response with its answers (unsaved ``Answer`` rows), or None if its code is spent.
 
     The code's use is written first, in the same transaction as the response: the
@@ -334,7 +335,8 @@ def submit_response(*, survey: Survey, answers: Sequence[Any], language: str = "
         with transaction.atomic():
             if code is not None:
                 CodeUse.objects.create(code=code)
-            response = Response.objects.create(survey=survey, language=language[:8])
+            response = Response.objects.create(survey=survey, language=language[:8], stamp=stamp[:32],
+                                               sender=sender[:32])
             for answer in answers:
                 answer.response = response
                 answer.text_folded = answer.text.casefold() if answer.text else ""
@@ -344,6 +346,30 @@ def submit_response(*, survey: Survey, answers: Sequence[Any], language: str = "
             raise
         return None
     return response
+
+
+@transaction.atomic
+def discount_responses(*, actor, survey: Survey, responses, keep_first: bool = True) -> int:
+    """Leave a burst of responses out of the results (all but the first, with ``keep_first``); audited."""
+    lock(survey)
+    pks = list(responses.values_list("pk", flat=True))
+    if keep_first:
+        pks = pks[1:]
+    count = Response.objects.filter(pk__in=pks, discounted_at__isnull=True).update(discounted_at=timezone.now())
+    _touch(survey)
+    _audit(actor, survey, "survey.discount", after={"responses": count})
+    return count
+
+
+@transaction.atomic
+def count_again(*, actor, survey: Survey, responses) -> int:
+    """Count discounted responses in the results again; audited."""
+    lock(survey)
+    count = Response.objects.filter(pk__in=list(responses.values_list("pk", flat=True)),
+                                    discounted_at__isnull=False).update(discounted_at=None)
+    _touch(survey)
+    _audit(actor, survey, "survey.restore", after={"responses": count})
+    return count
 
 
 def count_rejection(*, survey: Survey, reason: str) -> None:

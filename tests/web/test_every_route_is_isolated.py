@@ -85,6 +85,7 @@ def community_objects(world) -> dict[str, dict]:
         "surveys": {}, "survey_create": {},
         **{name: {"pk": survey.pk} for name in (
             "survey", "survey_edit", "survey_delete", "survey_status", "survey_question_create", "survey_results",
+            "survey_bursts",
             "survey_codes", "survey_codes_csv", "survey_indicators", "survey_indicators_record", "survey_publish")},
         **{name: {"pk": survey.pk, "qpk": question.pk} for name in (
             "survey_question_edit", "survey_question_delete", "survey_question_move")},
