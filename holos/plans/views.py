@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership, get_object_for_member
 from holos.audit.models import AuditEntry
-from holos.pages import remembered_filter
+from holos.pages import remembered_filter, row_id
 from holos.plans import actions
 from holos.plans.actions import tree_to_document
 from holos.plans.checking import check_tree, dismiss_finding, names_row_of, render_finding_groups, restore_finding
@@ -66,8 +66,7 @@ def _grid_filter(request, plan) -> GridFilter:
     values = remembered_filter(request, f"plan-filter-{plan.pk}", FILTER_KEYS)
 
     def number(name):
-        value = values.get(name) or ""
-        return int(value) if str(value).isdigit() else None
+        return row_id(values.get(name))
 
     return GridFilter(
         audience=number("audience"), channel=number("channel"), unit=number("unit"),

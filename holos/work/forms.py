@@ -36,9 +36,10 @@ class StatusForm(forms.Form):
 
 class WorkForm(forms.Form):
     note = forms.CharField(label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    people_reached = forms.IntegerField(label=_("People reached"), required=False, min_value=0)
-    participants = forms.IntegerField(label=_("Participants"), required=False, min_value=0)
-    publications = forms.IntegerField(label=_("Publications"), required=False, min_value=0)
+    # As large as the database's columns hold (PositiveIntegerField), and far more than a reach.
+    people_reached = forms.IntegerField(label=_("People reached"), required=False, min_value=0, max_value=2**31 - 1)
+    participants = forms.IntegerField(label=_("Participants"), required=False, min_value=0, max_value=2**31 - 1)
+    publications = forms.IntegerField(label=_("Publications"), required=False, min_value=0, max_value=2**31 - 1)
 
 
 class AttachmentForm(forms.Form):
