@@ -53,7 +53,8 @@ def process_limits() -> ProcessLimits:
     return ProcessLimits(cpu_seconds=settings.HOLOS_IMPORT_CPU_SECONDS,
                          memory_bytes=settings.HOLOS_IMPORT_MEMORY_MB * 1024 * 1024,
                          output_bytes=settings.HOLOS_IMPORT_OUTPUT_MB * 1024 * 1024,
-                         wall_seconds=settings.HOLOS_IMPORT_WALL_SECONDS)
+                         wall_seconds=settings.HOLOS_IMPORT_WALL_SECONDS,
+                         niceness=settings.HOLOS_IMPORT_NICENESS)
 
 
 def read_document(name: str, content: bytes, columns: Mapping[str, Mapping[int, str]] | None,

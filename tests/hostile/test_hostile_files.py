@@ -23,7 +23,7 @@ from tests.hostile import files
 
 MB = 1024 * 1024
 # Tighter than the application's, so that a mistake here shows as a failure, not as a slow suite.
-TEST_LIMITS = ProcessLimits(cpu_seconds=30, memory_bytes=768 * MB, output_bytes=16 * MB, wall_seconds=120)
+TEST_LIMITS = ProcessLimits(cpu_seconds=30, memory_bytes=768 * MB, output_bytes=16 * MB, wall_seconds=120, niceness=0)
 SEEDS = Path(__file__).resolve().parents[2] / "holos" / "demo" / "seeds"
 
 HOSTILE = [
@@ -63,14 +63,14 @@ def test_a_large_plan_within_the_limits_is_read(tmp_path):
 
 def test_a_reading_past_its_cpu_time_is_stopped(tmp_path):
     path = files.docx_long_table(tmp_path, rows=LIMITS.rows - 10)
-    refusal = _refusal(path, ProcessLimits(cpu_seconds=1, memory_bytes=768 * MB))
+    refusal = _refusal(path, ProcessLimits(cpu_seconds=1, memory_bytes=768 * MB, niceness=0))
     assert refusal.limit == "cpu_seconds"
     assert "1" in str(refusal)
 
 
 def test_a_reading_past_its_memory_is_stopped(tmp_path):
     path = files.docx_long_table(tmp_path, rows=LIMITS.rows - 10)
-    refusal = _refusal(path, ProcessLimits(memory_bytes=100 * MB))
+    refusal = _refusal(path, ProcessLimits(memory_bytes=100 * MB, niceness=0))
     assert refusal.limit == "memory_bytes"
     assert "100 MB" in str(refusal)
 
@@ -78,7 +78,7 @@ def test_a_reading_past_its_memory_is_stopped(tmp_path):
 def test_a_reading_whose_plan_is_larger_than_allowed_is_stopped(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_bytes((SEEDS / "000_e607be4f092c3acc.txt").read_bytes())
-    refusal = _refusal(path, ProcessLimits(output_bytes=5_000))
+    refusal = _refusal(path, ProcessLimits(output_bytes=5_000, niceness=0))
     assert refusal.limit == "output_bytes"
 
 
