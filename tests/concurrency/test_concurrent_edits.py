@@ -13,7 +13,7 @@ from holos.accounts.actions import invite
 from holos.accounts.models import Invitation, Membership, Role, User
 from holos.plans import actions
 from holos.plans.models import Activity, ActivityAudience, Audience
-from holos.surveys.models import Question
+from holos.surveys.models import Question, Survey
 from tests.conftest import build_world
 from tests.live import Browser, database_url, query
 from tests.surveys.conftest import make_survey
@@ -166,3 +166,27 @@ def test_one_invitation_makes_one_account_however_many_sign_up_at_once(transacti
     assert members == [(Role.EDITOR.value,)]
     accepted = query(url, f"SELECT accepted_at FROM {Invitation._meta.db_table} WHERE id = ?", invitation.pk)  # noqa: S608
     assert accepted[0][0] is not None
+
+
+def test_survey_settings_and_publishing_at_once_keep_both(transactional_db, tmp_path, servers):
+    """Saving a survey's settings while someone publishes its results keeps the results published."""
+    world = build_world()
+    survey = make_survey(world.community)
+    browsers = [Browser.signed_in(world.officer) for _ in range(8)]
+    url = database_url(tmp_path)
+    port = servers.serve(url, threads=8)
+    _open(browsers, port)
+    slug = world.community.slug
+    settings_form = {"title_uk": "Нова назва", "opens_at": survey.opens_at.strftime("%Y-%m-%dT%H:%M"),
+                     "one_per_browser": "on"}
+
+    def change(index: int) -> int:
+        if index % 2:
+            return browsers[index].post(f"/o/{slug}/surveys/{survey.pk}/publish/", {"note_uk": "Дякуємо"})[0]
+        return browsers[index].post(f"/o/{slug}/surveys/{survey.pk}/edit/", settings_form)[0]
+
+    assert _together(8, change) == [302] * 8
+    [(published, one_per_browser)] = query(
+        url, f"SELECT results_published_at, one_per_browser FROM {Survey._meta.db_table} WHERE id = ?",  # noqa: S608
+        survey.pk)
+    assert published is not None and one_per_browser in (True, 1)
