@@ -5,7 +5,8 @@ PDF whose content stream inflates to 300 MB, a Word file of 20,000 one-row table
 a 60,000-row table, tables nested 40 deep, a sheet of a million cells, a CSV of 200,000
 rows; and the largest files still within the readers' limits. Each is read in the
 sandboxed child process with the application's default limits (``read_sandboxed``), from
-a fresh measuring process, so the peak resident memory reported is that child's own.
+a fresh measuring process; the peak resident memory is the one the child reports (a child
+stopped by the operating system reports none, shown as 0).
 
 The floor is the same reading of a small real plan (seed 000): the child's start, its
 imports and a plan's worth of work. A hostile file has to end (refused or read) within
@@ -42,24 +43,26 @@ HOSTILE = {
 
 # Run in a process of its own, so that its children's peak memory is this reading's alone.
 _MEASURE = """
-import json, resource, sys, time
+import json, sys, time
 from holos.core.importers import UnreadableSource
 from holos.core.importers.sandbox import read_sandboxed
-started = time.perf_counter()
-try:
-    document = read_sandboxed(sys.argv[1])
-    outcome = "read, %d activities" % sum(len(plan.activities()) for plan in document.plans)
-except UnreadableSource as exc:
-    outcome = "refused: " + (getattr(exc, "limit", "") or "unreadable")
-seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "peak_mb": peak, "outcome": outcome}))
+if __name__ == "__main__":
+    read_sandboxed(sys.argv[2])  # the fork server starts and imports the readers: not part of a reading
+    usage = {}
+    started = time.perf_counter()
+    try:
+        document = read_sandboxed(sys.argv[1], usage=usage)
+        outcome = "read, %d activities" % sum(len(plan.activities()) for plan in document.plans)
+    except UnreadableSource as exc:
+        outcome = "refused: " + (getattr(exc, "limit", "") or "unreadable")
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "peak_mb": usage.get("peak_mb", 0.0), "outcome": outcome}))
 """
 
 
 def measure(path: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, check=True,
-                          cwd=ROOT)
+    done = subprocess.run([sys.executable, "-c", _MEASURE, str(path), str(SEED)], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
     return json.loads(done.stdout)
 
 

@@ -287,9 +287,19 @@ def _unreadable(name: str, exc: Exception) -> CommandError:
     return CommandError(_("cannot read %(name)s: %(reason)s") % {"name": name, "reason": reason}, EXIT_USAGE)
 
 
+def _read_sandboxed(path: Path):
+    """Read a document in a child process held to the limits of the settings, as the web import reads."""
+    _setup_django()
+    from django.conf import settings
+
+    from holos.core.importers.sandbox import read_sandboxed
+    from holos.imports.actions import process_limits
+
+    return read_sandboxed(path, max_bytes=settings.HOLOS_IMPORT_MAX_BYTES, limits=process_limits())
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from holos.core.importers import UnreadableSource
-    from holos.core.importers.sandbox import read_sandboxed
 
     path = Path(args.path)
     if not path.exists():
@@ -298,14 +308,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(_("this is a folder, not a file: %(path)s") % {"path": args.path}, EXIT_USAGE)
     if args.save and not args.org:
         raise CommandError(_("--save needs --org SLUG: the organisation to save the plans in"), EXIT_USAGE)
-    _setup_django()
-    from django.conf import settings
-
-    from holos.imports.actions import process_limits
-
     try:
-        # In a child process held to the limits of the settings, as the web import reads.
-        document = read_sandboxed(path, max_bytes=settings.HOLOS_IMPORT_MAX_BYTES, limits=process_limits())
+        document = _read_sandboxed(path)
     except UnreadableSource as exc:
         raise _unreadable(path.name, exc) from exc
     saved = []
@@ -432,13 +436,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     if bool(args.path) == bool(args.plan):
         raise CommandError(_("give either a file to read or --plan ID, not both"), EXIT_USAGE)
     if args.path:
-        from holos.core.importers import UnreadableSource, read_path
+        from holos.core.importers import UnreadableSource
 
         path = Path(args.path)
         if not path.is_file():
             raise CommandError(_("no such file: %(path)s") % {"path": args.path}, EXIT_USAGE)
         try:
-            plans = read_path(path).plans
+            plans = _read_sandboxed(path).plans
         except UnreadableSource as exc:
             raise _unreadable(path.name, exc) from exc
         reports = [(plan.title, run_checks(plan)) for plan in plans]

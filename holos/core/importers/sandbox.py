@@ -54,11 +54,13 @@ _STOPPED = gettext_noop("%(name)s could not be read: the reader stopped unexpect
 def read_sandboxed(path: str | Path, *, max_bytes: int | None = None,
                    columns: Mapping[str, Mapping[int, str]] | None = None,
                    headers: Mapping[str, int] | None = None,
-                   limits: ProcessLimits | None = None) -> PlanDocument:
+                   limits: ProcessLimits | None = None, usage: dict[str, float] | None = None) -> PlanDocument:
     """Read the plans in the file at ``path`` in a child process held to ``limits``.
 
     Takes the arguments of ``read_path``. Raises ``UnreadableSource``, or ``LimitReached``
     for a limit of the readers or of the process (``cpu_seconds``, ``memory_bytes`` …).
+    ``usage``, when given, gets what the child used when it could say: ``peak_mb`` (its
+    largest resident memory) and ``cpu_seconds``.
     """
     limits = limits or ProcessLimits()
     name = Path(path).name
@@ -81,7 +83,10 @@ def read_sandboxed(path: str | Path, *, max_bytes: int | None = None,
             raise _stopped("wall_seconds", name, limits.wall_seconds)
         answer = Path(request["answer"])
         if child.exitcode == 0 and answer.exists():
-            return _answer(json.loads(answer.read_text("utf-8")))
+            said = json.loads(answer.read_text("utf-8"))
+            if usage is not None:
+                usage.update(said.get("usage", {}))
+            return _answer(said)
         errors = Path(request["errors"])
         raise _why_it_stopped(child.exitcode, errors.read_text("utf-8", "replace") if errors.exists() else "",
                               name, limits)
@@ -166,6 +171,8 @@ def _child(request: dict[str, Any]) -> None:
             answer = _out_of_memory(request)
     except MemoryError:
         answer = _out_of_memory(request)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    answer["usage"] = {"peak_mb": used.ru_maxrss / 1024, "cpu_seconds": used.ru_utime + used.ru_stime}
     with open(request["answer"], "w", encoding="utf-8") as output:
         json.dump(answer, output, ensure_ascii=False)
 
