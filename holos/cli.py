@@ -287,8 +287,19 @@ def _unreadable(name: str, exc: Exception) -> CommandError:
     return CommandError(_("cannot read %(name)s: %(reason)s") % {"name": name, "reason": reason}, EXIT_USAGE)
 
 
+def _read_sandboxed(path: Path):
+    """Read a document in a child process held to the limits of the settings, as the web import reads."""
+    _setup_django()
+    from django.conf import settings
+
+    from holos.core.importers.sandbox import read_sandboxed
+    from holos.imports.actions import process_limits
+
+    return read_sandboxed(path, max_bytes=settings.HOLOS_IMPORT_MAX_BYTES, limits=process_limits())
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    from holos.core.importers import UnreadableSource, read_path
+    from holos.core.importers import UnreadableSource
 
     path = Path(args.path)
     if not path.exists():
@@ -298,12 +309,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.save and not args.org:
         raise CommandError(_("--save needs --org SLUG: the organisation to save the plans in"), EXIT_USAGE)
     try:
-        document = read_path(path)
+        document = _read_sandboxed(path)
     except UnreadableSource as exc:
         raise _unreadable(path.name, exc) from exc
     saved = []
     if args.save:
-        _setup_django()
         from holos.accounts.models import Organization
         from holos.plans.actions import save_document
 
@@ -381,6 +391,42 @@ def cmd_surveys(args: argparse.Namespace) -> int:
     return list_surveys(json_output=args.json, organization=args.org)
 
 
+# mail
+
+
+def cmd_mail(args: argparse.Namespace) -> int:
+    _setup_django()
+    from holos.outbox.actions import deliver_due
+    from holos.outbox.models import MessageStatus, OutgoingMessage
+
+    if args.retry:
+        done = deliver_due(everything=True)
+        print(_("%(sent)s sent, %(failed)s not sent (they wait for the next try)") % done)
+    counts = {status: OutgoingMessage.objects.filter(status=status).count()
+              for status in (MessageStatus.WAITING, MessageStatus.GIVEN_UP)}
+    if args.json:
+        print(json.dumps({"waiting": counts[MessageStatus.WAITING], "given_up": counts[MessageStatus.GIVEN_UP]}))
+    else:
+        print(_("%(waiting)s message(s) waiting to be sent, %(given_up)s given up") % {
+            "waiting": counts[MessageStatus.WAITING], "given_up": counts[MessageStatus.GIVEN_UP]})
+    return 1 if args.retry and counts[MessageStatus.WAITING] else 0
+
+
+# unlock
+
+
+def cmd_unlock(args: argparse.Namespace) -> int:
+    if not args.user and not args.address:
+        raise CommandError(_("give --user NAME or --address ADDRESS (or both)"), EXIT_USAGE)
+    _setup_django()
+    from holos.accounts.actions import lift_lockout
+
+    cleared = lift_lockout(actor=None, organization=None, username=args.user or "", address=args.address or "")
+    print(ngettext("%(n)s record of wrong passwords cleared", "%(n)s records of wrong passwords cleared",
+                   cleared) % {"n": cleared})
+    return 0
+
+
 # check
 
 
@@ -390,13 +436,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     if bool(args.path) == bool(args.plan):
         raise CommandError(_("give either a file to read or --plan ID, not both"), EXIT_USAGE)
     if args.path:
-        from holos.core.importers import UnreadableSource, read_path
+        from holos.core.importers import UnreadableSource
 
         path = Path(args.path)
         if not path.is_file():
             raise CommandError(_("no such file: %(path)s") % {"path": args.path}, EXIT_USAGE)
         try:
-            plans = read_path(path).plans
+            plans = _read_sandboxed(path).plans
         except UnreadableSource as exc:
             raise _unreadable(path.name, exc) from exc
         reports = [(plan.title, run_checks(plan)) for plan in plans]
@@ -476,6 +522,16 @@ def build_parser() -> argparse.ArgumentParser:
     surveys.add_argument("--json", action="store_true", help=_("one JSON object per line"))
     surveys.add_argument("--org", help=_("only this organisation (its short name)"))
     surveys.set_defaults(func=cmd_surveys)
+
+    mail = sub.add_parser("mail", help=_("count the reminders and digests not delivered yet"))
+    mail.add_argument("--retry", action="store_true", help=_("send every undelivered message now, given up ones too"))
+    mail.add_argument("--json", action="store_true", help=_('print {"waiting": N, "given_up": N}'))
+    mail.set_defaults(func=cmd_mail)
+
+    unlock = sub.add_parser("unlock", help=_("let an account or an address sign in again after a lockout"))
+    unlock.add_argument("--user", help=_("the account's user name"))
+    unlock.add_argument("--address", help=_("the IP address"))
+    unlock.set_defaults(func=cmd_unlock)
 
     check = sub.add_parser("check", help=_("read a plan against the method"))
     check.add_argument("path", nargs="?", help=_("a plan document to read and check"))

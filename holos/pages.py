@@ -2,7 +2,9 @@
 
 A filter chosen on a list (the plan grid, the inbox, the audit log) is kept in the
 session under a key of the page's own, so leaving the page and coming back, or paging
-through it, keeps what was chosen; "clear" forgets it.
+through it, keeps what was chosen; "clear" forgets it. A filter naming a row by its id
+takes it with ``row_id``, which reads anything but a number the database can hold as no
+filter at all, so an address typed or altered by hand never makes a server error.
 """
 
 from __future__ import annotations
@@ -21,3 +23,15 @@ def remembered_filter(request, key: str, names: Iterable[str]) -> dict[str, str]
         request.session[key] = values
         return values
     return dict(request.session.get(key, {}))
+
+
+LARGEST_ID = 2**63 - 1  # the largest key of a BigAutoField, on SQLite and PostgreSQL alike
+
+
+def row_id(value: object) -> int | None:
+    """``value`` as the id of a row, or None when it is not a number a row can have."""
+    text = str(value or "")
+    if not text.isascii() or not text.isdigit() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 0 < number <= LARGEST_ID else None

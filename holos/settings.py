@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "holos.accounts",
     "holos.audit",
     "holos.imports",
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "holos.reports",
     "holos.surveys",
     "holos.suggestions",
+    "holos.outbox",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +86,11 @@ MIDDLEWARE = [
     "holos.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "holos.accounts.middleware.PrivacyHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "holos.urls"
@@ -114,11 +121,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the task worker and the web server use the file at the same time.
+    # WAL lets the task worker and the web server use the file at the same time. A
+    # transaction takes the write lock when it begins (IMMEDIATE): a deferred one that
+    # read first cannot upgrade its lock while another writes and fails at once with
+    # "database is locked", whatever the timeout; an immediate one waits its turn for up
+    # to HOLOS_SQLITE_TIMEOUT seconds.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
-    )
+    DATABASES["default"]["OPTIONS"].update({
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": int(os.environ.get("HOLOS_SQLITE_TIMEOUT", "20")),
+        "transaction_mode": "IMMEDIATE",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -134,6 +147,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Signing in is throttled per account and per address (django-axes, see holos.accounts.throttling).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+HOLOS_LOGIN_FAILURE_LIMIT = int(os.environ.get("HOLOS_LOGIN_FAILURE_LIMIT", "5"))
+HOLOS_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("HOLOS_LOGIN_LOCKOUT_MINUTES", "30"))
+AXES_FAILURE_LIMIT = HOLOS_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = HOLOS_LOGIN_LOCKOUT_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: an account, or an address
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "holos.accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "holos.accounts.throttling.lockout_response"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+# Password reset requests and invitation pages, per address and per account, each hour.
+HOLOS_RESET_LIMIT = int(os.environ.get("HOLOS_RESET_LIMIT", "5"))
+HOLOS_INVITATION_LIMIT = int(os.environ.get("HOLOS_INVITATION_LIMIT", "20"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -181,11 +209,40 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _env_bool("BEHI
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Scripts, styles, images and fonts come from Holos itself and nowhere else; nothing
+# inline runs (htmx is told not to add its own style or evaluate code, see base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# Browser features no page of Holos uses, switched off for every page.
+HOLOS_PERMISSIONS_POLICY = ("accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+                            "gyroscope=(), microphone=(), magnetometer=(), midi=(), payment=(), usb=(), "
+                            "interest-cohort=()")
+
 # The largest document an import accepts, in bytes.
 # An organisation's own Typst templates for PDF exports: <folder>/<organisation slug>/plan.typ
 # (the plan's table) and report.typ (progress reports), adapted from holos/exports/templates/.
 HOLOS_TEMPLATES_DIR = Path(os.environ.get("HOLOS_TEMPLATES_DIR", VAR_DIR / "templates"))
 HOLOS_IMPORT_MAX_BYTES = int(os.environ.get("HOLOS_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# A document is read in the background, in a child process held to these limits (see
+# holos.core.importers.sandbox): CPU seconds, memory (address space) and the size of
+# what it reads out, in megabytes, and how long to wait for it at most.
+HOLOS_IMPORT_CPU_SECONDS = int(os.environ.get("HOLOS_IMPORT_CPU_SECONDS", "60"))
+HOLOS_IMPORT_MEMORY_MB = int(os.environ.get("HOLOS_IMPORT_MEMORY_MB", "1024"))
+HOLOS_IMPORT_OUTPUT_MB = int(os.environ.get("HOLOS_IMPORT_OUTPUT_MB", "32"))
+HOLOS_IMPORT_WALL_SECONDS = int(os.environ.get("HOLOS_IMPORT_WALL_SECONDS", "300"))
+HOLOS_IMPORT_NICENESS = int(os.environ.get("HOLOS_IMPORT_NICENESS", "10"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -203,6 +260,8 @@ HOLOS_SURVEY_GLOBAL_LIMIT = int(os.environ.get("HOLOS_SURVEY_GLOBAL_LIMIT", "600
 HOLOS_SURVEY_GLOBAL_WINDOW = int(os.environ.get("HOLOS_SURVEY_GLOBAL_WINDOW", "60"))
 HOLOS_SURVEY_MIN_SECONDS = int(os.environ.get("HOLOS_SURVEY_MIN_SECONDS", "3"))
 HOLOS_SURVEY_FORM_MAX_AGE = int(os.environ.get("HOLOS_SURVEY_FORM_MAX_AGE", "172800"))
+# Responses to one survey from one address that are shown to staff as a burst.
+HOLOS_SURVEY_BURST_SIZE = int(os.environ.get("HOLOS_SURVEY_BURST_SIZE", "5"))
 HOLOS_TRUSTED_PROXY_COUNT = int(os.environ.get("HOLOS_TRUSTED_PROXY_COUNT", "0"))
 
 
@@ -229,6 +288,9 @@ CACHES = {
     "shared": _shared_cache(os.environ.get("HOLOS_SHARED_CACHE", "").strip()),
 }
 HOLOS_RATE_LIMIT_CACHE = "shared"
+
+# Reminders and digests that cannot be sent are tried again until this many hours have passed.
+HOLOS_MAIL_GIVE_UP_HOURS = int(os.environ.get("HOLOS_MAIL_GIVE_UP_HOURS", "48"))
 
 # Invitations stay valid this many days.
 HOLOS_INVITATION_DAYS = int(os.environ.get("HOLOS_INVITATION_DAYS", "14"))

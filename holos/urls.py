@@ -7,6 +7,7 @@ from holos.views_on_demand import views_of
 accounts = views_of("holos.accounts.views")
 audit = views_of("holos.audit.views")
 imports = views_of("holos.imports.views")
+outbox = views_of("holos.outbox.views")
 plans = views_of("holos.plans.views")
 public = views_of("holos.public.views")
 reports = views_of("holos.reports.views")
@@ -17,10 +18,7 @@ work = views_of("holos.work.views")
 auth = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(
-        email_template_name="registration/password_reset_email.txt",
-        subject_template_name="registration/password_reset_subject.txt",
-    ), name="password_reset"),
+    path("accounts/password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("accounts/password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
          name="password_reset_confirm"),
@@ -46,6 +44,8 @@ organization_routes = [
     path("o/<slug:slug>/members/", accounts.members, name="members"),
     path("o/<slug:slug>/settings/", accounts.organization_settings, name="organization_settings"),
     path("o/<slug:slug>/members/<int:pk>/", accounts.member_edit, name="member_edit"),
+    path("o/<slug:slug>/members/lockouts/", accounts.member_lockouts, name="member_lockouts"),
+    path("o/<slug:slug>/mail/", outbox.undelivered, name="outbox"),
     path("o/<slug:slug>/plans/new/", plans.plan_create, name="plan_create"),
     path("o/<slug:slug>/plans/<int:pk>/", plans.plan_detail, name="plan"),
     path("o/<slug:slug>/plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),

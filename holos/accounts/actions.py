@@ -6,6 +6,7 @@ from django.utils.text import slugify
 
 from holos.accounts.models import Invitation, Membership, Organization, Role, User
 from holos.audit.actions import record
+from holos.locks import lock
 
 
 def unique_slug(name: str) -> str:
@@ -88,8 +89,40 @@ def invite(*, actor, organization, email: str, role: str) -> Invitation:
 
 
 @transaction.atomic
+def lift_lockout(*, actor, organization, username: str = "", address: str = "") -> int:
+    """Let an account, or an address, sign in again before its lockout ends; returns the attempts cleared."""
+    from axes.utils import reset
+
+    cleared = 0
+    if username:
+        cleared += reset(username=username)
+    if address:
+        cleared += reset(ip=address)
+    record(actor=actor, organization=organization, action="account.unlock", obj=None, object_type="user",
+           after={"user": username, "address": address})
+    return cleared
+
+
+class InvitationUsed(Exception):
+    """The invitation was used (or expired) before this acceptance could take it."""
+
+
+def _take(invitation: Invitation) -> Invitation:
+    """The invitation under its lock, or ``InvitationUsed`` when it is no longer pending.
+
+    Read again under the lock: of several people accepting one invitation at once, the
+    first one through marks it accepted and every other one finds it so.
+    """
+    invitation = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if invitation is None or not Invitation.objects.pending().filter(pk=invitation.pk).exists():
+        raise InvitationUsed
+    return invitation
+
+
+@transaction.atomic
 def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    """Make ``user`` a member with the invited role; raises ``InvitationUsed`` when it was taken."""
+    invitation = _take(invitation)
     membership = Membership.objects.filter(user=user, organization=invitation.organization).first()
     if membership is None:
         membership = Membership.objects.create(user=user, organization=invitation.organization, role=invitation.role)
@@ -102,7 +135,11 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
 
 @transaction.atomic
 def sign_up_by_invitation(*, invitation: Invitation, user: User) -> Membership:
-    """A new person's account and their membership, made together: never one without the other."""
+    """A new person's account and their membership, made together: never one without the other.
+
+    The invitation is taken before the account is made, so a used one makes no account.
+    """
+    invitation = _take(invitation)
     user.email = invitation.email
     user.save()
     return accept_invitation(invitation=invitation, user=user)
@@ -113,6 +150,7 @@ def update_organization_settings(*, actor, organization, name: str, time_zone: s
     from holos.core.checks import FitTable
 
     FitTable.from_dict(check_settings.get("fit") or {})  # refuses unknown groups or kinds
+    lock(organization)
     before = {"name": organization.name, "time_zone": organization.time_zone,
               "check_settings": organization.check_settings}
     organization.name, organization.time_zone, organization.check_settings = name, time_zone, check_settings

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -9,7 +11,7 @@ from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from holos.accounts import actions
+from holos.accounts import actions, throttling
 from holos.accounts.access import get_membership
 from holos.accounts.forms import InviteForm, MemberForm, OrganizationSettingsForm, PersonalSettingsForm, SignUpForm
 from holos.accounts.models import Invitation, Membership
@@ -68,6 +70,23 @@ def members(request, slug):
     }, status=422 if form.is_bound and form.errors else 200)
 
 
+def member_lockouts(request, slug):
+    """Accounts of members, and addresses their names were tried from, locked out after wrong passwords."""
+    membership = get_membership(request, slug, admin=True)
+    organization = membership.organization
+    lockouts = throttling.lockouts_for(organization)
+    if request.method == "POST":
+        username, address = request.POST.get("username", ""), request.POST.get("address", "")
+        if any((username and lockout.username == username) or (address and lockout.address == address)
+               for lockout in lockouts):
+            actions.lift_lockout(actor=request.user, organization=organization, username=username, address=address)
+            messages.success(request, _("The lockout was lifted."))
+        else:
+            messages.error(request, _("That lockout has already ended."))
+        return redirect("member_lockouts", slug)
+    return render(request, "accounts/lockouts.html", {"membership": membership, "lockouts": lockouts})
+
+
 def member_edit(request, slug, pk):
     membership = get_membership(request, slug, admin=True)
     organization = membership.organization
@@ -100,20 +119,57 @@ def member_edit(request, slug, pk):
                   status=422 if form.is_bound and form.errors else 200)
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, with requests counted per address and per address asked for."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def post(self, request, *args, **kwargs):
+        email = request.POST.get("email", "")[:254]
+        limited = throttling.too_many(request, "reset", email, per_address=settings.HOLOS_RESET_LIMIT,
+                                      per_account=settings.HOLOS_RESET_LIMIT, window=3600)
+        if limited:
+            throttling.audit_once("account.reset_limit", seconds=3600, organizations=[],
+                                  after={"address": throttling.client_ip(request)} if limited == "address"
+                                  else {"email": email})
+            return render(request, "registration/too_many.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+
 def invitation(request, token):
+    found = Invitation.objects.filter(token=token[:64]).select_related("organization").first()
+    counted = request.method == "POST" or found is None  # sign-ups, and guesses at links
+    limited = counted and throttling.too_many(request, "invitation", token[:64],
+                                              per_address=settings.HOLOS_INVITATION_LIMIT,
+                                              per_account=settings.HOLOS_INVITATION_LIMIT, window=3600)
+    if limited:
+        throttling.audit_once("invitation.limit", seconds=3600, organizations=[found.organization] if found else [],
+                              after={"address": throttling.client_ip(request)} if limited == "address" or not found
+                              else {"email": found.email})
+        return render(request, "registration/too_many.html", status=429)
     invitation = Invitation.objects.pending().select_related("organization").filter(token=token).first()
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
     if request.user.is_authenticated:
         if request.method == "POST":
-            actions.accept_invitation(invitation=invitation, user=request.user)
+            try:
+                actions.accept_invitation(invitation=invitation, user=request.user)
+            except actions.InvitationUsed:
+                return render(request, "accounts/invitation_invalid.html", status=409)
             return redirect("organization", invitation.organization.slug)
         return render(request, "accounts/invitation.html", {"invitation": invitation})
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save(commit=False)
         user.language = request.LANGUAGE_CODE or ""
-        actions.sign_up_by_invitation(invitation=invitation, user=user)
+        try:
+            actions.sign_up_by_invitation(invitation=invitation, user=user)
+        except actions.InvitationUsed:
+            return render(request, "accounts/invitation_invalid.html", status=409)
+        except IntegrityError:  # the same name was taken a moment ago
+            form.add_error("username", _("A user with that username already exists."))
+            return render(request, "accounts/invitation.html", {"invitation": invitation, "form": form}, status=422)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("organization", invitation.organization.slug)
     return render(request, "accounts/invitation.html", {"invitation": invitation, "form": form},

@@ -10,6 +10,9 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    "account.lockout": _("signing in locked after wrong passwords"),
+    "account.unlock": _("sign-in lockout lifted"),
+    "account.reset_limit": _("too many password reset requests"),
     "activity.create": _("activity added"),
     "activity.update": _("activity changed"),
     "activity.delete": _("activity deleted"),
@@ -28,8 +31,13 @@ ACTION_LABELS = {
     "goal.update": _("goal changed"),
     "goal.delete": _("goal deleted"),
     "goal.move": _("goal moved"),
+    "survey.discount": _("responses left out of the results"),
+    "survey.restore": _("responses counted again"),
+    "mail.retry": _("undelivered mail sent again"),
     "import.start": _("document uploaded"),
     "import.reread": _("document read again"),
+    "import.fail": _("document could not be read"),
+    "invitation.limit": _("too many tries of an invitation link"),
     "import.discard": _("import discarded"),
     "indicator.measure": _("indicator measured"),
     "indicator.update": _("indicator changed"),
@@ -115,6 +123,7 @@ KIND_LABELS = {
 # The fields a change lists, by the names the actions record them under.
 FIELD_LABELS = {
     "activities": _("activities"),
+    "address": _("address"),
     "activity": _("activity"),
     "answer": _("answer"),
     "approval": _("approval"),
@@ -124,7 +133,10 @@ FIELD_LABELS = {
     "choices": _("choices"),
     "closes_at": _("closes"),
     "contact": _("contact"),
+    "columns": _("columns chosen"),
     "description": _("description"),
+    "email": _("email"),
+    "file": _("file"),
     "goal": _("goal"),
     "granularity": _("columns"),
     "help": _("help text"),
@@ -133,11 +145,15 @@ FIELD_LABELS = {
     "key_message": _("key message"),
     "kind": _("kind"),
     "language": _("language"),
+    "messages": _("messages"),
     "name": _("name"),
+    "one_per_browser": _("one response per browser"),
+    "responses": _("responses"),
     "note": _("what was done"),
     "opens_at": _("opens"),
     "organization_name": _("organisation"),
     "participants": _("participants"),
+    "plans": _("plans"),
     "people_reached": _("people reached"),
     "period_end": _("period ends"),
     "period_start": _("period starts"),
@@ -154,6 +170,7 @@ FIELD_LABELS = {
     "results_published": _("results published"),
     "role": _("role"),
     "schedule": _("schedule"),
+    "size": _("size in bytes"),
     "skip_reason": _("reason for skipping"),
     "slug": _("short name"),
     "source": _("source"),
@@ -165,6 +182,7 @@ FIELD_LABELS = {
     "title": _("title"),
     "unit": _("unit"),
     "user": _("person"),
+    "warnings": _("warnings"),
 }
 
 

@@ -17,7 +17,7 @@ from holos.audit.forms import LogFilterForm
 from holos.audit.labels import KIND_LABELS
 from holos.audit.models import AuditEntry
 from holos.audit.subjects import describe_subjects
-from holos.pages import remembered_filter
+from holos.pages import remembered_filter, row_id
 from holos.plans.models import Plan
 
 FILTER_KEYS = ("kind", "person", "deleted", "q")
@@ -41,11 +41,11 @@ def organization_log(request, slug):
     person = values.get("person", "")
     if person == "system":
         entries = entries.filter(actor__isnull=True)
-    elif person.isdigit():
-        entries = entries.filter(actor_id=int(person))
+    elif row_id(person) is not None:
+        entries = entries.filter(actor_id=row_id(person))
     if values.get("deleted"):
         entries = entries.filter(REMOVING)
-    words = " ".join(values.get("q", "").split())[:100]
+    words = " ".join(values.get("q", "").replace("\x00", " ").split())[:100]  # PostgreSQL holds no NUL
     if words:
         entries = entries.filter(object_repr__icontains=words)
     page = Paginator(entries.select_related("actor"), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -13,6 +13,8 @@ def source_path(instance, filename: str) -> str:
 
 
 class ImportStatus(models.TextChoices):
+    READING = "reading", _("being read")
+    FAILED = "failed", _("could not be read")
     PREVIEW = "preview", _("waiting for review")
     SAVED = "saved", _("saved")
     DISCARDED = "discarded", _("discarded")
@@ -33,6 +35,10 @@ class ImportRecord(models.Model):
     header_rows = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.PREVIEW)
     plan_ids = models.JSONField(default=list, blank=True)
+    # When the worker began reading the file (null while it waits its turn), and why the
+    # last reading failed: {"template": …, "params": {…}, "limit": …}, shown in the reader's language.
+    reading_since = models.DateTimeField(null=True, blank=True)
+    problem = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,9 +1,10 @@
 """Upload (or paste) → preview with every guess shown → confirm. Saving is all or nothing."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership
@@ -97,6 +98,17 @@ def _document_tables(document: PlanDocument) -> list[dict]:
 
 def import_preview(request, slug, pk):
     membership, record = _record(request, slug, pk, edit=True)
+    if request.htmx and "progress" in request.GET and record.status != ImportStatus.READING:
+        response = HttpResponse()
+        response["HX-Redirect"] = request.path  # read: the whole page shows the preview (or why not)
+        return response
+    if record.status == ImportStatus.READING:
+        return _reading(request, membership, record)
+    if record.status == ImportStatus.FAILED:
+        return render(request, "imports/import_failed.html",
+                      {"membership": membership, "record": record, "reason": _problem(record)}, status=422)
+    if record.problem and request.method == "GET":
+        messages.error(request, _("Reading the file again failed: %(reason)s") % {"reason": _problem(record)})
     document = PlanDocument.from_dict(record.document)
     if request.method == "POST" and "reread" in request.POST:
         return _reread(request, membership, record, document)
@@ -117,6 +129,25 @@ def import_preview(request, slug, pk):
         )
         return redirect("plan", slug, plans[0].pk)
     return _render_preview(request, membership, record, document)
+
+
+def _problem(record) -> str:
+    """Why the last reading of the import's file failed, in the reader's language."""
+    problem = record.problem or {}
+    return core_message(problem.get("template", ""), problem.get("params") or {}, problem.get("template", ""))
+
+
+def _reading(request, membership, record):
+    """While the file is read in the background: where it stands; htmx asks again until it is done."""
+    if request.method == "POST":
+        messages.info(request, _("The file is still being read; choose again when it is ready."))
+        return redirect("import_preview", membership.organization.slug, record.pk)
+    context = {"membership": membership, "record": record,
+               "waited": int((timezone.now() - record.reading_since).total_seconds()) if record.reading_since
+               else None}
+    if request.htmx:
+        return render(request, "imports/_reading_progress.html", context)
+    return render(request, "imports/import_reading.html", context)
 
 
 def _reread(request, membership, record, document):
@@ -160,13 +191,8 @@ def _reread(request, membership, record, document):
         headers.pop(table["id"], None)
     else:
         headers[table["id"]] = marked
-    try:
-        actions.reread_import(actor=request.user, import_record=record, columns=columns, headers=headers)
-    except UnreadableSource as exc:
-        messages.error(request, _("This document cannot be read: %(reason)s") % {"reason": translated(exc)})
-    except OSError:
-        messages.error(request, _("The source file of this import is missing, so it cannot be read again."))
-    else:
+    record = actions.reread_import(actor=request.user, import_record=record, columns=columns, headers=headers)
+    if record.status == ImportStatus.PREVIEW and not record.problem:
         messages.success(request, _("The file was read again with the roles chosen for the columns."))
     return redirect("import_preview", slug, record.pk)
 

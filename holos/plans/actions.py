@@ -18,6 +18,7 @@ from holos.audit.actions import record
 from holos.bulk_insert import insert_rows
 from holos.core import document as doc
 from holos.core.schedule import Schedule
+from holos.locks import lock
 from holos.plans.models import (
     Activity,
     ActivityAudience,
@@ -137,9 +138,12 @@ def resolve_entries(organization, model, names: Iterable[str], *, create: bool =
         wanted.setdefault(key, name)
     if not wanted:
         return {}
-    found: dict[str, Any] = {}
-    for entry in model.objects.filter(organization=organization, normalized__in=list(wanted)).order_by("id"):
-        found.setdefault(entry.normalized, entry)
+    found = _entries_by_key(organization, model, list(wanted))
+    if create and len(found) < len(wanted):
+        # A name is new: take the organisation's lock and look again, so that two edits
+        # naming the same new audience at once make one entry, not two (or an error).
+        lock(organization)
+        found = _entries_by_key(organization, model, list(wanted))
     missing = {key: name for key, name in wanted.items() if key not in found}
     if missing:
         by_name: dict[str, Any] = {}
@@ -164,6 +168,13 @@ def find_or_create_entries(organization, model, names: Iterable[str]) -> list[An
     return [entries[key] for _name, key in _clean_names(names)]
 
 
+def _entries_by_key(organization, model, keys: list[str]) -> dict[str, Any]:
+    existing: dict[str, Any] = {}
+    for entry in model.objects.filter(organization=organization, normalized__in=keys).order_by("id"):
+        existing.setdefault(entry.normalized, entry)
+    return existing
+
+
 def _set_links(activity: Activity, model, entries: Sequence[Any]) -> None:
     link, field = _LINKS[model]
     link.objects.filter(activity=activity).delete()
@@ -174,8 +185,14 @@ def _set_links(activity: Activity, model, entries: Sequence[Any]) -> None:
 
 @transaction.atomic
 def create_catalogue_entry(*, actor, organization, kind: str, name: str):
+    """A new entry; one of the same name made meanwhile (by a second click) is returned as it is."""
     model = CATALOGUES[kind]
-    entry = model(organization=organization, name=" ".join(name.split()))
+    lock(organization)
+    name = " ".join(name.split())
+    existing = model.objects.filter(organization=organization, name=name).first()
+    if existing is not None:
+        return existing
+    entry = model(organization=organization, name=name)
     entry.save()
     record(actor=actor, organization=organization, action="catalogue.create", obj=entry, after={"name": entry.name})
     return entry
@@ -183,6 +200,8 @@ def create_catalogue_entry(*, actor, organization, kind: str, name: str):
 
 @transaction.atomic
 def rename_catalogue_entry(*, actor, entry, name: str):
+    lock(entry.organization)
+    lock(entry)
     before = {"name": entry.name}
     entry.name = " ".join(name.split())
     entry.save()
@@ -211,6 +230,8 @@ def merge_catalogue_entries(*, actor, keep, duplicates: Iterable[Any]):
     """
     model = type(keep)
     link, field = _LINKS[model]
+    lock(keep.organization)
+    lock(keep)
     duplicates = [d for d in duplicates if d.pk != keep.pk and d.organization_id == keep.organization_id]
     if not duplicates:
         return keep
@@ -252,6 +273,16 @@ def merge_catalogue_entries(*, actor, keep, duplicates: Iterable[Any]):
 # Plans
 
 
+def _lock_in_plan(obj: Goal | Task | Activity) -> None:
+    """Take the lock of the item's plan, then of the item, and read the item as it is now.
+
+    Every change to a plan's goals, tasks and activities takes the plan's lock first, so
+    changes to one plan take turns (positions, schedules, links) and never deadlock.
+    """
+    lock(obj.plan)
+    lock(obj)
+
+
 def _touch(plan: Plan) -> None:
     Plan.objects.filter(pk=plan.pk).count_change()
 
@@ -267,6 +298,7 @@ def create_plan(*, actor, organization, **fields) -> Plan:
 
 @transaction.atomic
 def update_plan(*, actor, plan: Plan, **fields) -> Plan:
+    lock(plan)
     before = plan_snapshot(plan)
     for name, value in fields.items():
         if name in PLAN_FIELDS:
@@ -296,6 +328,7 @@ def _next_position(queryset) -> int:
 
 @transaction.atomic
 def create_goal(*, actor, plan: Plan, title: str, key_message: str = "") -> Goal:
+    lock(plan)
     goal = Goal.objects.create(plan=plan, title=title, key_message=key_message,
                                position=_next_position(plan.goals.all()))
     _touch(plan)
@@ -306,6 +339,7 @@ def create_goal(*, actor, plan: Plan, title: str, key_message: str = "") -> Goal
 
 @transaction.atomic
 def update_goal(*, actor, goal: Goal, title: str, key_message: str) -> Goal:
+    _lock_in_plan(goal)
     before = goal_snapshot(goal)
     goal.title, goal.key_message = title, key_message
     goal.save()
@@ -326,6 +360,7 @@ def delete_goal(*, actor, goal: Goal) -> None:
 
 @transaction.atomic
 def create_task(*, actor, goal: Goal, title: str) -> Task:
+    _lock_in_plan(goal)
     task = Task.objects.create(plan=goal.plan, goal=goal, title=title, position=_next_position(goal.tasks.all()))
     _touch(goal.plan)
     record(actor=actor, organization=goal.plan.organization, action="task.create", obj=task,
@@ -335,6 +370,7 @@ def create_task(*, actor, goal: Goal, title: str) -> Task:
 
 @transaction.atomic
 def update_task(*, actor, task: Task, title: str, goal: Goal | None = None) -> Task:
+    _lock_in_plan(task)
     before = task_snapshot(task)
     task.title = title
     if goal is not None and goal.pk != task.goal_id and goal.plan_id == task.plan_id:
@@ -401,6 +437,7 @@ def _apply_activity(activity: Activity, data: dict[str, Any]) -> None:
 
 @transaction.atomic
 def create_activity(*, actor, task: Task, data: dict[str, Any]) -> Activity:
+    _lock_in_plan(task)
     activity = Activity(plan=task.plan, task=task, title=data.get("title", ""),
                         position=_next_position(task.activities.all()))
     _apply_activity(activity, data)
@@ -412,6 +449,7 @@ def create_activity(*, actor, task: Task, data: dict[str, Any]) -> Activity:
 
 @transaction.atomic
 def update_activity(*, actor, activity: Activity, data: dict[str, Any]) -> Activity:
+    _lock_in_plan(activity)
     before = activity_snapshot(activity)
     task = data.get("task")
     if task is not None and task.pk != activity.task_id and task.plan_id == activity.plan_id:
@@ -433,6 +471,23 @@ def set_activity_slots(*, actor, activity: Activity, slots: Sequence[str]) -> Ac
 
 
 @transaction.atomic
+def toggle_activity_slot(*, actor, activity: Activity, slot: str, columns: Sequence[str]) -> Activity:
+    """Mark one month (or quarter) of an activity, or unmark it if it was marked: a click on a grid cell.
+
+    The schedule is read under the lock, so clicks on several months at once each add their own.
+    """
+    _lock_in_plan(activity)
+    schedule = activity.get_schedule()
+    slots = list(schedule.slots) if schedule.kind == "slots" else []
+    if slot in slots:
+        slots.remove(slot)
+    else:
+        slots.append(slot)
+    slots.sort(key=lambda s: columns.index(s) if s in columns else -1)
+    return set_activity_slots(actor=actor, activity=activity, slots=slots)
+
+
+@transaction.atomic
 def delete_activity(*, actor, activity: Activity) -> None:
     plan = activity.plan
     record(actor=actor, organization=plan.organization, action="activity.delete", obj=activity,
@@ -444,6 +499,7 @@ def delete_activity(*, actor, activity: Activity) -> None:
 @transaction.atomic
 def move(*, actor, obj: Goal | Task | Activity, direction: int) -> None:
     """Swap an item with its neighbour above (``-1``) or below (``+1``)."""
+    _lock_in_plan(obj)
     if isinstance(obj, Goal):
         siblings = list(obj.plan.goals.all())
     elif isinstance(obj, Task):

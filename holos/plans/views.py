@@ -23,7 +23,7 @@ from holos.accounts.access import get_membership, get_object_for_member
 from holos.audit.models import AuditEntry
 from holos.audit.subjects import describe_subjects
 from holos.core.periods import period_columns
-from holos.pages import remembered_filter
+from holos.pages import remembered_filter, row_id
 from holos.plans import actions
 from holos.plans.actions import tree_to_document
 from holos.plans.checking import (
@@ -416,14 +416,7 @@ def activity_toggle_slot(request, slug, pk):
     columns = _columns(activity.plan)
     if column not in columns:
         return HttpResponseBadRequest(_("This month is outside the plan's period."))
-    schedule = activity.get_schedule()
-    slots = list(schedule.slots) if schedule.kind == "slots" else []
-    if column in slots:
-        slots.remove(column)
-    else:
-        slots.append(column)
-    slots.sort(key=lambda s: columns.index(s) if s in columns else -1)
-    actions.set_activity_slots(actor=request.user, activity=activity, slots=slots)
+    actions.toggle_activity_slot(actor=request.user, activity=activity, slot=column, columns=columns)
     if request.htmx:
         return _activity_row(request, membership, Activity.objects.get(pk=activity.pk))
     return redirect(_plan_url(activity.plan, f"activity-{activity.pk}"))

@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from holos.outbox.actions import deliver_soon, keep_messages
 from holos.suggestions import actions
 from holos.suggestions.models import Suggestion
 
@@ -15,12 +17,10 @@ from holos.suggestions.models import Suggestion
 def send_answer(suggestion_id: int) -> bool:
     """Mail the staff's answer to the sender, in the language they wrote in.
 
-    Nothing is sent when the address was erased in the meantime. A mail server that fails
-    is tried again (``holos.work.tasks.deliver``); the failure is logged and raised so the
-    task is marked failed.
+    Nothing is sent when the address was erased in the meantime. The message is kept in
+    the outbox, which the worker sends until the mail server takes it (or gives it up,
+    listed among the organisation's undelivered mail).
     """
-    from holos.work.tasks import deliver
-
     suggestion = Suggestion.objects.select_related("organization").filter(pk=suggestion_id).first()
     if suggestion is None or not suggestion.email or not suggestion.answer:
         return False
@@ -33,8 +33,11 @@ def send_answer(suggestion_id: int) -> bool:
         }
         subject = " ".join(render_to_string("suggestions/email/answer_subject.txt", context).split())
         body = render_to_string("suggestions/email/answer.txt", context)
-    deliver(EmailMessage(subject, body, None, [suggestion.email], headers={"Auto-Submitted": "auto-replied"}))
-    actions.mark_answer_mailed(suggestion_id=suggestion.pk, address=suggestion.email)
+    message = EmailMessage(subject, body, None, [suggestion.email], headers={"Auto-Submitted": "auto-replied"})
+    with transaction.atomic():
+        keep_messages("answer", [(message, None, [suggestion.organization_id])])
+        actions.mark_answer_mailed(suggestion_id=suggestion.pk, address=suggestion.email)
+        transaction.on_commit(deliver_soon)
     return True
 
 

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET
 from holos.accounts.access import get_membership, get_object_for_member
 from holos.accounts.models import Organization, Role
 from holos.audit.models import AuditEntry
-from holos.pages import remembered_filter
+from holos.pages import remembered_filter, row_id
 from holos.plans.models import Unit
 from holos.suggestions import abuse, actions
 from holos.suggestions.forms import (
@@ -184,8 +184,8 @@ def _apply_filter(queryset, values: dict[str, str]):
         queryset = queryset.filter(category=category)
     if unit == "none":
         queryset = queryset.filter(unit__isnull=True)
-    elif unit.isdigit():
-        queryset = queryset.filter(unit_id=int(unit))
+    elif row_id(unit) is not None:
+        queryset = queryset.filter(unit_id=row_id(unit))
     return queryset
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from holos.audit.actions import record
+from holos.locks import lock
 from holos.surveys.models import (
     CHOICE_KINDS,
     KEPT_SURVEYS,
@@ -37,7 +38,7 @@ from holos.surveys.models import (
 )
 from holos.work.actions import add_measurement
 
-SURVEY_FIELDS = ("title", "description", "opens_at", "closes_at", "activity", "invitation_only")
+SURVEY_FIELDS = ("title", "description", "opens_at", "closes_at", "activity", "invitation_only", "one_per_browser")
 
 
 def survey_snapshot(survey: Survey) -> dict[str, Any]:
@@ -48,6 +49,7 @@ def survey_snapshot(survey: Survey) -> dict[str, Any]:
         "closes_at": survey.closes_at.isoformat() if survey.closes_at else None,
         "activity": survey.activity_id,
         "invitation_only": survey.invitation_only,
+        "one_per_browser": survey.one_per_browser,
         "results_published": survey.results_published_at is not None,
     }
 
@@ -106,6 +108,7 @@ def create_survey(*, actor, organization, **fields) -> Survey:
 
 @transaction.atomic
 def update_survey(*, actor, survey: Survey, **fields) -> Survey:
+    lock(survey)
     before = survey_snapshot(survey)
     for name, value in fields.items():
         if name in SURVEY_FIELDS:
@@ -127,6 +130,7 @@ def delete_survey(*, actor, survey: Survey) -> None:
 @transaction.atomic
 def open_survey(*, actor, survey: Survey, now=None) -> Survey:
     """Open now; a closing moment already past is cleared so the survey is open at once."""
+    lock(survey)
     now = now or timezone.now()
     before = survey_snapshot(survey)
     survey.opens_at = now
@@ -140,6 +144,7 @@ def open_survey(*, actor, survey: Survey, now=None) -> Survey:
 
 @transaction.atomic
 def close_survey(*, actor, survey: Survey, now=None) -> Survey:
+    lock(survey)
     now = now or timezone.now()
     before = survey_snapshot(survey)
     survey.closes_at = now
@@ -153,6 +158,7 @@ def close_survey(*, actor, survey: Survey, now=None) -> Survey:
 
 @transaction.atomic
 def publish_results(*, actor, survey: Survey, note: dict[str, str]) -> Survey:
+    lock(survey)
     before = {"note": survey.results_note, "published": survey.results_published_at is not None}
     survey.results_note = note
     survey.results_published_at = survey.results_published_at or timezone.now()
@@ -164,6 +170,7 @@ def publish_results(*, actor, survey: Survey, note: dict[str, str]) -> Survey:
 
 @transaction.atomic
 def unpublish_results(*, actor, survey: Survey) -> Survey:
+    lock(survey)
     survey.results_published_at = None
     survey.updated_at = timezone.now()
     survey.save(update_fields=["results_published_at", "updated_at"])
@@ -204,6 +211,7 @@ def _set_choices(question: Question, choices: Sequence[dict[str, str]]) -> None:
 @transaction.atomic
 def add_question(*, actor, survey: Survey, kind: str, text: dict[str, str], help: dict[str, str] | None = None,
                  required: bool = True, choices: Sequence[dict[str, str]] = ()) -> Question:
+    lock(survey)
     question = Question.objects.create(survey=survey, kind=kind, text=text, help=help or {}, required=required,
                                        position=_next_position(survey.questions.all()))
     _set_choices(question, choices)
@@ -215,6 +223,8 @@ def add_question(*, actor, survey: Survey, kind: str, text: dict[str, str], help
 @transaction.atomic
 def update_question(*, actor, question: Question, kind: str, text: dict[str, str], help: dict[str, str],
                     required: bool, choices: Sequence[dict[str, str]] = ()) -> Question:
+    lock(question.survey)
+    lock(question)
     before = question_snapshot(question)
     question.kind, question.text, question.help, question.required = kind, text, help, required
     question.save()
@@ -238,6 +248,7 @@ def delete_question(*, actor, question: Question) -> None:
 @transaction.atomic
 def move_question(*, actor, question: Question, offset: int) -> None:
     """Move a question up (-1) or down (+1) among its survey's questions."""
+    lock(question.survey)
     questions = list(question.survey.questions.order_by("position", "id"))
     index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
     target = max(0, min(len(questions) - 1, index + offset))
@@ -302,7 +313,7 @@ def record_indicator_values(*, actor, survey: Survey, day: date | None = None) -
     from holos.surveys.results import indicator_value
 
     day = day or timezone.localdate()
-    responses = survey.responses.count()
+    responses = survey.responses.counted().count()
     written = []
     links = survey.indicator_links.select_related("indicator__activity__plan__organization", "question")
     for link in links:
@@ -321,7 +332,7 @@ def record_indicator_values(*, actor, survey: Survey, day: date | None = None) -
 
 
 def submit_response(*, survey: Survey, answers: Sequence[Any], language: str = "",
-                    code: InvitationCode | None = None) -> Response | None:
+                    code: InvitationCode | None = None, stamp: str = "", sender: str = "") -> Response | None:
     """Store one response with its answers (unsaved ``Answer`` rows), or None if its code is spent.
 
     Without an invitation code, the response and its answers are one statement (see
@@ -333,7 +344,7 @@ def submit_response(*, survey: Survey, answers: Sequence[Any], language: str = "
     """
     for answer in answers:
         answer.text_folded = answer.text.casefold() if answer.text else ""
-    response = Response(survey=survey, language=language[:8])
+    response = Response(survey=survey, language=language[:8], stamp=stamp[:32], sender=sender[:32])
     if code is None:
         _insert_response(response, list(answers))
         return response
@@ -423,6 +434,30 @@ def _insert_response(response: Response, answers: list[Answer]) -> None:
     response._state.adding, response._state.db = False, connection.alias
     for answer in answers:
         answer.response = response
+
+
+@transaction.atomic
+def discount_responses(*, actor, survey: Survey, responses, keep_first: bool = True) -> int:
+    """Leave a burst of responses out of the results (all but the first, with ``keep_first``); audited."""
+    lock(survey)
+    pks = list(responses.values_list("pk", flat=True))
+    if keep_first:
+        pks = pks[1:]
+    count = Response.objects.filter(pk__in=pks, discounted_at__isnull=True).update(discounted_at=timezone.now())
+    _touch(survey)
+    _audit(actor, survey, "survey.discount", after={"responses": count})
+    return count
+
+
+@transaction.atomic
+def count_again(*, actor, survey: Survey, responses) -> int:
+    """Count discounted responses in the results again; audited."""
+    lock(survey)
+    count = Response.objects.filter(pk__in=list(responses.values_list("pk", flat=True)),
+                                    discounted_at__isnull=False).update(discounted_at=None)
+    _touch(survey)
+    _audit(actor, survey, "survey.restore", after={"responses": count})
+    return count
 
 
 def count_rejection(*, survey: Survey, reason: str) -> None:

@@ -78,13 +78,18 @@ class SurveyForm(forms.Form):
         label=_("Only with an invitation code"), required=False,
         help_text=_("Each person gets a code that can be used for one response."),
     )
+    one_per_browser = forms.BooleanField(
+        label=_("One response per browser"), required=False,
+        help_text=_("A browser that has answered is not counted again (it keeps a signed cookie); the limit per "
+                    "address stays as well."),
+    )
 
     def __init__(self, *args, organization, survey=None, **kwargs):
         if survey is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 **_initial_texts("title", survey.title), **_initial_texts("description", survey.description),
                 "opens_at": survey.opens_at, "closes_at": survey.closes_at, "activity": survey.activity_id,
-                "invitation_only": survey.invitation_only,
+                "invitation_only": survey.invitation_only, "one_per_browser": survey.one_per_browser,
             }
         super().__init__(*args, **kwargs)
         texts = forms.Form()
@@ -110,7 +115,7 @@ class SurveyForm(forms.Form):
         return {
             "title": _texts(data, "title"), "description": _texts(data, "description"),
             "opens_at": data["opens_at"], "closes_at": data["closes_at"], "activity": data["activity"],
-            "invitation_only": data["invitation_only"],
+            "invitation_only": data["invitation_only"], "one_per_browser": data["one_per_browser"],
         }
 
 

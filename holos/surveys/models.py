@@ -102,6 +102,11 @@ class Survey(models.Model):
         _("only with an invitation code"), default=False,
         help_text=_("Each code can be used for one response."),
     )
+    one_per_browser = models.BooleanField(
+        _("one response per browser"), default=False,
+        help_text=_("A browser that has answered is not counted again (it keeps a signed cookie); the limit per "
+                    "address stays as well."),
+    )
     results_published_at = models.DateTimeField(_("results published"), null=True, blank=True)
     results_note = models.JSONField(_("what we heard and what we do"), default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -220,12 +225,28 @@ class Choice(models.Model):
         return pick_text(self.text)
 
 
+class ResponseQuerySet(models.QuerySet):
+    def counted(self):
+        """The responses the results count: all but those an administrator discounted."""
+        return self.filter(discounted_at__isnull=True)
+
+
 class Response(models.Model):
-    """One person's answers. Nothing identifies the person."""
+    """One person's answers. Nothing identifies the person.
+
+    ``stamp`` and ``sender`` are keyed hashes of the form's stamp and of the sender's home
+    address (see ``holos.senders``): they name no one, but many responses sharing one are
+    a burst an administrator may discount from the results.
+    """
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     submitted_at = models.DateTimeField(default=timezone.now)
     language = models.CharField(max_length=8, blank=True)
+    stamp = models.CharField(max_length=32, blank=True, db_index=True)
+    sender = models.CharField(max_length=32, blank=True, db_index=True)
+    discounted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["submitted_at", "id"]
@@ -308,6 +329,7 @@ class Rejection(models.TextChoices):
     GLOBAL_RATE = "global_rate", _("too many from everyone at once")
     UNKNOWN_CODE = "unknown_code", _("unknown invitation code")
     USED_CODE = "used_code", _("invitation code already used")
+    ANSWERED_HERE = "answered_here", _("this browser has answered already")
 
 
 class RejectionCount(models.Model):

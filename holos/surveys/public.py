@@ -27,6 +27,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import csrf_exempt
 
+from holos.senders import sender_key
 from holos.surveys import actions
 from holos.surveys.forms import ResponseForm
 from holos.surveys.models import (
@@ -43,10 +44,13 @@ from holos.surveys.models import (
 from holos.surveys.protection import (
     HONEYPOT_FIELD,
     STAMP_FIELD,
+    answered_here,
     check_stamp,
     honeypot_filled,
     make_stamp,
+    mark_answered,
     rate_limited,
+    stamp_key,
 )
 from holos.surveys.results import compute_results
 
@@ -198,6 +202,8 @@ def _submit(request, survey):
             reason = Rejection.UNKNOWN_CODE
         elif CodeUse.objects.filter(code=invitation).exists():
             reason = Rejection.USED_CODE
+    if reason is None and survey.one_per_browser and answered_here(request, survey):
+        reason = Rejection.ANSWERED_HERE
     if reason is not None:
         actions.count_rejection(survey=survey, reason=reason)
         return _thanks(request, survey)
@@ -208,13 +214,16 @@ def _submit(request, survey):
         return _render_form(request, survey, form, stamp=make_stamp(survey), code=code, expired=True)
     try:
         response = actions.submit_response(survey=survey, answers=form.answers(), language=current_language(),
-                                           code=invitation)
+                                           code=invitation, stamp=stamp_key(stamp), sender=sender_key(request))
     except IntegrityError:
         # The survey was deleted a moment ago, while its page was still cached.
         raise Http404 from None
     if response is None:
         actions.count_rejection(survey=survey, reason=Rejection.USED_CODE)
-    return _thanks(request, survey)
+    thanks = _thanks(request, survey)
+    if survey.one_per_browser:
+        mark_answered(thanks, survey)
+    return thanks
 
 
 def survey_public_results(request, token):

@@ -47,7 +47,7 @@ class Period:
 
     def responses(self, survey: Survey) -> QuerySet[Response]:
         start, end = self._bounds()
-        queryset = Response.objects.filter(survey=survey)
+        queryset = Response.objects.counted().filter(survey=survey)
         if start:
             queryset = queryset.filter(submitted_at__gte=start)
         if end:
@@ -56,7 +56,7 @@ class Period:
 
     def answers(self, questions) -> QuerySet[Answer]:
         start, end = self._bounds()
-        queryset = Answer.objects.filter(question__in=questions)
+        queryset = Answer.objects.filter(question__in=questions, response__discounted_at__isnull=True)
         if start:
             queryset = queryset.filter(response__submitted_at__gte=start)
         if end:
@@ -172,7 +172,7 @@ def _fill_rows(result: QuestionResult, option_counts: dict[tuple[int, object], i
 # Charts
 
 
-CHART_WIDTH = 640
+CHART_WIDTH = 640  # as wide as surveys.css lets a results chart be
 BAR_SPACE = 500
 ROW_HEIGHT = 46
 
@@ -221,10 +221,11 @@ def bar_chart(question: Question, rows: list[OptionRow]) -> SafeString:
 def indicator_value(link: IndicatorLink, *, responses: int | None = None) -> float | None:
     """The value a linked indicator gets from all responses, or None while there is none."""
     if link.metric == Metric.RESPONDENTS:
-        return float(responses if responses is not None else link.survey.responses.count())
+        return float(responses if responses is not None else link.survey.responses.counted().count())
     if link.question_id is None:
         return None
-    answers = Answer.objects.filter(question_id=link.question_id, number__isnull=False)
+    answers = Answer.objects.filter(question_id=link.question_id, number__isnull=False,
+                                    response__discounted_at__isnull=True)
     if link.metric == Metric.AVERAGE:
         return answers.aggregate(value=Avg("number"))["value"]
     wanted = Q(number__gte=4) if link.metric == Metric.TOP_TWO else Q(number=1)

@@ -24,6 +24,7 @@ staff_routes = [
     path(ONE + "questions/<int:qpk>/move/", views.question_move, name="survey_question_move"),
     path(ONE + "questions/<int:qpk>/answers/", views.survey_text_answers, name="survey_text_answers"),
     path(ONE + "results/", views.survey_results, name="survey_results"),
+    path(ONE + "bursts/", views.survey_bursts, name="survey_bursts"),
     path(ONE + "export.<str:fmt>", views.survey_export, name="survey_export"),
     path(ONE + "codes/", views.survey_codes, name="survey_codes"),
     path(ONE + "codes.csv", views.survey_codes_csv, name="survey_codes_csv"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership, get_object_for_member
 from holos.surveys import actions
+from holos.surveys.bursts import STAMP, burst_responses, bursts
 from holos.surveys.exporting import csv_chunks, neutralize, xlsx_file
 from holos.surveys.forms import (
     CodesForm,
@@ -201,6 +203,23 @@ def survey_results(request, slug, pk):
         "membership": membership, "survey": survey, "results": results, "filter": form,
         "query": f"?{query}" if query else "",
     })
+
+
+def survey_bursts(request, slug, pk):
+    """Many responses with one form, or from one address: shown to staff, who may leave them out of the results."""
+    membership, survey = _survey(request, slug, pk, edit=True)
+    if request.method == "POST":
+        responses = burst_responses(survey, request.POST.get("kind", ""), request.POST.get("key", ""))
+        if "restore" in request.POST:
+            count = actions.count_again(actor=request.user, survey=survey, responses=responses)
+            messages.success(request, _("%(count)s response(s) are counted in the results again.") % {"count": count})
+        else:
+            count = actions.discount_responses(actor=request.user, survey=survey, responses=responses)
+            messages.success(request, _("%(count)s response(s) were left out of the results.") % {"count": count})
+        return redirect("survey_bursts", slug, survey.pk)
+    return render(request, "surveys/bursts.html", {
+        "membership": membership, "survey": survey, "bursts": bursts(survey),
+        "burst_size": settings.HOLOS_SURVEY_BURST_SIZE, "stamp": STAMP})
 
 
 def survey_text_answers(request, slug, pk, qpk):

@@ -23,6 +23,10 @@ EVIDENCE_TYPES = {
 }
 
 
+# As large as the database's columns hold (PositiveIntegerField), and far more than a reach.
+MAX_COUNT = 2**31 - 1
+
+
 class EvidenceFields(forms.Form):
     """A link or a file as evidence of work; the file checked by size, extension and first bytes."""
 
@@ -61,9 +65,9 @@ class WorkItemForm(EvidenceFields):
     reason = forms.CharField(label=_("Why it was skipped"), required=False, max_length=1000,
                              help_text=_("Only when the work was skipped."))
     note = forms.CharField(label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    people_reached = forms.IntegerField(label=_("People reached"), required=False, min_value=0)
-    participants = forms.IntegerField(label=_("Participants"), required=False, min_value=0)
-    publications = forms.IntegerField(label=_("Publications"), required=False, min_value=0)
+    people_reached = forms.IntegerField(label=_("People reached"), required=False, min_value=0, max_value=MAX_COUNT)
+    participants = forms.IntegerField(label=_("Participants"), required=False, min_value=0, max_value=MAX_COUNT)
+    publications = forms.IntegerField(label=_("Publications"), required=False, min_value=0, max_value=MAX_COUNT)
 
     field_order = ["status", "reason", "note", "people_reached", "participants", "publications", "url", "file"]
 

@@ -89,6 +89,17 @@ def run_housekeeping(now: datetime) -> list[tuple[str, str, list[int]]]:
     return queued
 
 
+def queue_mail_due(now: datetime) -> bool:
+    """Queue a round of the outbox when mail waits for its next try (a round claims what it sends)."""
+    from holos.outbox.models import OutgoingMessage
+    from holos.outbox.tasks import deliver_outbox
+
+    if not OutgoingMessage.objects.due(now).exists():
+        return False
+    deliver_outbox.enqueue()
+    return True
+
+
 def _claim(name: str, day: date) -> bool:
     try:
         with transaction.atomic():
@@ -112,6 +123,7 @@ def start_scheduler(*, interval: float = 60.0, stop: threading.Event | None = No
                 now = timezone.now()
                 run_due_jobs(now)
                 run_housekeeping(now)
+                queue_mail_due(now)
             except Exception:
                 logger.exception("The daily jobs could not be queued; trying again in %s seconds", interval)
             finally:

@@ -7,25 +7,24 @@ organisations, a job covers all of them.
 
 Mail goes to the members of the units responsible for an activity who still belong to the
 organisation, keep reminders on and have an address; each person gets one message in their
-own language. A message the mail server refuses is tried again a few times (django-tasks
-does not retry failed tasks); when it still fails the error is raised, so the worker marks
-the task failed and logs it, and the occurrences it was about stay unmarked, so running the
-task again for the same day sends what was lost.
+own language. The messages are kept in the outbox (``holos.outbox``) in one transaction with
+the marks of the occurrences they are about: the day's run is done when its messages exist.
+The worker then sends them, and tries again while the mail server is down, so a server that
+fails at the hour of the run loses nothing.
 """
 
 from __future__ import annotations
 
 import logging
-import smtplib
-import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -34,15 +33,12 @@ from django.utils.formats import date_format
 from django_tasks import task
 
 from holos.accounts.models import Membership, Organization, User
+from holos.outbox.actions import deliver_soon, keep_messages
 from holos.plans.models import ActivityUnit, Unit
 from holos.work.models import Occurrence
 
 logger = logging.getLogger(__name__)
 
-# Each message is tried this many times, waiting these many seconds before the second and
-# the third attempt: a mail server that is restarting or rate-limiting is usually back by then.
-MAIL_ATTEMPTS = 3
-RETRY_DELAYS = (2.0, 10.0)
 # A digest lists this many items at most; the rest are on the person's "My work" page.
 DIGEST_LIMIT = 100
 FALLBACK_LANGUAGE = "uk"
@@ -63,8 +59,8 @@ class Letter:
 def send_reminders(day: str, organization_ids: list[int] | None = None) -> dict[str, int]:
     """Remind people of open work due in ``reminder_days`` days of their organisation.
 
-    Only occurrences not reminded yet are included, and each is marked reminded once every
-    person it concerns has been sent their message, so a second run sends nothing.
+    Only occurrences not reminded yet are included, and each is marked reminded in the
+    transaction that keeps the messages about it, so a second run keeps nothing more.
     """
     today = date.fromisoformat(day)
     by_days: dict[int, list[int]] = defaultdict(list)
@@ -80,21 +76,13 @@ def send_reminders(day: str, organization_ids: list[int] | None = None) -> dict[
         .select_related("activity", "plan__organization").order_by(*ORDER)
     )
     letters = _letters(occurrences)
-    waiting = Counter(o.pk for letter in letters for o in letter.occurrences)
-    marked = 0
-
-    def after(letter: Letter) -> None:
-        nonlocal marked
-        done = []
-        for occurrence in letter.occurrences:
-            waiting[occurrence.pk] -= 1
-            if waiting[occurrence.pk] == 0:
-                done.append(occurrence.pk)
-        if done:
-            marked += Occurrence.objects.filter(pk__in=done).update(reminded_at=timezone.now())
-
-    sent = _send_each(letters, _reminder_message, after, job="reminders", day=today)
-    return {"messages": sent, "occurrences": marked}
+    with transaction.atomic():
+        kept = _keep_each(letters, _reminder_message, kind="reminder")
+        told = {o.pk for letter in letters for o in letter.occurrences}  # work nobody hears of stays unmarked
+        marked = Occurrence.objects.filter(pk__in=told, reminded_at__isnull=True).update(reminded_at=timezone.now())
+    deliver_soon()
+    logger.info("Holos reminders for %s: %d message(s) kept to be sent", today, kept)
+    return {"messages": kept, "occurrences": marked}
 
 
 @task()
@@ -111,8 +99,11 @@ def send_overdue_digest(day: str, organization_ids: list[int] | None = None) -> 
         .select_related("activity", "plan__organization").order_by(*ORDER)
     )
     letters = _letters(occurrences)
-    sent = _send_each(letters, _digest_message, lambda letter: None, job="overdue digest", day=today)
-    return {"messages": sent, "occurrences": len({o.pk for letter in letters for o in letter.occurrences})}
+    with transaction.atomic():
+        kept = _keep_each(letters, _digest_message, kind="digest")
+    deliver_soon()
+    logger.info("Holos overdue digest for %s: %d message(s) kept to be sent", today, kept)
+    return {"messages": kept, "occurrences": len({o.pk for letter in letters for o in letter.occurrences})}
 
 
 def _organizations(organization_ids: Iterable[int] | None):
@@ -219,59 +210,8 @@ def _digest_message(letter: Letter) -> EmailMessage:
         })
 
 
-def _send_each(letters: list[Letter], build: Callable[[Letter], EmailMessage], after: Callable[[Letter], None],
-               *, job: str, day: date) -> int:
-    """Send every letter, calling ``after`` for each one delivered; raise the first failure at the end.
-
-    A message the server refused for itself (its recipient or its content) does not stop the
-    others; a server that cannot be reached does, since every message would fail the same way.
-    """
-    failures: list[OSError] = []
-    sent = 0
-    for letter in letters:
-        try:
-            deliver(build(letter))
-        except OSError as error:
-            failures.append(error)
-            if not _refused_this_message(error):
-                logger.error("Holos %s for %s: the mail server cannot be reached; %d message(s) not sent",
-                             job, day, len(letters) - sent)
-                raise
-            continue
-        sent += 1
-        after(letter)
-    if failures:
-        logger.error("Holos %s for %s: %d of %d message(s) could not be sent", job, day, len(failures),
-                     len(letters))
-        raise failures[0]
-    return sent
-
-
-def deliver(message: EmailMessage) -> None:
-    """Send one message, trying again after a pause when the mail server fails."""
-    connection = get_connection()
-    for attempt in range(1, MAIL_ATTEMPTS + 1):
-        try:
-            connection.send_messages([message])
-            return
-        # SMTP errors are OSErrors, and so are refused connections and timeouts.
-        except OSError as error:
-            _close_quietly(connection)
-            if attempt == MAIL_ATTEMPTS:
-                logger.error("Could not send %r to %s (attempt %d of %d): %r", message.subject,
-                             ", ".join(message.to), attempt, MAIL_ATTEMPTS, error)
-                raise
-            logger.warning("Could not send %r to %s (attempt %d of %d), trying again: %r", message.subject,
-                           ", ".join(message.to), attempt, MAIL_ATTEMPTS, error)
-            time.sleep(RETRY_DELAYS[attempt - 1])
-
-
-def _close_quietly(connection) -> None:
-    try:
-        connection.close()
-    except OSError:
-        pass
-
-
-def _refused_this_message(error: OSError) -> bool:
-    return isinstance(error, smtplib.SMTPRecipientsRefused | smtplib.SMTPDataError)
+def _keep_each(letters: list[Letter], build: Callable[[Letter], EmailMessage], *, kind: str) -> int:
+    """Keep every letter in the outbox, with the organisations whose work it names."""
+    keep_messages(kind, [(build(letter), letter.user, {o.plan.organization_id for o in letter.occurrences})
+                         for letter in letters])
+    return len(letters)

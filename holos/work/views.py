@@ -154,7 +154,11 @@ def attachment_file(request, slug, pk):
     attachment = Attachment.objects.filter(pk=pk, occurrence__plan__organization=membership.organization).first()
     if attachment is None or not attachment.file:
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:  # the record outlived its file (a restore without the media folder)
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)
 
 
 def events(request, slug):

@@ -83,8 +83,6 @@ def test_unreadable_files_get_a_clear_message_and_nothing_is_kept(world, as_user
     response = _upload(client, slug, "plan.exe", b"MZ\x00\x01binary")
     assert response.status_code == 422
     assert "plan.exe" in response.content.decode()
-    response = _upload(client, slug, "plan.txt", b"\xff\xfe\x00broken")
-    assert response.status_code == 422
     settings.HOLOS_IMPORT_MAX_BYTES = 100
     response = _upload(client, slug, "big.txt", b"x" * 500)
     assert response.status_code == 422
@@ -92,6 +90,20 @@ def test_unreadable_files_get_a_clear_message_and_nothing_is_kept(world, as_user
     response = client.post(reverse("import_new", args=[slug]), {"text": "  "})
     assert response.status_code == 422
     assert not ImportRecord.objects.exists()
+
+
+def test_a_file_that_fails_in_reading_says_why_and_is_not_kept(world, as_user):
+    client = as_user(world.officer)
+    slug = world.community.slug
+    response = _upload(client, slug, "plan.txt", b"\xff\xfe\x00broken")
+    assert response.status_code == 302
+    record = ImportRecord.objects.get()
+    assert record.status == "failed" and not record.source_file
+    page = client.get(response["Location"])
+    assert page.status_code == 422
+    assert "Файл plan.txt двійковий, а не текстовий." in page.content.decode()  # the reader's reason, in Ukrainian
+    assert client.post(response["Location"], {"plan-0": "on"}).status_code == 422
+    assert not Plan.objects.filter(organization=world.community).exclude(pk=world.plan.pk).exists()
 
 
 def test_discarding_saves_nothing(world, as_user):

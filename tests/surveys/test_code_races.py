@@ -9,77 +9,29 @@ works on the test database itself, where the racing inserts really overlap.
 """
 
 import http.client
-import os
 import re
-import socket
-import sqlite3
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from holos.surveys import actions
 from holos.surveys.models import CodeUse, RejectionCount, Response
 from tests.conftest import build_world
+from tests.live import Servers, query
+from tests.live import database_url as live_database_url
 from tests.surveys.conftest import good_answers, make_survey
 
 CLIENTS = 8
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_url(tmp_path: Path) -> str:
-    if connection.vendor == "sqlite":
-        target = tmp_path / "race.sqlite3"
-        connection.ensure_connection()
-        copy = sqlite3.connect(target)
-        connection.connection.backup(copy)
-        copy.close()
-        return f"sqlite:///{target}"
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 @pytest.fixture
 def server(tmp_path):
-    """Start the server on a copy (SQLite) or the test database (PostgreSQL); yield its port and a reader."""
-
-    def start(database_url: str):
-        port = _free_port()
-        env = {**os.environ, "DATABASE_URL": database_url, "HOLOS_VAR_DIR": str(tmp_path), "DEBUG": "0",
-               "SECRET_KEY": settings.SECRET_KEY, "ALLOWED_HOSTS": "127.0.0.1", "HOLOS_MANIFEST_STATIC": "0",
-               "DJANGO_SETTINGS_MODULE": "holos.settings", "LOG_LEVEL": "ERROR"}
-        process = subprocess.Popen(
-            [sys.executable, "-m", "waitress", "--listen", f"127.0.0.1:{port}", "--threads", str(CLIENTS),
-             "holos.wsgi:application"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        started.append(process)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                return port
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(process.stderr.read().decode()) from None
-                time.sleep(0.1)
-        raise RuntimeError("the server did not start")
-
-    started: list[subprocess.Popen] = []
-    yield start
-    for process in started:
-        process.terminate()
-        process.wait(timeout=10)
+    """Start the web application on a copy (SQLite) or the test database (PostgreSQL); yield its port."""
+    servers = Servers(tmp_path)
+    yield lambda url: servers.waitress(url, threads=CLIENTS)
+    servers.stop()
 
 
 def _fetch_form(port: int, path: str) -> tuple[str, str, str]:
@@ -106,13 +58,8 @@ def _post(port: int, path: str, cookie: str, fields: dict) -> tuple[int, str]:
     return response.status, body
 
 
-def _count(database_url: str, sql: str, *args) -> int:
-    if database_url.startswith("sqlite:///"):
-        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
-            return db.execute(sql, args).fetchone()[0]
-    with connection.cursor() as cursor:
-        cursor.execute(sql.replace("?", "%s"), args)
-        return cursor.fetchone()[0]
+def _count(url: str, sql: str, *args) -> int:
+    return query(url, sql, *args)[0][0]
 
 
 def test_parallel_submissions_with_one_code_store_one_response(transactional_db, tmp_path, server):
@@ -120,7 +67,7 @@ def test_parallel_submissions_with_one_code_store_one_response(transactional_db,
     survey = make_survey(world.community, invitation_only=True)
     [code] = actions.generate_codes(actor=None, survey=survey, labels=["Олена"])
     answers = good_answers(survey)
-    database_url = _database_url(tmp_path)
+    database_url = live_database_url(tmp_path)
     port = server(database_url)
     path = f"/s/{survey.token}/"
 

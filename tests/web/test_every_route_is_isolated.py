@@ -25,15 +25,20 @@ from holos.work.models import Occurrence
 from tests.surveys.conftest import make_survey
 
 
-def organization_routes() -> dict[str, str]:
-    """Every named route whose address starts with an organisation's: name → pattern."""
+def all_routes() -> dict[str, str]:
+    """Every named route of the URL configuration: name → pattern."""
     def walk(patterns, prefix=""):
         for pattern in patterns:
             if hasattr(pattern, "url_patterns"):
                 yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
             else:
                 yield prefix + str(pattern.pattern), pattern.name
-    return {name: route for route, name in walk(get_resolver().url_patterns) if route.startswith("o/<slug:slug>/")}
+    return {name: route for route, name in walk(get_resolver().url_patterns)}
+
+
+def organization_routes() -> dict[str, str]:
+    """Every named route whose address starts with an organisation's: name → pattern."""
+    return {name: route for name, route in all_routes().items() if route.startswith("o/<slug:slug>/")}
 
 
 def community_objects(world) -> dict[str, dict]:
@@ -62,7 +67,7 @@ def community_objects(world) -> dict[str, dict]:
     slug = world.community.slug
     return {
         "organization": {}, "members": {}, "organization_settings": {}, "plan_create": {},
-        "member_edit": {"pk": membership.pk},
+        "member_edit": {"pk": membership.pk}, "member_lockouts": {}, "outbox": {},
         **{name: {"pk": plan.pk} for name in (
             "plan", "plan_edit", "plan_delete", "plan_publish", "plan_checks", "reports", "plan_history",
             "plan_dashboard",
@@ -81,6 +86,7 @@ def community_objects(world) -> dict[str, dict]:
         "surveys": {}, "survey_create": {},
         **{name: {"pk": survey.pk} for name in (
             "survey", "survey_edit", "survey_delete", "survey_status", "survey_question_create", "survey_results",
+            "survey_bursts",
             "survey_codes", "survey_codes_csv", "survey_indicators", "survey_indicators_record", "survey_publish")},
         **{name: {"pk": survey.pk, "qpk": question.pk} for name in (
             "survey_question_edit", "survey_question_delete", "survey_question_move")},

@@ -30,7 +30,7 @@ def test_the_calendar_plans_show_done_skipped_and_overdue_work(db, client):
     # The other plans are left as imported, and a second run adds nothing.
     assert not Occurrence.objects.exclude(plan__in=calendar).exclude(status=Status.PLANNED).exists()
     assert create_demo_work(organization=demo.organization, admin=None, plans=demo.plans) == []
-    client.login(username="demo", password="demo")
+    client.post(reverse("login"), {"username": "demo", "password": "demo"})
     page = client.get(reverse("plan_dashboard", args=["demo", calendar[0].pk])).content.decode()
     with translation.override("uk"):
         summary = ngettext(

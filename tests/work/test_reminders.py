@@ -5,23 +5,24 @@ module; the scheduler is driven with explicit instants, never the real clock.
 """
 
 import datetime as dt
-import logging
 import re
 import socket
 import threading
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django_tasks import TaskResultStatus, default_task_backend
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from holos import cli
 from holos.accounts.actions import (
     add_member,
     set_member_units,
@@ -29,6 +30,8 @@ from holos.accounts.actions import (
     update_personal_settings,
 )
 from holos.accounts.models import Membership, Organization, Role
+from holos.outbox.actions import deliver_due
+from holos.outbox.models import Failure, MessageStatus, OutgoingMessage
 from holos.plans import actions
 from holos.plans.models import Unit
 from holos.work import actions as work_actions
@@ -36,7 +39,7 @@ from holos.work import tasks
 from holos.work.models import DailyRun, Occurrence
 from holos.work.scheduler import run_due_jobs, start_scheduler
 from holos.work.tasks import send_overdue_digest, send_reminders
-from tests.conftest import make_user
+from tests.conftest import MailInbox, make_user
 
 SITE = "https://holos.example.org"
 UTC = dt.UTC
@@ -44,9 +47,8 @@ UTC = dt.UTC
 
 @pytest.fixture
 def smtp_server(smtp_server, settings, monkeypatch):
-    """The loopback SMTP server, with the site's address set and retries that do not wait."""
+    """The loopback SMTP server, with the site's address set."""
     settings.SITE_URL = SITE
-    monkeypatch.setattr(tasks, "RETRY_DELAYS", (0, 0))
     return smtp_server
 
 
@@ -184,16 +186,18 @@ def test_reminders_stay_within_the_organisation(world, smtp_server):
             assert mine.activity.title in body and not_mine.activity.title not in body
 
 
-def test_finding_who_hears_of_what_takes_a_fixed_number_of_queries(world, smtp_server):
+def test_finding_who_hears_of_what_takes_a_fixed_number_of_queries(world, smtp_server, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # sending comes after
     plan = _plan(world.community)
     _work(plan, "Ефір", ["2025-03-31"])
     with CaptureQueriesContext(connection) as one:
-        send_reminders.enqueue("2025-03-28")
+        send_reminders.call("2025-03-28")
     _join_unit(world.community, world.officer, unit_name="Пресслужба")
     for n in range(4):
         _work(plan, f"Дописи {n}", ["2025-04-30"], units=["ЦНАП", "Пресслужба"])
     with CaptureQueriesContext(connection) as many:
-        send_reminders.enqueue("2025-04-27")
+        send_reminders.call("2025-04-27")
+    deliver_due()
     assert len(smtp_server.messages) == 3
     # The occurrences are marked together once the last person has them: no query per item or unit.
     assert len(many) == len(one)
@@ -252,67 +256,67 @@ def test_a_long_digest_points_to_the_work_page(world, smtp_server, monkeypatch):
 # Failing mail
 
 
-def test_a_refused_delivery_is_tried_again(world, smtp_server, caplog):
+def test_a_refused_delivery_waits_and_is_sent_at_its_next_try(world, smtp_server):
     [occurrence] = _work(_plan(world.community), "Ефір", ["2025-03-31"])
     smtp_server.refuse = 1
-    with caplog.at_level(logging.WARNING, logger="holos.work.tasks"):
-        result = send_reminders.enqueue("2025-03-28")
-    assert result.status == TaskResultStatus.SUCCESSFUL
-    assert smtp_server.attempts == 2
+    result = send_reminders.enqueue("2025-03-28")
+    assert result.status == TaskResultStatus.SUCCESSFUL  # the day is done: its messages are kept
+    occurrence.refresh_from_db()
+    assert occurrence.reminded_at is not None
+    [kept] = OutgoingMessage.objects.all()
+    assert (kept.status, kept.attempts, kept.failure) == (MessageStatus.WAITING, 1, Failure.DEFERRED)
+    assert smtp_server.messages == []
+    assert deliver_due(now=timezone.now())["sent"] == 0  # not before its next try
+    assert deliver_due(now=timezone.now() + dt.timedelta(minutes=2))["sent"] == 1
     [message] = smtp_server.messages
     assert message["To"] == world.unit_head.email
-    [record] = _ours(caplog)
-    assert record.levelname == "WARNING" and "attempt 1 of 3" in record.getMessage()
-    occurrence.refresh_from_db()
-    assert occurrence.reminded_at is not None
+    kept.refresh_from_db()
+    assert kept.status == MessageStatus.SENT and kept.sent_at is not None
 
 
-def test_one_refused_address_does_not_stop_the_others_and_fails_the_task(world, smtp_server, caplog):
-    [occurrence] = _work(_plan(world.community), "Ефір", ["2025-03-31"])
+def test_one_refused_address_does_not_stop_the_others(world, smtp_server):
+    _work(_plan(world.community), "Ефір", ["2025-03-31"])
     _join_unit(world.community, world.officer)
-    smtp_server.refuse = 3  # the first person's three attempts
-    with caplog.at_level(logging.WARNING, logger="holos.work.tasks"):
-        result = send_reminders.enqueue("2025-03-28")
-    assert result.status == TaskResultStatus.FAILED
-    assert result.errors[0].exception_class_path == "smtplib.SMTPDataError"
-    assert len(smtp_server.messages) == 1 and smtp_server.attempts == 4
-    assert [r.levelname for r in _ours(caplog)] == ["WARNING", "WARNING", "ERROR", "ERROR"]
-    # Not everyone has it, so it stays unmarked: running the day again delivers the lost message.
-    occurrence.refresh_from_db()
-    assert occurrence.reminded_at is None
+    smtp_server.refuse, smtp_server.refusal = 1, "550 5.1.1 No such mailbox"  # the first person's (the officer)
     send_reminders.enqueue("2025-03-28")
-    occurrence.refresh_from_db()
-    assert occurrence.reminded_at is not None
-    assert {m["To"] for m in smtp_server.messages} == {world.unit_head.email, world.officer.email}
+    assert [m["To"] for m in smtp_server.messages] == [world.unit_head.email]
+    given_up = OutgoingMessage.objects.get(to=world.officer.email)
+    assert (given_up.status, given_up.failure) == (MessageStatus.GIVEN_UP, Failure.REFUSED)
+    assert OutgoingMessage.objects.get(to=world.unit_head.email).status == MessageStatus.SENT
 
 
-def test_an_unreachable_server_fails_the_task_in_the_worker_and_nothing_is_lost(live_world, smtp_server, settings):
+def test_a_server_down_at_the_run_loses_nothing_and_holos_mail_retry_sends_it_when_it_is_up(
+        live_world, settings, capsys):
+    """The daily run in the worker while the mail server is down; then the server comes up."""
     world = live_world
+    settings.SITE_URL = SITE
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _closed_port()
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     [occurrence] = _work(_plan(world.community), "Ефір", ["2025-03-31"])
-    port = settings.EMAIL_PORT
-    settings.EMAIL_PORT = _closed_port()
 
-    failed = send_reminders.enqueue("2025-03-28")
-    _run_worker()
+    run = send_reminders.enqueue("2025-03-28")
+    _run_worker()  # the run, then the round of sending it queued
 
-    row = DBTaskResult.objects.get(id=failed.id)
-    assert row.status == TaskResultStatus.FAILED
-    assert row.exception_class_path == "builtins.ConnectionRefusedError"
-    occurrence.refresh_from_db()
-    assert occurrence.reminded_at is None
-
-    settings.EMAIL_PORT = port
-    retried = send_reminders.enqueue(*row.task_result.args, **row.task_result.kwargs)
-    _run_worker()
-    assert DBTaskResult.objects.get(id=retried.id).status == TaskResultStatus.SUCCESSFUL
-    assert [m["To"] for m in smtp_server.messages] == [world.unit_head.email]
+    assert DBTaskResult.objects.get(id=run.id).status == TaskResultStatus.SUCCESSFUL
     occurrence.refresh_from_db()
     assert occurrence.reminded_at is not None
+    [kept] = OutgoingMessage.objects.all()
+    assert (kept.status, kept.attempts, kept.failure) == (MessageStatus.WAITING, 1, Failure.UNREACHABLE)
+    assert send_reminders.enqueue("2025-03-28") and OutgoingMessage.objects.count() == 1  # nothing twice
 
-
-def _ours(caplog):
-    return [r for r in caplog.records if r.name == "holos.work.tasks"]
+    inbox = MailInbox()
+    server = Controller(inbox, hostname="127.0.0.1", port=settings.EMAIL_PORT)
+    server.start()
+    try:
+        assert cli.main(["mail", "--retry"]) == 0
+    finally:
+        server.stop()
+    assert "1" in capsys.readouterr().out
+    [message] = inbox.messages
+    assert message["To"] == world.unit_head.email and _link(occurrence) in message.get_content()
+    kept.refresh_from_db()
+    assert kept.status == MessageStatus.SENT and kept.attempts == 2
 
 
 def _closed_port():

@@ -49,6 +49,7 @@ from holos.core.importers.formats import Reading, UnreadableSource
 from holos.core.importers.headers import COLUMN_ROLES
 from holos.core.importers.html import looks_like_html, read_html
 from holos.core.importers.interpret import ColumnChoices, HeaderChoices, Interpretation, interpret
+from holos.core.importers.limits import LimitReached, counting
 from holos.core.importers.text import detect_format, read_blocks
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -128,6 +129,18 @@ def read_bytes(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES,
     """Import the plans in a file's content; ``filename`` gives its name and extension.
 
     ``columns``: the roles a person chose for columns of tables (see the module's text).
+    What the readers read is counted against ``limits.LIMITS``; a file past one of them
+    raises ``LimitReached``.
+    """
+    with counting(Path(filename).name or "The file"):
+        return _read_bytes(data, filename=filename, max_bytes=max_bytes, columns=columns, headers=headers)
+
+
+def refuse_at_sight(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> None:
+    """Raise ``UnreadableSource`` for a file refused by its size, name or first bytes alone.
+
+    These checks cost nothing, so a person hears of such a file at once; reading it (in the
+    background) may still refuse it later.
     """
     name = Path(filename).name or "The file"
     suffix = Path(filename).suffix.lower()
@@ -137,6 +150,19 @@ def read_bytes(data: bytes, *, filename: str, max_bytes: int = MAX_BYTES,
         raise UnreadableSource(gettext_noop("%(name)s is empty."), name=name)
     if suffix in _MACRO_SUFFIXES:
         raise UnreadableSource(_MACROS, name=name)
+    recognised = data.startswith((_OLE_MAGIC, b"{\\rtf", *_ZIP_MAGIC)) or data.startswith(b"%PDF-")
+    known = {*TEXT_SUFFIXES, *CSV_SUFFIXES, *DOCUMENT_SUFFIXES, *HTML_SUFFIXES, *OLD_SUFFIXES, *_REFUSED_SUFFIXES}
+    if not recognised and suffix not in known:
+        raise UnreadableSource(gettext_noop("%(name)s: unsupported file type; use one of %(allowed)s."),
+                               name=name, allowed=", ".join(SUFFIXES))
+
+
+def _read_bytes(data: bytes, *, filename: str, max_bytes: int,
+                columns: Mapping[str, Mapping[int, str]] | None,
+                headers: HeaderChoices | None) -> PlanDocument:
+    name = Path(filename).name or "The file"
+    suffix = Path(filename).suffix.lower()
+    refuse_at_sight(data, filename, max_bytes)
     if data.startswith(_OLE_MAGIC) and suffix in OLD_SUFFIXES:
         return _read_old(data, name, OLD_SUFFIXES[suffix], columns, max_bytes, headers)
     if data.startswith(_OLE_MAGIC):  # an encrypted .docx or .xlsx is such a file too
@@ -277,9 +303,11 @@ def _library_errors(name: str, kind: str) -> Iterator[None]:
     """
     try:
         yield
-    except UnreadableSource:
+    except (UnreadableSource, MemoryError):
         raise
     except Exception as exc:
+        if "memory allocation failed" in str(exc).lower():  # lxml's way of saying MemoryError
+            raise MemoryError(str(exc)) from exc
         raise UnreadableSource(gettext_noop("%(name)s cannot be read in the %(kind)s format; it may be damaged."),
                                name=name, kind=kind) from exc
 
@@ -321,5 +349,5 @@ def _decode(data: bytes, name: str) -> str:
         ) from exc
 
 
-__all__ = ["COLUMN_ROLES", "MAX_BYTES", "ColumnChoices", "HeaderChoices", "UnreadableSource", "read_bytes",
-           "read_path", "read_text"]
+__all__ = ["COLUMN_ROLES", "MAX_BYTES", "ColumnChoices", "HeaderChoices", "LimitReached", "UnreadableSource",
+           "read_bytes", "read_path", "read_text", "refuse_at_sight"]

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
 
 from holos.core.document import gettext_noop
 from holos.core.importers.formats import UnreadableSource
+from holos.core.importers.limits import Tally, tally
 
 MAX_ENTRIES = 2_000
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -83,7 +85,10 @@ def open_archive(data: bytes, name: str) -> zipfile.ZipFile:
                          "of its size; it was not opened (it may be a zip bomb)."),
             name=name, size=_megabytes(unpacked), limit=_megabytes(limit),
         )
+    counted = tally()
     for entry in entries:
+        if entry.filename.lower().endswith((".xml", ".rels")):
+            counted.check("xml_bytes", entry.file_size, part=entry.filename[:100], size=_megabytes(entry.file_size))
         if entry.file_size > _RATIO_FLOOR and entry.file_size > MAX_ENTRY_RATIO * max(entry.compress_size, 1):
             raise UnreadableSource(
                 gettext_noop("%(name)s holds a part packed %(ratio)s times smaller than its content, which no "
@@ -93,6 +98,35 @@ def open_archive(data: bytes, name: str) -> zipfile.ZipFile:
         if entry.flag_bits & 0x1:
             raise UnreadableSource(_PASSWORD, name=name)
     return archive
+
+
+def count_elements(data: bytes, parts: Callable[[str], bool], limits: Mapping[str, str | None],
+                   counted: Tally) -> None:
+    """Count elements of the XML parts named by ``parts`` before a library builds them, stopping at a limit.
+
+    ``limits`` maps an element's local name ("tr", "c") to the limit its count must stay
+    within (None: only dropped once read). python-docx and openpyxl build a whole part in
+    memory; here the part is streamed and each element dropped once it is counted, so a
+    part of a million rows is refused in a moment and in little memory.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for part in archive.namelist():
+            if not parts(part):
+                continue
+            counts = dict.fromkeys(limits, 0)
+            with archive.open(part) as stream:
+                for _event, element in etree.iterparse(
+                        stream, events=("end",), tag=[f"{{*}}{name}" for name in limits],
+                        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False):
+                    name = etree.QName(element).localname
+                    counts[name] += 1
+                    limit = limits[name]
+                    if limit is not None:
+                        counted.check(limit, counts[name])
+                    element.clear(keep_tail=True)
+                    parent = element.getparent()
+                    while parent is not None and element.getprevious() is not None:
+                        del parent[0]
 
 
 def container_of(archive: zipfile.ZipFile, name: str) -> Container:

@@ -18,6 +18,7 @@ from collections import Counter
 from holos.core.document import Warning, gettext_noop
 from holos.core.importers.formats import Reading, UnreadableSource
 from holos.core.importers.grid import GridCell, GridReader, GridRow
+from holos.core.importers.limits import tally
 
 _SAMPLE = 64 * 1024
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -37,9 +38,11 @@ def read_csv(data: bytes, name: str, *, delimiter: str | None = None) -> Reading
     dialect_delimiter = delimiter or sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect_delimiter)
     rows: list[GridRow] = []
+    counted = tally()
     try:
         line = 1
         for record in reader:
+            counted.row(record, where=f"line {line}")
             rows.append(GridRow(cells=[GridCell(text=value) for value in record], where=f"line {line}"))
             line = reader.line_num + 1
     except csv.Error as exc:

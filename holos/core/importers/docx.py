@@ -19,9 +19,11 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE
 from lxml import etree
 
+from holos.core.importers.archive import count_elements
 from holos.core.importers.blocks import Paragraph
 from holos.core.importers.formats import Reading
 from holos.core.importers.grid import GridCell, GridReader, GridRow, clean_text
+from holos.core.importers.limits import Tally, tally
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W}
@@ -46,6 +48,9 @@ def _attr(element: etree._Element | None, name: str) -> str:
 
 def read_docx(data: bytes) -> Reading:
     """The paragraphs and tables of a Word document, in document order."""
+    # python-docx builds the whole body at once: count its tables and rows first.
+    count_elements(data, lambda part: part == "word/document.xml",
+                   {"tbl": "tables", "tr": "rows", "p": None}, tally())
     document = docx.Document(io.BytesIO(data))
     part = document.part
     numbering = _Numbering(_related(part, RELATIONSHIP_TYPE.NUMBERING), _related(part, RELATIONSHIP_TYPE.STYLES))
@@ -70,6 +75,7 @@ class _BodyWalker:
     grids: GridReader = field(default_factory=GridReader)
     paragraphs: int = 0
     tables: int = 0
+    counted: Tally = field(default_factory=tally)
 
     def walk(self, container: etree._Element) -> None:
         for child in container.iterchildren():
@@ -90,17 +96,21 @@ class _BodyWalker:
         if number and number != "•":
             text = f"{number} {text}"
         self.paragraphs += 1
+        self.counted.paragraph(text)
         self.grids.add_paragraph(Paragraph(text=text, where=f"paragraph {self.paragraphs}",
                                            emphasis=_is_emphasised(element)))
 
     def table(self, element: etree._Element) -> None:
         self.tables += 1
-        rows = table_grid(element, self.numbering, where=f"table {self.tables}")
+        self.counted.table()
+        rows = table_grid(element, self.numbering, where=f"table {self.tables}", counted=self.counted)
         self.grids.add_grid(rows, loose=False)
 
 
-def table_grid(table: etree._Element, numbering: _Numbering, *, where: str) -> list[GridRow]:
+def table_grid(table: etree._Element, numbering: _Numbering, *, where: str,
+               counted: Tally | None = None) -> list[GridRow]:
     """The grid of a Word table: every cell at its column, merged cells pointing to their origin."""
+    counted = counted or tally()
     rows: list[GridRow] = []
     # The origin (row, column) of the vertical merge running down each column.
     running: dict[int, tuple[int, int]] = {}
@@ -127,6 +137,7 @@ def table_grid(table: etree._Element, numbering: _Numbering, *, where: str) -> l
                     else:
                         running.pop(covered, None)
             column += span
+        counted.row([cell.text for cell in cells], where=f"{where}, row {row_index + 1}")
         rows.append(GridRow(cells=cells, where=f"{where}, row {row_index + 1}"))
     return rows
 
@@ -172,8 +183,9 @@ def is_shaded(shading: etree._Element | None) -> bool:
     return fill not in _WHITE
 
 
-def cell_text(cell: etree._Element, numbering: _Numbering) -> str:
+def cell_text(cell: etree._Element, numbering: _Numbering, depth: int = 0) -> str:
     """A cell's paragraphs, one per line, numbered as Word shows them; nested tables flattened."""
+    tally().check("nesting", depth)
     lines: list[str] = []
     paragraphs = cell.findall("w:p", _NS)
     for child in cell.iterchildren():
@@ -185,12 +197,12 @@ def cell_text(cell: etree._Element, numbering: _Numbering) -> str:
             lines.append(f"{number} {text}".strip() if number else text)
         elif child.tag == _w("tbl"):
             for row in child.iterfind("w:tr", _NS):
-                texts = [" ".join(cell_text(inner, numbering).split()) for inner in _row_cells(row)]
+                texts = [" ".join(cell_text(inner, numbering, depth + 1).split()) for inner in _row_cells(row)]
                 lines.append("; ".join(text for text in texts if text))
         elif child.tag in (_w("sdt"), _w("customXml")):
             content = child.find("w:sdtContent", _NS) if child.tag == _w("sdt") else child
             if content is not None:
-                lines.append(cell_text(content, numbering))
+                lines.append(cell_text(content, numbering, depth + 1))
     return clean_text("\n".join(lines))
 
 

@@ -19,6 +19,7 @@ from holos.core.document import Warning, gettext_noop
 from holos.core.importers.archive import parse_xml
 from holos.core.importers.formats import Reading
 from holos.core.importers.grid import GridCell, GridReader, GridRow
+from holos.core.importers.limits import tally
 
 MAX_ROWS = 5_000
 MAX_COLUMNS = 200
@@ -110,6 +111,7 @@ def table_grid(table: etree._Element, styles: CellStyles, *, where: str, grids: 
     reads a cell's text (a text document numbers its lists).
     """
     text_of = text_of or cell_text
+    counted = tally()
     column_styles = list(_column_styles(table))
     rows: list[GridRow] = []
     covered: dict[tuple[int, int], tuple[int, int]] = {}  # (row number, column) -> origin in ``rows``
@@ -136,6 +138,7 @@ def table_grid(table: etree._Element, styles: CellStyles, *, where: str, grids: 
                     for across in range(column_span):
                         if (down or across) and column + across < MAX_COLUMNS:
                             covered[(number + down, column + across)] = (index, column)
+            counted.row([cell.text for cell in grid_row], where=f"{where}, row {number}")
             rows.append(GridRow(cells=grid_row, where=f"{where}, row {number}"))
         if len(rows) >= MAX_ROWS:
             cut = True

@@ -20,6 +20,7 @@ from holos.core.importers.archive import parse_xml
 from holos.core.importers.blocks import Paragraph
 from holos.core.importers.formats import Reading
 from holos.core.importers.grid import GridReader, clean_text
+from holos.core.importers.limits import tally
 from holos.core.importers.ods import NS, CellStyles, inline_text, q, table_grid
 
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -162,6 +163,7 @@ class _BodyWalker:
                     self.paragraph(f"{label} {text}" if label and text.strip() else text)
             elif child.tag == q("table", "table"):
                 self.tables += 1
+                tally().table()
                 rows = table_grid(child, self.styles, where=f"table {self.tables}", grids=self.grids,
                                   text_of=self.cell_text)
                 self.grids.add_grid(rows, loose=False)
@@ -173,6 +175,7 @@ class _BodyWalker:
         if not text:
             return
         self.paragraphs += 1
+        tally().paragraph(text)
         self.grids.add_paragraph(Paragraph(text=text, where=f"paragraph {self.paragraphs}",
                                            emphasis=heading or style in self.styles.bold))
 

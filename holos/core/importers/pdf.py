@@ -11,17 +11,26 @@ shaded cell, as in a Word table.
 
 A PDF made of scanned pictures holds no text and is refused; so is one that needs a
 password to open.
+
+A PDF's streams are compressed, and a small file can hold one that inflates to
+gigabytes. pdfminer inflates a stream whole, so every stream it decodes goes through
+``_decode_within_limits``: a Flate stream is first inflated piece by piece, counting and
+keeping nothing, and refused past ``limits.Limits.stream_bytes``; the bytes every stream
+inflates to are counted against ``inflated_bytes``. A page's drawing instructions and the
+lines and rectangles they draw are counted before its tables are looked for.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pdfplumber
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 from pdfplumber.utils.text import chars_to_textmap
 
@@ -29,6 +38,7 @@ from holos.core.document import Warning, gettext_noop
 from holos.core.importers.blocks import Paragraph
 from holos.core.importers.formats import Reading, UnreadableSource
 from holos.core.importers.grid import GridCell, GridReader, GridRow, clean_text
+from holos.core.importers.limits import Tally, tally
 
 MAX_PAGES = 300
 # A page number on a line of its own ("3", "стор. 3", "3 / 12"); a year ("2023") is not.
@@ -38,8 +48,45 @@ _LIST_START = re.compile(r"^(?:\d{1,3}[.)]|[-•·–—*])\s")
 _TOLERANCE = 1.0
 
 
+_pdfminer_decode = PDFStream.decode
+_PIECE = 1024 * 1024
+
+
+def _decode_within_limits(stream: PDFStream) -> None:
+    """pdfminer's decoding of a stream, refused before a Flate stream inflates past the limit."""
+    counted = tally()
+    filters = stream.get_filters()
+    if filters and filters[0][0] in LITERALS_FLATE_DECODE and not stream.decipher and stream.rawdata:
+        counted.check("stream_bytes", _inflated_size(stream.rawdata, counted.limits.stream_bytes))
+    _pdfminer_decode(stream)
+    size = len(stream.data or b"")
+    counted.check("stream_bytes", size)
+    counted.add("inflated_bytes", size)
+
+
+def _inflated_size(data: bytes, most: int) -> int:
+    """How many bytes ``data`` inflates to, counted up to just past ``most`` without keeping them."""
+    inflater = zlib.decompressobj()
+    size = 0
+    pending = data
+    try:
+        while size <= most:
+            piece = inflater.decompress(pending, _PIECE)
+            pending = inflater.unconsumed_tail
+            size += len(piece)
+            if not piece and not pending:
+                break
+    except zlib.error:
+        pass  # pdfminer reads what it can of a damaged stream; so much is counted here
+    return size
+
+
+PDFStream.decode = _decode_within_limits  # type: ignore[method-assign, assignment]
+
+
 def read_pdf(data: bytes, name: str) -> Reading:
     """The lines and tables of every page, tables continued across pages joined."""
+    counted = tally()
     try:
         document = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:  # pdfplumber wraps every pdfminer failure in this one class
@@ -57,6 +104,7 @@ def read_pdf(data: bytes, name: str) -> Reading:
         items: list[Paragraph | _PdfTable] = []
         characters = 0
         for number, page in enumerate(pages[:MAX_PAGES], start=1):
+            _count_drawing(page, number, counted)
             characters += len(page.chars)
             page_items = list(_page_items(page, number))
             first = page_items[0] if page_items else None
@@ -75,6 +123,19 @@ def read_pdf(data: bytes, name: str) -> Reading:
         else:
             grids.add_grid(item.rows, loose=False)
     return grids.reading
+
+
+def _count_drawing(page: Any, number: int, counted: Tally) -> None:
+    """Stop at a page whose drawing instructions, or the lines they draw, no page of a plan has."""
+    contents = resolve1(page.page_obj.attrs.get("Contents"))
+    streams = contents if isinstance(contents, list) else [contents]
+    size = 0
+    for stream in streams:
+        stream = resolve1(stream)
+        if isinstance(stream, PDFStream):
+            size += len(stream.get_data())
+    counted.check("page_content_bytes", size, page=number)
+    counted.check("page_drawing", len(page.lines) + len(page.rects) + len(page.curves), page=number)
 
 
 @dataclass

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from holos.core.importers.blocks import Block, Paragraph, Row, Table
+from holos.core.importers.limits import Tally, tally
 from holos.core.importers.timeline import starts_with_date
 
 _PARAGRAPH_TAG = re.compile(r"</p\s*>|<br\s*/?>|</div\s*>|</li\s*>", re.IGNORECASE)
@@ -107,6 +108,7 @@ class _TextReader:
     cells: list[str] = field(default_factory=list)
     row_line: int = 0
     after_blank: bool = False
+    counted: Tally = field(default_factory=tally)
 
     def read(self, text: str) -> list[Block]:
         for number, line in enumerate(text.split("\n"), start=1):
@@ -169,6 +171,7 @@ class _TextReader:
             return True
         if "\t" in line:
             cells = [_cell_text(raw) for raw in line.split("\t")]
+            self.counted.row(cells, where=f"line {number}")
             self.rows.append(Row(cells=cells, where=f"line {number}"))
             self.after_blank = False
             return True
@@ -223,6 +226,7 @@ class _TextReader:
     def end_row(self) -> None:
         if self.cells:
             cells = [_cell_text(raw) for raw in self.cells]
+            self.counted.row(cells, where=f"line {self.row_line}")
             self.rows.append(Row(cells=cells, where=f"line {self.row_line}"))
         self.cells = []
 
@@ -245,6 +249,7 @@ class _TextReader:
     def add_paragraph(self, number: int, line: str) -> None:
         text, emphasis = clean_markup(line)
         if text:
+            self.counted.paragraph(text)
             self.blocks.append(Paragraph(text=text, where=f"line {number}", emphasis=emphasis))
 
 

@@ -20,8 +20,10 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from holos.core.document import Warning, gettext_noop
+from holos.core.importers.archive import count_elements
 from holos.core.importers.formats import Reading
 from holos.core.importers.grid import GridCell, GridReader, GridRow
+from holos.core.importers.limits import tally
 
 MAX_ROWS = 5_000
 MAX_COLUMNS = 200
@@ -32,6 +34,10 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 
 def read_xlsx(data: bytes) -> Reading:
     """The paragraphs and tables of every visible sheet, sheet after sheet."""
+    counted = tally()
+    # openpyxl builds every cell a sheet holds, formatted empty ones too: count them first.
+    count_elements(data, lambda part: part.startswith("xl/worksheets/") and part.endswith(".xml"),
+                   {"c": "sheet_cells", "row": None}, counted)
     with warnings.catch_warnings():
         # openpyxl warns about extensions it does not keep (data validation, slicers).
         warnings.simplefilter("ignore")
@@ -45,6 +51,8 @@ def read_xlsx(data: bytes) -> Reading:
                                   sheet=sheet.title))
             continue
         rows = sheet_grid(sheet, grids, where)
+        for row in rows:
+            counted.row([cell.text for cell in row.cells], where=row.where)
         grids.add_grid(rows, loose=True)
         grids.last_layout = None
     return grids.reading
