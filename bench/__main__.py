@@ -21,7 +21,8 @@ from bench.measure import RESULTS, table
 from bench.postgres import durable_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
-SQLITE = ["checks", "occurrences", "exports", "cli", "plan_page", "imports", "reading", "hostile_imports", "dashboard", "survey_results"]
+SQLITE = ["checks", "occurrences", "exports", "cli", "plan_page", "imports", "reading", "hostile_imports", "dashboard",
+          "survey_results"]
 POSTGRES = ["plan_page", "imports", "dashboard", "survey_results", "survey_load"]
 
 

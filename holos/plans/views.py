@@ -23,7 +23,7 @@ from holos.accounts.access import get_membership, get_object_for_member
 from holos.audit.models import AuditEntry
 from holos.audit.subjects import describe_subjects
 from holos.core.periods import period_columns
-from holos.pages import remembered_filter, row_id
+from holos.pages import remembered_filter
 from holos.plans import actions
 from holos.plans.actions import tree_to_document
 from holos.plans.checking import (
