@@ -196,6 +196,11 @@ class TableReader:
                 start(found)
                 self.labelled_goals = self.labelled_goals or markers is not TASK_MARKERS
                 return True
+        section = _SECTION.match(" ".join(text.split()))
+        if section:  # "I. Підвищення обізнаності …" spanning a table of tasks and measures
+            self.outline.start_goal(section.group(1))
+            self.labelled_goals = True
+            return True
         if self._is_bare_heading(row, text):
             self.outline.start_task(strip_numbering(text))
             self.findings.warn(row.where, gettext_noop(
@@ -393,6 +398,9 @@ class TableReader:
             ), title=shorten(activities[0].title))
 
 
+# A section numbered in Roman numerals, as official plans head the goals of their tables;
+# Ukrainian documents often type the Cyrillic "І" and "Х" for the Latin letters.
+_SECTION = re.compile(r"^(?i:розділ|section|oddíl|część|rozdział)?\s*[IVXLІХ]{1,6}[.)]\s+(\S.*)$")
 _SLOT = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2]|[Qq][1-4])(?!\d)")
 
 

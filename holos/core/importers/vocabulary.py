@@ -122,10 +122,10 @@ MARKS = frozenset({"x", "х", "+", "✓", "✔", "v", "•", "*", "1"})
 
 # Paragraph and row labels that say what follows.
 GOAL_MARKERS = (
-    "комунікаційна ціль", "ціль", "мета", "стратегічний напрям", "напрям",
-    "komunikační cíl", "cíl", "strategický směr",
-    "communication goal", "goal", "objective", "strategic direction", "aim",
-    "cel komunikacyjny", "cel", "kierunek strategiczny",
+    "комунікаційна ціль", "ціль", "мета", "стратегічний напрям", "напрям", "пріоритет",
+    "komunikační cíl", "cíl", "strategický směr", "priorita",
+    "communication goal", "goal", "objective", "strategic direction", "aim", "priority",
+    "cel komunikacyjny", "cel", "kierunek strategiczny", "priorytet",
 )
 DIRECTION_MARKERS = ("стратегічний напрям", "напрям", "strategický směr", "strategic direction",
                      "kierunek strategiczny")
@@ -191,6 +191,8 @@ UNIT_WORDS = (
     "відділ", "управлінн", "сектор", "служб", "центр", "департамент", "комітет", "рад",
     "апарат", "цнап", "школ", "заклад", "директор", "керівник", "голов", "староста",
     "спеціаліст", "секретар", "працівник", "виконком", "адміністратор", "громадськ", "волонтер",
+    "облдержадміністрац", "райдержадміністрац", "держадміністрац", "адміністрац", "міністерств",
+    "органи", "військов", "старост", "виконавч", "структурн",
     "odbor", "oddělení", "tým", "úřad", "rada", "starost", "ředitel", "koordinátor",
     "department", "office", "unit", "team", "centre", "center", "council", "head", "director",
     "manager", "coordinator", "secretary", "staff",
