@@ -261,7 +261,8 @@ def main() -> None:
     cherwell_html(FOLDER / "en-cherwell-governance-2021.html")
     kmu_2006_docx(FOLDER / "uk-kmu-information-2006.docx")
     kmu_2006_xlsx(FOLDER / "uk-kmu-information-2006.xlsx")
-    stakeholder_docx(FOLDER / "en-cheshirewest-northwich-stakeholders.docx", "en-cheshirewest-northwich-stakeholders.txt")
+    northwich = "en-cheshirewest-northwich-stakeholders"
+    stakeholder_docx(FOLDER / f"{northwich}.docx", f"{northwich}.txt")
 
 
 if __name__ == "__main__":

@@ -86,5 +86,5 @@ def _first_label(before: list[Paragraph], labels: list[str]) -> str:
         for word in _WORD.findall(paragraph.text):
             role = role_of(word)
             if role is not None and role not in taken and role != "number":
-                return word
+                return str(word)
     return ""
