@@ -74,6 +74,67 @@ KATOWICE = [
 ]
 
 
+# The plan approved by order No. 460-р of 3 August 2006 (kmu.gov.ua/npas/43652689), as the
+# page gives its table: item 2 is a lead-in whose two measures follow in rows of their own,
+# and "—“—" repeats the cell above.
+KMU_2006_TITLE = ("ЗАТВЕРДЖЕНО розпорядженням Кабінету Міністрів України від 3 серпня 2006 р. № 460-р",
+                  "ПЛАН заходів щодо поліпшення інформування про суспільні процеси в Україні на 2006 рік")
+KMU_2006 = [
+    ("Найменування заходу", "Відповідальні за виконання", "Строк виконання"),
+    ("1. Розроблення та подання Кабінетові Міністрів України проекту Концепції Державної програми формування "
+     "позитивного міжнародного іміджу України на 2007—2010 роки",
+     "МЗС разом з іншими центральними органами виконавчої влади", "серпень"),
+    ("2. Проведення перевірки дотримання:", "", ""),
+    ("антимонопольного законодав-ства в інформаційній сфері",
+     "Антимонопольний комітет разом з Національною радою з питань телебачення і радіомовлення", "серпень—вересень"),
+    ("законодавства з питань користування радіочастотним ресурсом",
+     "Мінтрансзв’язку разом з Національною комісією з питань регулювання зв'язку, Національною радою з питань "
+     "телебачення і радіомовлення", "—“—"),
+    ("3. Припинення використання технічних засобів Концерну радіомовлення, радіозв’язку та телебачення для "
+     "трансляції програм іноземних радіостанцій на території України", "—“—", "—“—"),
+]
+
+
+def kmu_2006_docx(path: Path) -> None:
+    document = docx.Document()
+    for line in KMU_2006_TITLE:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(KMU_2006), cols=3)
+    for row, values in zip(table.rows, KMU_2006, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+    lead_in = table.rows[2].cells
+    lead_in[0].merge(lead_in[2]).text = KMU_2006[2][0]  # the lead-in spans the row, as on the page
+    document.save(path)
+
+
+def kmu_2006_xlsx(path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    for line in KMU_2006_TITLE:
+        worksheet.append([line])
+    for row in KMU_2006:
+        worksheet.append(list(row))
+    worksheet.merge_cells("A5:C5")  # the lead-in spans the row
+    workbook.save(path)
+
+
+def stakeholder_docx(path: Path, source: str) -> None:
+    """A stakeholder summary kept in Word as a table: the stakeholder, their interest, how they are reached."""
+    lines = [line.strip().lstrip("•-").strip() for line in (FOLDER / source).read_text(encoding="utf-8").splitlines()]
+    lines = [line for line in lines if line]
+    document = docx.Document()
+    document.add_paragraph(lines[0])
+    rows = [("Stakeholder", "Anticipated role/interest", "Communications approach")]
+    for index in range(1, len(lines), 3):
+        rows.append((lines[index], lines[index + 1].split(": ", 1)[1], lines[index + 2].split(": ", 1)[1]))
+    table = document.add_table(rows=len(rows), cols=3)
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+    document.save(path)
+
+
 def _holwell_rows() -> list[list[str]]:
     cells = [line.strip()[:-1].strip() for line in (FOLDER / "en-holwell-neighbourhood-2018.txt").read_text(
         encoding="utf-8").splitlines() if line.strip()]
@@ -198,6 +259,10 @@ def main() -> None:
     paragraphs_docx(FOLDER / "cs-radniceprolidi-2018.docx", "cs-radniceprolidi-2018.txt")
     paragraphs_docx(FOLDER / "uk-kyiv-budget-2018.docx", "uk-kyiv-budget-2018.txt")
     cherwell_html(FOLDER / "en-cherwell-governance-2021.html")
+    kmu_2006_docx(FOLDER / "uk-kmu-information-2006.docx")
+    kmu_2006_xlsx(FOLDER / "uk-kmu-information-2006.xlsx")
+    northwich = "en-cheshirewest-northwich-stakeholders"
+    stakeholder_docx(FOLDER / f"{northwich}.docx", f"{northwich}.txt")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """Reading the corpus of real plan tables and comparing each with what a person reads in it.
 
 ``expected.toml`` holds, for each document, what a person counts and reads there: the
-number of activities, some titles, one schedule, one responsible. ``check`` reads a
+number of activities, some titles, one schedule, one responsible; where the document
+says so, the audiences it names, one activity's channel, and a task with its count of
+activities. ``check`` reads a
 document with the importer and lists every difference; ``main`` (``make corpus``)
 prints ``corpus: N/M documents read as expected`` and every miss.
 """
@@ -90,6 +92,30 @@ def check(expected: dict[str, Any], document: PlanDocument) -> list[str]:
         units = [_flat(unit) for unit in found.responsible] if found else []
         if found is None or not any(_flat(wanted["unit"]) in unit for unit in units):
             misses.append(f"“{wanted['title']}” is not given to “{wanted['unit']}” (read: {units})")
+    misses.extend(_check_groups(expected, document, activities))
+    return misses
+
+
+def _check_groups(expected: dict[str, Any], document: PlanDocument, activities: list[Activity]) -> list[str]:
+    """The audiences, a channel and a task, where the expectation names them."""
+    misses = []
+    audiences = {_flat(name) for plan in document.plans for name in plan.audiences}
+    for name in expected.get("audiences", []):
+        if _flat(name) not in audiences:
+            misses.append(f"no audience “{name}”")
+    if "channels" in expected:
+        wanted = expected["channels"]
+        found = _find(activities, wanted["title"])
+        channels = [_flat(channel) for channel in found.channels] if found else []
+        if _flat(wanted["channel"]) not in channels:
+            misses.append(f"“{wanted['title']}” does not go through “{wanted['channel']}” (read: {channels})")
+    if "task" in expected:
+        wanted = expected["task"]
+        tasks = [task for plan in document.plans for goal in plan.goals for task in goal.tasks
+                 if _flat(task.title) == _flat(wanted["title"])]
+        if not tasks or len(tasks[0].activities) != wanted["activities"]:
+            count = len(tasks[0].activities) if tasks else None
+            misses.append(f"task “{wanted['title']}” holds {count} activities, not {wanted['activities']}")
     return misses
 
 

@@ -40,6 +40,8 @@ def test_a_person_marks_the_header_line_and_the_plan_is_read_from_it(world, as_u
     assert [activity.title for activity in activities] == [
         "Zpravodaj obce", "Veřejné setkání k rozpočtu", "Dotazníkové šetření"]
     assert activities[1].responsible == ["Starosta"] and activities[1].schedule.start == "2024-09"
+    # "Schváleno | Rada obce" above the header says who approved the form, not whose plan it is.
+    assert read.plans[0].organization == ""
     entry = AuditEntry.objects.get(action="import.reread", actor=world.officer)
     assert entry.after["headers"] == {"line 1": 4} and entry.before["headers"] == {}
     # The mark stays with the import: the preview shows it chosen.

@@ -223,7 +223,7 @@ def _read_document(kind: str, data: bytes, name: str, suffix: str, *, archive: z
         elif kind == XLSX:
             from holos.core.importers.xlsx import read_xlsx
 
-            reading = read_xlsx(data)
+            reading = read_xlsx(archive if archive is not None else data)
         elif kind == ODS:
             from holos.core.importers.ods import read_ods
 

@@ -100,7 +100,7 @@ def open_archive(data: bytes, name: str) -> zipfile.ZipFile:
     return archive
 
 
-def count_elements(data: bytes, parts: Callable[[str], bool], limits: Mapping[str, str | None],
+def count_elements(data: bytes | zipfile.ZipFile, parts: Callable[[str], bool], limits: Mapping[str, str | None],
                    counted: Tally) -> None:
     """Count elements of the XML parts named by ``parts`` before a library builds them, stopping at a limit.
 
@@ -109,24 +109,24 @@ def count_elements(data: bytes, parts: Callable[[str], bool], limits: Mapping[st
     memory; here the part is streamed and each element dropped once it is counted, so a
     part of a million rows is refused in a moment and in little memory.
     """
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for part in archive.namelist():
-            if not parts(part):
-                continue
-            counts = dict.fromkeys(limits, 0)
-            with archive.open(part) as stream:
-                for _event, element in etree.iterparse(
-                        stream, events=("end",), tag=[f"{{*}}{name}" for name in limits],
-                        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False):
-                    name = etree.QName(element).localname
-                    counts[name] += 1
-                    limit = limits[name]
-                    if limit is not None:
-                        counted.check(limit, counts[name])
-                    element.clear(keep_tail=True)
-                    parent = element.getparent()
-                    while parent is not None and element.getprevious() is not None:
-                        del parent[0]
+    archive = data if isinstance(data, zipfile.ZipFile) else zipfile.ZipFile(io.BytesIO(data))
+    for part in archive.namelist():
+        if not parts(part):
+            continue
+        counts = dict.fromkeys(limits, 0)
+        with archive.open(part) as stream:
+            for _event, element in etree.iterparse(
+                    stream, events=("end",), tag=[f"{{*}}{name}" for name in limits],
+                    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False):
+                name = etree.QName(element).localname
+                counts[name] += 1
+                limit = limits[name]
+                if limit is not None:
+                    counted.check(limit, counts[name])
+                element.clear(keep_tail=True)
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]
 
 
 def container_of(archive: zipfile.ZipFile, name: str) -> Container:

@@ -4,7 +4,7 @@ The body is walked element by element, so the title, goal and key message above 
 table, and the paragraphs between two tables, keep their places. Tables become grids
 (see ``grid``): merged cells (``gridSpan``, ``vMerge``), shaded cells (``w:shd``) and
 cells of several paragraphs, joined with line breaks. Word's automatic numbering is not
-in the text; it is counted here and written in front of the paragraph ("1. "), as a
+in the text; it is counted here and written in front of the paragraph ("1. ", or "• " for a bullet), as a
 copy would show it, so that the interpreter strips it from titles as it does for
 typed numbers.
 """
@@ -93,7 +93,7 @@ class _BodyWalker:
         if not text:
             return
         number = self.numbering.label(element)
-        if number and number != "•":
+        if number:  # a bullet too: a list under a heading is read as the lines of that heading
             text = f"{number} {text}"
         self.paragraphs += 1
         self.counted.paragraph(text)

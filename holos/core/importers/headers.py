@@ -17,7 +17,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from holos.core.importers.blocks import Row, Table
-from holos.core.importers.vocabulary import COLUMN_WORDS, MONTH_ABBREVIATIONS, MONTHS, QUARTER_WORDS, UNIT_WORDS
+from holos.core.importers.vocabulary import (
+    COLUMN_WORDS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NOTE_COLUMN_WORDS,
+    QUARTER_WORDS,
+    UNIT_WORDS,
+)
 from holos.core.schedule import parse_schedule
 
 ROLES = tuple(COLUMN_WORDS)
@@ -66,8 +73,14 @@ class Layout:
 
     @property
     def is_plan(self) -> bool:
-        """A plan table says what is done: an activity column, or tasks placed in time."""
-        return "activity" in self.roles or self.placed
+        """A plan table says what is done: an activity column, tasks placed in time, or how audiences are reached."""
+        return "activity" in self.roles or self.placed or self.is_matrix
+
+    @property
+    def is_matrix(self) -> bool:
+        """A stakeholder matrix: rows are audiences, with what to tell them or how to reach them, and no activity."""
+        return ("activity" not in self.roles and not self.placed and "audience" in self.roles
+                and ("channels" in self.roles or "key_message" in self.roles))
 
     @property
     def granularity(self) -> str | None:
@@ -101,6 +114,14 @@ def role_of(label: str) -> str | None:
         if found and (best is None or (found.start(), -len(stem)) < best[:2]):
             best = (found.start(), -len(stem), role)
     return best[2] if best else None
+
+
+_NOTE_LABEL = re.compile("(?<!\\w)(?:" + "|".join(re.escape(word) for word in NOTE_COLUMN_WORDS) + ")(?!\\w)")
+
+
+def is_note_label(label: str) -> bool:
+    """A header of a column kept as notes by design ("Why", "Interest"), not one that was not understood."""
+    return role_of(label) is None and _NOTE_LABEL.search(" ".join(label.lower().split())) is not None
 
 
 def time_label(label: str) -> TimeColumn | None:

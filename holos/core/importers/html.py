@@ -1,7 +1,9 @@
 """Reading a saved web page, or HTML pasted from one, into paragraphs and tables.
 
 Headings and paragraphs become paragraphs (headings marked as emphasis), items of a list
-become paragraphs starting with a bullet (as a browser copies them), and a ``<table>``
+become paragraphs starting with a bullet (as a browser copies them), except an item laid
+out as a card of paragraphs and headings (a date, a title, a note), whose parts are lines
+of their own as a copy gives them, and a ``<table>``
 becomes a grid whose merged cells (``rowspan``, ``colspan``) are read as Word's are (see
 ``grid``). Nothing is fetched: the parser resolves no entities and loads no network
 resource; scripts, styles and comments are dropped.
@@ -72,7 +74,7 @@ class _PageReader:
         if tag in _HEADINGS:
             self.paragraph(_text(element), where, emphasis=True)
             return
-        if tag == "li":
+        if tag == "li" and not any(isinstance(c.tag, str) and c.tag in (_BLOCKS | _HEADINGS) for c in element):
             nested = [child for child in element if isinstance(child.tag, str) and child.tag in ("ul", "ol", "table")]
             self.paragraph("• " + " ".join(_text(element, frozenset(nested)).split()), where)
             for child in nested:

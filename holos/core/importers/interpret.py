@@ -34,6 +34,7 @@ from holos.core.importers.headers import (
     column_roles,
     find_layout,
     infer_layout,
+    is_note_label,
     layout_from_row,
     role_of,
 )
@@ -269,10 +270,13 @@ class _DocumentReader:
         self.layout = layout
         self.table_where = table.where
         self.outline.header_labels.extend(layout.labels.values())
+        if layout.is_matrix:
+            self.findings.warn(table.where, gettext_noop(
+                "This table lists audiences and how to reach them; each audience became a task with its activity."))
         if layout.time_columns:
             self.place_grid(layout, table.where)
         for index, label in layout.unknown.items():
-            if told and index in told:
+            if (told and index in told) or (layout.is_matrix and is_note_label(label)):
                 continue
             self.findings.warn(table.where, gettext_noop(
                 "The column “%(label)s” (column %(number)s) was not recognised; its cells were kept as notes."

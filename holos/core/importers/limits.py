@@ -32,10 +32,10 @@ _MEGABYTE = 1024 * 1024
 class Limits:
     """The most a document may hold; each is many times what a real plan has."""
 
-    rows: int = 10_000  # table rows (and sheet rows), all tables together
+    rows: int = 20_000  # table rows (and sheet rows), all tables together
     columns: int = 200  # cells in one row
-    cells: int = 250_000  # table cells, all tables together
-    sheet_cells: int = 100_000  # cells a workbook's sheets hold, empty formatted ones too
+    cells: int = 500_000  # table cells, all tables together
+    sheet_cells: int = 500_000  # cells a workbook's sheets hold, empty formatted ones too
     tables: int = 500
     nesting: int = 12  # tables in cells of tables, and content controls in them
     paragraphs: int = 20_000

@@ -21,6 +21,8 @@ from holos.core.importers.plan_facts import starts_with_marker
 from holos.core.importers.vocabulary import GOAL_MARKERS, KEY_MESSAGE_MARKERS, TASK_MARKERS
 
 _ITEM_NUMBER = re.compile(r"^(\d{1,2})[.)]\s*\S")
+# "The same as above", as official tables write it: —“—, -"-, „, 〃, -//-, те саме.
+_DITTO = re.compile(r"^\s*(?:[-–—]*\s*[\"“”„″〃]{1,2}\s*[-–—]*|[-–—]\s*//\s*[-–—]|те саме|тж\.?)\s*$", re.IGNORECASE)
 _JOINS_NEXT = ("-", "–", ",", "(", ":")
 
 
@@ -46,6 +48,7 @@ def mend_rows(rows: list[Row], layout: Layout, findings: Findings) -> list[Logic
     number_column = layout.column("number")
     capitalised = _rows_start_capitalised(rows)
     mended: list[LogicalRow] = []
+    items = False  # rows under a lead-in ("Проведення перевірки дотримання:") are its items
     for row in rows:
         if row.is_empty():
             continue
@@ -53,13 +56,43 @@ def mend_rows(rows: list[Row], layout: Layout, findings: Findings) -> list[Logic
         if not layout.placed and len(cells) < layout.width:
             cells += [""] * (layout.width - len(cells))
         number = _take_number(cells, number_column, layout, row.where, findings)
-        if mended and not number and not layout.placed:
+        if mended and not number and not layout.placed and not (items and _is_item(cells, number_column)):
             found = _continuation(mended[-1].cells, cells, number_column, capitalised)
             if found is not None:
                 _join(mended[-1], cells, found, number_column, row.where, findings)
                 continue
+        items = _is_lead_in(cells, number_column) or (items and _is_item(cells, number_column))
         mended.append(LogicalRow(cells=cells, where=row.where, number=number))
+    _fill_dittos(mended, findings)
     return mended
+
+
+def _is_lead_in(cells: list[str], number_column: int | None) -> bool:
+    """A row whose one text ends with a colon: the start of a sentence its items below finish."""
+    texts = [cell.strip() for index, cell in enumerate(cells) if index != number_column and cell.strip()]
+    return len(texts) == 1 and texts[0].endswith(":")
+
+
+def _is_item(cells: list[str], number_column: int | None) -> bool:
+    """An item of a lead-in: it starts in lower case and fills more than one cell of its own."""
+    texts = [cell.strip() for index, cell in enumerate(cells) if index != number_column and cell.strip()]
+    return len(texts) > 1 and texts[0][:1].islower()
+
+
+def _fill_dittos(rows: list[LogicalRow], findings: Findings) -> None:
+    """A cell marked "the same" (—“—) holds what the cell above it holds."""
+    above: dict[int, str] = {}
+    filled = 0
+    for row in rows:
+        for index, cell in enumerate(row.cells):
+            if cell.strip() and _DITTO.match(cell) and index in above:
+                row.cells[index] = above[index]
+                filled += 1
+            elif cell.strip():
+                above[index] = cell
+    if filled:
+        findings.warn(rows[0].where, gettext_noop(
+            "Cells marked “the same” (—“—) were read as the cell above them: %(count)s."), count=filled)
 
 
 def _rows_start_capitalised(rows: list[Row]) -> bool:

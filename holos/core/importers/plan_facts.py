@@ -138,6 +138,8 @@ def find_organization(text: str) -> str | None:
         cut = min((tail.find(stop) for stop in ORGANIZATION_STOPS if stop in tail),
                   default=len(tail))
         name = " ".join([*head, noun]) + tail[:cut].rstrip()
+        if not head and not tail[:cut].strip():
+            continue  # "obce" alone names no one ("Schváleno: Rada obce"); a name has more to it
         return _without_stray_quote(name.strip())
     return None
 
@@ -151,8 +153,9 @@ def organization_line(text: str) -> str | None:
     flat = " ".join(text.split())
     if not flat or len(flat) > 150 or find_approval(flat) or find_kind(flat) or find_period(flat):
         return None
-    words = {word.lower().strip(",.;:()«»\"") for word in flat.split(" ")}
-    return flat if words & _NOMINATIVE_NOUNS else None
+    words = [word.lower().strip(",.;:()«»\"") for word in flat.split(" ")]
+    named = [word for word in words if word and word not in _NOMINATIVE_NOUNS]
+    return flat if named and set(words) & _NOMINATIVE_NOUNS else None
 
 
 _NOMINATIVE_NOUNS = {noun.lower() for noun in ORGANIZATION_NOUNS.values()}

@@ -71,6 +71,7 @@ class TableReader:
     outlined: bool = False
     grid_empty: bool = False
     labelled_goals: bool = False
+    lead_in: bool = False
 
     def read(self, rows: list[Row]) -> None:
         mended = mend_rows(rows, self.layout, self.findings)
@@ -107,7 +108,14 @@ class TableReader:
         """
         if self.outlined and number_depth(row.number) == 1 and not self.labelled_goals:
             self.read_block_heading(row)
-        elif not self.read_heading_row(row):
+        elif self.read_heading_row(row):
+            return
+        elif self.layout.is_matrix:
+            self.read_audience(row)
+        else:
+            if self.lead_in and _NUMBERED.match(self.column_text(row, "activity")):
+                self.outline.start_task("")  # "3. …" after the items of "2. …:" is no longer one of them
+                self.lead_in = False
             self.read_goal_columns(row)
             column = self.read_task_column(row)
             if self.layout.placed:
@@ -116,6 +124,42 @@ class TableReader:
                 self.read_activities(row, column.titles, column.groups)
             for title, groups in column.work:
                 self.read_work_among_groups(row, title, groups)
+
+    def read_audience(self, row: LogicalRow) -> None:
+        """A row of a stakeholder matrix: an audience, what to tell it, why, and how it is reached.
+
+        The audience groups its work as a task; the row is its activity, named by how the
+        audience is reached (or, without that, by what it is told), with those channels. What
+        it is told and why stay with the activity as notes under their column's heading.
+        """
+        audience = " ".join(self.column_text(row, "audience").split())
+        if not audience and self.outline.task is not None:
+            audience = self.outline.task.title  # a second row of the audience above
+        how = self.column_text(row, "channels")
+        message = " ".join(self.column_text(row, "key_message").split())
+        title = " ".join(how.split()) or message
+        if not audience or not title:
+            self._report_unread(row)
+            return
+        if self.outline.task is None or self.outline.task.title != audience:
+            self.outline.start_task(audience)
+        self.outline.add_audiences([audience])
+        label = self.layout.labels.get(self.layout.column("key_message") or 0, "") if message and how else ""
+        notes = [f"{label}: {message}" if label else message] if message and how else []
+        notes += [note for note in self.unknown_columns(row).split("\n") if note]
+        period = " ".join(self.column_text(row, "period").split())
+        self.outline.add_activity(Activity(
+            title=title,
+            audiences=[audience],
+            channels=split_list(how),
+            responsible=split_units(self.column_text(row, "responsible")),
+            result=" ".join(self.column_text(row, "result").split()),
+            resources=read_resources(self.column_text(row, "resources")),
+            schedule=self.schedule(row, period),
+            indicators=self.indicators(row, title),
+            notes="\n".join(notes),
+            origin=row.where,
+        ))
 
     def read_goal_columns(self, row: LogicalRow) -> None:
         """A flat table's goal and key message, written again on each row of the goal's work."""
@@ -196,8 +240,14 @@ class TableReader:
                 start(found)
                 self.labelled_goals = self.labelled_goals or markers is not TASK_MARKERS
                 return True
-        if self._is_bare_heading(row, text):
-            self.outline.start_task(strip_numbering(text))
+        section = _SECTION.match(" ".join(text.split()))
+        if section:  # "I. Підвищення обізнаності …" spanning a table of tasks and measures
+            self.outline.start_goal(section.group(1))
+            self.labelled_goals = True
+            return True
+        if self._is_bare_heading(row, text) or (text.endswith(":") and self.layout.column("task") is None):
+            self.outline.start_task(strip_numbering(text).rstrip(" :"))
+            self.lead_in = text.endswith(":")
             self.findings.warn(row.where, gettext_noop(
                 "A row with text only in its first cell was read as a task heading: “%(text)s”."
             ), text=shorten(text))
@@ -393,6 +443,10 @@ class TableReader:
             ), title=shorten(activities[0].title))
 
 
+# A section numbered in Roman numerals, as official plans head the goals of their tables;
+# Ukrainian documents often type the Cyrillic "І" and "Х" for the Latin letters.
+_SECTION = re.compile(r"^(?i:розділ|section|oddíl|część|rozdział)?\s*[IVXLІХ]{1,6}[.)]\s+(\S.*)$")
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 _SLOT = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2]|[Qq][1-4])(?!\d)")
 
 

@@ -5,8 +5,9 @@ next line ("Składanie projektów" / "1 lutego – 2 marca"), or the dates first
 heading with the work of that period listed under it in bullets ("září 2018" /
 "• předkládání návrhů"); a line that names its dates ("Zgłaszanie projektów: 20 maja -
 10 czerwca", "1. … 1.07 – 21.10.2020 r."); the header cells one per line, then each row's
-cells one per line ("DZIAŁANIE:" / "TERMIN:" / …); or a header written on one line with
-spaces between the headings, each row on a line of its own.
+cells one per line ("DZIAŁANIE:" / "TERMIN:" / …); a header written on one line with
+spaces between the headings, each row on a line of its own; or records, each a name with
+the same labelled lines under it (see ``records``).
 
 ``find_tables`` turns such runs of paragraphs back into tables of (task, activity, dates)
 without a header, which the interpreter reads by their content; it is asked only when the
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from holos.core.importers.blocks import Block, Paragraph, Row, Table
 from holos.core.importers.headers import role_of
 from holos.core.importers.plan_facts import is_title
+from holos.core.importers.records import find_records
 from holos.core.schedule import is_quarter_word, month_of, parse_schedule
 
 _MIN_ENTRIES = 3
@@ -40,6 +42,7 @@ _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 _SPACED_DAY = re.compile(r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.(?=\s|$)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _CONNECTORS = frozenset("–—-→/&,:")
+_NUMBERED_AFTER = re.compile(r"^(.*?\S)\s+(\d{1,3}\.\s+[^\W\d_].*)$")
 # Words that may stand between dates without making a line more than a date.
 _DATE_WORDS = frozenset({
     "r", "р", "рр", "рік", "року", "роки", "roku", "rok", "roce", "year", "of", "the", "ve", "dnech", "w", "we",
@@ -363,16 +366,46 @@ def _label_role(text: str) -> str | None:
 
 
 def _cell_table(paragraphs: list[Paragraph], start: int, width: int) -> list[Block]:
-    cells = paragraphs[start:]
-    rows = [Row(cells=[p.text.rstrip(" :") if index == 0 else p.text for p in cells[index:index + width]],
-                where=cells[index].where) for index in range(0, len(cells), width)]
-    rows[0] = Row(cells=[p.text.rstrip(" :") for p in cells[:width]], where=cells[0].where)
-    rows = [Row(cells=row.cells + [""] * (width - len(row.cells)), where=row.where) for row in rows]
+    """The table whose header cells stand one per line from ``start``, each row's cells one per line after it.
+
+    What the copy lost is put back by what the cells hold: a lead-in ("2. Проведення
+    перевірки дотримання:") whose other cells were empty fills its row alone, and a
+    period cell that took the next row's first cell on its line ("серпень 2. …") is split.
+    """
+    header = paragraphs[start:start + width]
+    roles = [_label_role(paragraph.text) for paragraph in header]
+    rows = [Row(cells=[paragraph.text.rstrip(" :") for paragraph in header], where=header[0].where)]
+    queue = [(paragraph.text, paragraph.where) for paragraph in paragraphs[start + width:]]
+    queue.reverse()
+    current: list[str] = []
+    where = ""
+    while queue:
+        text, at = queue.pop()
+        if not current:
+            where = at
+            if text.rstrip().endswith(":") and queue and queue[-1][0][:1].islower():
+                rows.append(Row(cells=[text] + [""] * (width - 1), where=at))
+                continue
+        if roles[len(current)] == "period" and len(current) == width - 1:
+            numbered = _NUMBERED_AFTER.match(text)  # "серпень 2. Проведення …": "2." numbers the next row
+            date, rest = (numbered.group(1), numbered.group(2)) if numbered else _split(text)
+            if date and rest and _reads_as_date(date):
+                text = date
+                queue.append((rest, at))
+        current.append(text)
+        if len(current) == width:
+            rows.append(Row(cells=current, where=where))
+            current = []
+    if current:
+        rows.append(Row(cells=current + [""] * (width - len(current)), where=where))
     return [*paragraphs[:start], Table(rows=rows, where=rows[0].where)]
 
 
 def _timeline(paragraphs: list[Paragraph]) -> list[Block] | None:
     """The run as blocks with its timeline made a table, or None when it holds none."""
+    records = find_records(paragraphs)
+    if records is not None:
+        return records
     found = _cell_lines(paragraphs)
     if found is not None:
         return _cell_table(paragraphs, *found)

@@ -19,8 +19,11 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
         "communication goal", "goal",
     ),
     "key_message": (
-        "ключове повідомлення", "ключовий меседж", "меседж",
-        "klíčové sdělení", "key message",
+        "ключове повідомлення", "ключовий меседж", "меседж", "що повідомити", "що донести",
+        "klíčové sdělení", "co sdělit", "sdělení",
+        "key message", "message", "what to tell", "what we need to tell", "what we will tell",
+        "what do they need to know", "what they need to know",
+        "kluczowy komunikat", "komunikat", "przekaz", "co przekazać",
     ),
     "task": (
         "комунікаційне завдання", "komunikační úkol", "communication task",
@@ -43,10 +46,10 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
         "odbiorc", "grupa docelow", "grupy docelow", "dla kogo", "interesariusz",
     ),
     "channels": (
-        "канал", "формат", "засоб",
-        "kanál", "jak budou", "osloven", "nástroj", "forma",
-        "channel", "medium", "media", "tool",
-        "kanał", "kanal", "narzędz",
+        "канал", "формат", "засоб", "спосіб", "метод",
+        "kanál", "jak budou", "osloven", "nástroj", "forma", "způsob",
+        "channel", "medium", "media", "tool", "how", "method", "approach",
+        "kanał", "kanal", "narzędz", "sposób", "metod",
     ),
     "responsible": (
         "відповідал", "виконавець", "виконавці", "хто",
@@ -81,6 +84,15 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
         "wskaźnik", "miernik",
     ),
 }
+
+# Columns a stakeholder matrix adds beside the audience, what to tell it and how: why it
+# matters, what its interest is. Their cells are kept, labelled, with each activity.
+NOTE_COLUMN_WORDS = (
+    "чому", "навіщо", "інтерес", "роль",
+    "proč", "zájem", "role",
+    "why", "interest", "purpose", "concern", "role",
+    "dlaczego", "po co", "interes", "rola",
+)
 
 MONTHS: dict[str, int] = {
     # Ukrainian, nominative as in column headers
@@ -122,10 +134,10 @@ MARKS = frozenset({"x", "х", "+", "✓", "✔", "v", "•", "*", "1"})
 
 # Paragraph and row labels that say what follows.
 GOAL_MARKERS = (
-    "комунікаційна ціль", "ціль", "мета", "стратегічний напрям", "напрям",
-    "komunikační cíl", "cíl", "strategický směr",
-    "communication goal", "goal", "objective", "strategic direction", "aim",
-    "cel komunikacyjny", "cel", "kierunek strategiczny",
+    "комунікаційна ціль", "ціль", "мета", "стратегічний напрям", "напрям", "пріоритет",
+    "komunikační cíl", "cíl", "strategický směr", "priorita",
+    "communication goal", "goal", "objective", "strategic direction", "aim", "priority",
+    "cel komunikacyjny", "cel", "kierunek strategiczny", "priorytet",
 )
 DIRECTION_MARKERS = ("стратегічний напрям", "напрям", "strategický směr", "strategic direction",
                      "kierunek strategiczny")
@@ -191,6 +203,8 @@ UNIT_WORDS = (
     "відділ", "управлінн", "сектор", "служб", "центр", "департамент", "комітет", "рад",
     "апарат", "цнап", "школ", "заклад", "директор", "керівник", "голов", "староста",
     "спеціаліст", "секретар", "працівник", "виконком", "адміністратор", "громадськ", "волонтер",
+    "облдержадміністрац", "райдержадміністрац", "держадміністрац", "адміністрац", "міністерств",
+    "органи", "військов", "старост", "виконавч", "структурн",
     "odbor", "oddělení", "tým", "úřad", "rada", "starost", "ředitel", "koordinátor",
     "department", "office", "unit", "team", "centre", "center", "council", "head", "director",
     "manager", "coordinator", "secretary", "staff",
