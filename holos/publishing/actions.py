@@ -110,6 +110,7 @@ def _shown_config(config: dict) -> dict[str, str]:
 @transaction.atomic
 def connect_channel(*, actor, organization, kind: str, name: str, language: str, config: dict, secret: str,
                     catalogue_channels: Iterable[Any] = (), active: bool = True) -> ConnectedChannel:
+    name = str(name)
     channel = ConnectedChannel.objects.create(
         organization=organization, kind=kind, name=name, language=language, config=config,
         sealed_secret=vault.seal(secret), active=active)
@@ -436,14 +437,15 @@ def start_sending(*, post_id: int, now: datetime | None = None) -> bool:
             "problem": "" if channel.active else "no_channel"})
     _audit(None, post.organization, "post.send", post, after={"channels": ", ".join(c.name for c in
                                                                                      post.channels.all())})
-    _queue_delivery(post.pk)
+    _queue_delivery(post.pk, now)
     return True
 
 
-def _queue_delivery(post_id: int) -> None:
+def _queue_delivery(post_id: int, now: datetime | None = None) -> None:
     from holos.publishing.tasks import deliver_post
 
-    transaction.on_commit(lambda: deliver_post.enqueue(post_id))
+    moment = (now or timezone.now()).isoformat()
+    transaction.on_commit(lambda: deliver_post.enqueue(post_id, now=moment))
 
 
 @transaction.atomic

@@ -20,7 +20,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from holos.accounts.models import Organization
-from holos.core.posts import to_html
 from holos.publishing import actions
 from holos.publishing.forms import PreferencesForm, SubscribeForm
 from holos.publishing.models import (
@@ -96,8 +95,8 @@ def news_item(request, slug, pk):
     post = _public_post(organization, pk)
     body = post.body_shown
     return render(request, "publishing/public/news_item.html", {
-        "organization": organization, "post": post, "title": post.title_shown, "body_html": to_html(body),
-        "body_lang": body.lang, "images": list(post.images.all()), "attachments": list(post.attachments.all()),
+        "organization": organization, "post": post, "title": post.title_shown, "body": body,
+        "images": list(post.images.all()), "attachments": list(post.attachments.all()),
         "subscribe": has_channel(organization, ChannelKind.EMAIL)})
 
 

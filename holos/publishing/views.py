@@ -175,9 +175,8 @@ def post_detail(request, slug, pk):
     membership, post = _post(request, slug, pk)
     organization = membership.organization
     languages = _settings(organization).languages
-    findings = post_findings(post)
-    for finding in findings:
-        finding.shown = _finding_text(finding)
+    findings = [{"severity": f.severity, "shown": _finding_text(f), "language": f.language}
+                for f in post_findings(post)]
     deliveries = list(post.deliveries.all())
     for delivery in deliveries:
         delivery.problem_label = Problem(delivery.problem).label if delivery.problem in Problem.values else ""
@@ -190,7 +189,7 @@ def post_detail(request, slug, pk):
     with timezone.override(_zone(organization)):
         return render(request, "publishing/post_detail.html", _context(
             membership, post=post, versions=versions, findings=findings,
-            blocking=[f for f in findings if f.severity == "problem"], deliveries=deliveries,
+            blocking=[f for f in findings if f["severity"] == "problem"], deliveries=deliveries,
             messages_by_status=message_counts(post) if any(d.channel_kind == ChannelKind.EMAIL for d in deliveries)
             else {}, history=history, images=images, attachments=list(post.attachments.all()),
             editable=editable, image_form=ImageForm(languages=languages) if editable else None,

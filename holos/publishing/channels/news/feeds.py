@@ -7,7 +7,6 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from holos.core.posts import to_html
@@ -45,9 +44,6 @@ class NewsFeed(Feed):
 
     def description(self, obj):
         return self.title(obj)
-
-    def feed_extra_kwargs(self, obj):
-        return {"language": get_language() or settings.LANGUAGE_CODE}
 
     def items(self, obj):
         from holos.publishing.public import news_posts
