@@ -4,7 +4,8 @@ from holos.core import posts
 
 
 def test_paragraphs_lists_bold_and_links_become_escaped_html():
-    text = "Привіт, **громадо** <script>!\nДругий рядок\n\n- перший [розклад](https://x.ua/r?a=1&b=2)\n* другий\n\n1. раз\n2) два"
+    text = ("Привіт, **громадо** <script>!\nДругий рядок\n\n- перший [розклад](https://x.ua/r?a=1&b=2)\n* другий"
+            "\n\n1. раз\n2) два")
     assert posts.to_html(text) == (
         "<p>Привіт, <strong>громадо</strong> &lt;script&gt;!<br>\nДругий рядок</p>\n"
         '<ul><li>перший <a href="https://x.ua/r?a=1&amp;b=2">розклад</a></li><li>другий</li></ul>\n'
