@@ -1,7 +1,6 @@
 """The news page and its RSS 2.0 and Atom feeds, of all posts and of one topic, read back by a feed parser."""
 
 from defusedxml import ElementTree
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
