@@ -2,7 +2,7 @@
 
 import sys
 
-from bench import checks, dashboard, exports, imports, occurrences, plan_page, reading, survey_results
+from bench import checks, dashboard, exports, imports, newsletter, occurrences, plan_page, reading, survey_results
 
 
 def main() -> int:
@@ -14,6 +14,7 @@ def main() -> int:
     reading.main()
     dashboard.main()
     survey_results.main()
+    newsletter.main()
     return 0
 
 

@@ -162,8 +162,8 @@ def interrupt_stale(now: datetime | None = None) -> int:
 def finish(post_id: int) -> bool:
     """When every delivery of the post has ended: the post is sent, with evidence and counts. True if it just was."""
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("organization", "occurrence__plan__organization",
-                                                                "created_by").filter(pk=post_id).first()
+        post = Post.objects.select_for_update(of=("self",)).select_related(
+            "organization", "occurrence__plan__organization", "created_by").filter(pk=post_id).first()
         if post is None or post.status != PostStatus.SENDING:
             return False
         if post.deliveries.filter(status__in=OPEN_DELIVERY).exists():

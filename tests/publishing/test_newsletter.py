@@ -106,9 +106,8 @@ def test_a_worker_that_died_after_marking_sends_nothing_twice(world, newsletter,
     assert len(dead) == 4
     # The dead worker got as far as marking two rows sent (and handing them over), then died.
     letter = sending.letters.prepare(post, "uk", config={}, link="", pictures=[], files=[])
-    box = sending.outbox()
-    for claimed in dead[:2]:
-        assert sending.send_one(box, letter, claimed, "dead-worker")
+    box = sending.pipeline()
+    assert sending.send_batch(box, {"uk": letter}, dead[:2], "dead-worker") == 2
     box.close()
     assert len(smtp_server.messages) == 2
     delivery.deliver_post(post.pk)
@@ -126,10 +125,11 @@ def test_a_message_whose_claim_was_taken_over_is_abandoned_before_its_end(world,
     [claimed] = sending.claim_batch(post.pk, "slow-worker", 10)
     EmailDelivery.objects.filter(pk=claimed["id"]).update(claim="other-worker")
     letter = sending.letters.prepare(post, "uk", config={}, link="", pictures=[], files=[])
-    box = sending.outbox()
-    assert not sending.send_one(box, letter, claimed, "slow-worker")
+    box = sending.pipeline()
+    assert sending.send_batch(box, {"uk": letter}, [claimed], "slow-worker") == 0
     box.close()
     assert smtp_server.messages == [] and smtp_server.attempts == 0
+    assert EmailDelivery.objects.get(pk=claimed["id"]).status == DeliveryStatus.SENDING  # the other worker's now
 
 
 @pytest.mark.parametrize("how", ["one-click", "page"])
@@ -146,3 +146,19 @@ def test_unsubscribing_in_one_click_or_from_the_page(world, newsletter, client, 
     subscriber.refresh_from_db()
     assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
     assert client.post(reverse("unsubscribe", args=[world.community.slug, "no-such-token"])).status_code == 404
+
+
+def test_many_subscribers_over_several_connections_each_get_one_letter(world, newsletter, smtp_server, send,
+                                                                        settings):
+    settings.HOLOS_NEWSLETTER_CONNECTIONS = 4
+    settings.HOLOS_NEWSLETTER_BATCH = 7
+    for n in range(23):
+        confirmed(world, f"r{n}@example.org", language=("uk", "en")[n % 2])
+    smtp_server.refuse = 2
+    post = send(write(world.community, [newsletter]))
+    waiting = EmailDelivery.objects.filter(post=post, status=DeliveryStatus.RETRY)
+    assert waiting.count() == 2
+    delivery.deliver_post(post.pk, now=max(waiting.values_list("next_attempt_at", flat=True)))
+    received = sorted(m["To"] for m in smtp_server.messages)
+    assert received == sorted(f"r{n}@example.org" for n in range(23))
+    assert len({m["Message-ID"] for m in smtp_server.messages}) == 23

@@ -30,6 +30,7 @@ from holos.core.posts import to_html, to_text
 
 PREFERENCES = "holos-preferences-" + secrets.token_hex(8)
 UNSUBSCRIBE = "holos-unsubscribe-" + secrets.token_hex(8)
+TOKEN = "holos-token-" + secrets.token_hex(8)
 
 
 @dataclass
@@ -43,7 +44,9 @@ class Letter:
     text: str
     html: str
     domain: str
-    slug: str
+    # The subscriber's two links, with TOKEN where their token goes.
+    preferences: str
+    unsubscribe: str
 
 
 def _encoded(value: str) -> str:
@@ -85,8 +88,9 @@ def prepare(post, language: str, *, config: dict, link: str, pictures: list, fil
     ]
     if config.get("reply_to"):
         head.append(f"Reply-To: {config['reply_to']}")
+    preferences, unsubscribe = personal_links(organization.slug, TOKEN)
     return Letter(post_id=post.pk, language=lang, sender=sender, head="\r\n".join(head), text=text, html=html,
-                  domain=domain, slug=organization.slug)
+                  domain=domain, preferences=preferences, unsubscribe=unsubscribe)
 
 
 def _base64(text: str) -> str:
@@ -107,7 +111,7 @@ def ascii_address(address: str) -> str:
 
 
 def build(letter: Letter, *, to: str, token: str, subscriber_id: int) -> bytes:
-    preferences, unsubscribe = personal_links(letter.slug, token)
+    preferences, unsubscribe = letter.preferences.replace(TOKEN, token), letter.unsubscribe.replace(TOKEN, token)
     boundary = "holos-" + secrets.token_hex(12)
     text = letter.text.replace(PREFERENCES, preferences).replace(UNSUBSCRIBE, unsubscribe)
     html = letter.html.replace(PREFERENCES, preferences).replace(UNSUBSCRIBE, unsubscribe)

@@ -6,10 +6,11 @@
 2. **Claim** a batch of rows in one UPDATE: waiting rows due now, or rows another worker
    claimed longer ago than ``HOLOS_DELIVERY_LEASE`` seconds (it died). On PostgreSQL
    the rows are picked with ``FOR UPDATE SKIP LOCKED``, so workers never wait for each other.
-3. **Send** each: the message is staged on the SMTP connection without its final dot,
-   the row is marked sent (only if this worker's claim still holds), then the dot is
-   written (see ``smtp``). A worker killed at any moment leaves each row either not
-   delivered and still claimed (sent again by the next worker), or delivered and marked sent.
+3. **Send** a few at a time, one per SMTP connection: each message is staged without its
+   final dot, the rows are marked sent in one committed statement (only those whose claim
+   this worker still holds), then the dots are written (see ``smtp``). A worker killed at
+   any moment leaves each row either not delivered and still claimed (sent again by the
+   next worker), or delivered and marked sent.
 4. **Answer**: a 4xx answer or a broken connection puts the row back with a backoff; a
    5xx answer fails it; the channel's delivery row is updated with what remains.
 """
@@ -17,7 +18,6 @@
 from __future__ import annotations
 
 import logging
-import smtplib
 import time
 import uuid
 from datetime import datetime, timedelta
@@ -27,12 +27,13 @@ from email import policy as email_policy
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
-from django.db.models import F, Min, Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from holos.publishing.channels.base import retry_delay
 from holos.publishing.channels.email import message as letters
-from holos.publishing.channels.email.smtp import Outbox, Rejected
+from holos.publishing.channels.email.smtp import Letter as Outgoing
+from holos.publishing.channels.email.smtp import Pipeline, Rejected
 from holos.publishing.models import (
     TEXT_LANGUAGES,
     Delivery,
@@ -126,27 +127,29 @@ def claim_batch(post_id: int, claim: str, size: int, *, now: datetime | None = N
 # 3. Send
 
 
-class DjangoOutbox:
+class DjangoPipeline:
     """For an EMAIL_BACKEND other than SMTP (the console in development, memory in tests): the same two steps."""
 
-    def __init__(self) -> None:
-        self.staged: tuple[str, str, bytes] | None = None
+    def __init__(self, width: int = 1) -> None:
+        self.width = max(width, 1)
+        self.staged: dict = {}
 
-    def stage(self, sender: str, recipient: str, message: bytes) -> None:
-        self.staged = (sender, recipient, message)
+    def stage(self, letters):
+        self.staged = {letter.key: letter for letter in letters}
+        return list(self.staged), {}
 
-    def commit(self) -> tuple[int, str]:
-        assert self.staged is not None
-        sender, recipient, message = self.staged
-        self.staged = None
-        sent = get_connection(fail_silently=False).send_messages([_Prepared(sender, recipient, message)])
-        return (250, "OK") if sent else (451, "not sent")
-
-    def abandon(self) -> None:
-        self.staged = None
+    def commit(self, keys):
+        chosen = [self.staged[key] for key in keys if key in self.staged]
+        self.staged = {}
+        answers: dict = {}
+        backend = get_connection(fail_silently=False)
+        for letter in chosen:
+            sent = backend.send_messages([_Prepared(letter.sender, letter.recipient, letter.data)])
+            answers[letter.key] = (250, "OK") if sent else (451, "not sent")
+        return answers
 
     def close(self) -> None:
-        self.staged = None
+        self.staged = {}
 
 
 class _Prepared(EmailMessage):
@@ -160,8 +163,9 @@ class _Prepared(EmailMessage):
         return message_from_bytes(self.raw, policy=email_policy.SMTP)
 
 
-def outbox():
-    return Outbox() if settings.EMAIL_BACKEND == SMTP_BACKEND else DjangoOutbox()
+def pipeline():
+    width = setting("HOLOS_NEWSLETTER_CONNECTIONS", 10)
+    return Pipeline(width) if settings.EMAIL_BACKEND == SMTP_BACKEND else DjangoPipeline(width)
 
 
 def _put_back(row_id: int, claim: str, attempts: int, error: str, *, permanent: bool,
@@ -177,39 +181,63 @@ def _put_back(row_id: int, claim: str, attempts: int, error: str, *, permanent: 
                                                                 sent_at=None, **values)
 
 
-def send_one(box, letter: letters.Letter, row: dict, claim: str, *, now: datetime | None = None) -> bool:
-    """Send one claimed row; True when the server took the message. A row put back waits from ``now``."""
-    try:
-        address = letters.ascii_address(row["subscriber__email"] or "")
-        raw = letters.build(letter, to=address, token=row["subscriber__token"], subscriber_id=row["subscriber_id"])
-    except (UnicodeError, TypeError) as error:
-        _put_back(row["id"], claim, row["attempts"], f"address cannot be written: {error}", permanent=True, now=now)
-        return False
-    try:
-        box.stage(letter.sender, address, raw)
-    except Rejected as error:
-        _put_back(row["id"], claim, row["attempts"], str(error), permanent=error.permanent, now=now)
-        return False
-    except (smtplib.SMTPException, OSError) as error:
-        box.abandon()
-        _put_back(row["id"], claim, row["attempts"], f"mail server: {error}", permanent=False, now=now)
-        return False
-    marked = EmailDelivery.objects.filter(pk=row["id"], claim=claim, status=DeliveryStatus.SENDING).update(
-        status=DeliveryStatus.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1, error="", problem="")
-    if not marked:  # another worker took the row over: this one must not hand it to the server
-        box.abandon()
-        return False
-    try:
-        code, reply = box.commit()
-    except (smtplib.SMTPException, OSError) as error:
-        # The dot left or did not; the row stays sent, so nobody gets the message twice.
-        box.abandon()
-        logger.warning("No answer after the end of a newsletter message (row %s): %s", row["id"], error)
-        return True
-    if code == 250:
-        return True
-    _put_back(row["id"], claim, row["attempts"], f"{code} {reply}", permanent=500 <= code < 600, now=now)
-    return False
+def mark_sent(ids: list[int], claim: str) -> set[int]:
+    """Mark sent, in one committed statement, the rows whose claim this worker still holds; their ids."""
+    if not ids:
+        return set()
+    quote = connection.ops.quote_name
+    table = quote(EmailDelivery._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {quote('status')} = %s, {quote('sent_at')} = %s, "  # noqa: S608 - names quoted
+            f"{quote('attempts')} = {quote('attempts')} + 1, {quote('error')} = '', {quote('problem')} = '' "
+            f"WHERE {quote('id')} IN ({marks}) AND {quote('claim')} = %s AND {quote('status')} = %s "
+            f"RETURNING {quote('id')}",
+            [DeliveryStatus.SENT, timezone.now(), *ids, claim, DeliveryStatus.SENDING])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def send_batch(box, prepared: dict[str, letters.Letter], rows: list[dict], claim: str, *,
+               now: datetime | None = None) -> int:
+    """Send claimed rows (as many as the pipeline has connections); how many the server took.
+
+    Each message is staged, then all staged rows are marked sent in one statement, then the
+    dots go out for the rows so marked; a row whose claim another worker took over is dropped
+    before its dot. A row put back waits from ``now``.
+    """
+    attempts = {row["id"]: row["attempts"] for row in rows}
+    items = []
+    for row in rows:
+        letter = prepared[row["language"]]
+        try:
+            address = letters.ascii_address(row["subscriber__email"] or "")
+            raw = letters.build(letter, to=address, token=row["subscriber__token"],
+                                subscriber_id=row["subscriber_id"])
+        except (UnicodeError, TypeError) as error:
+            _put_back(row["id"], claim, row["attempts"], f"address cannot be written: {error}", permanent=True,
+                      now=now)
+            continue
+        items.append(Outgoing(row["id"], letter.sender, address, raw))
+    staged, failed = box.stage(items)
+    for key, error in failed.items():
+        permanent = isinstance(error, Rejected) and error.permanent
+        _put_back(key, claim, attempts[key], f"mail server: {error}", permanent=permanent, now=now)
+    marked = mark_sent(list(staged), claim)
+    answers = box.commit([key for key in staged if key in marked])
+    taken = 0
+    for key in marked:
+        answer = answers.get(key)
+        if isinstance(answer, Exception) or answer is None:
+            # The dot left or did not; the row stays sent, so nobody gets the message twice.
+            logger.warning("No answer after the end of a newsletter message (row %s): %s", key, answer)
+            taken += 1
+        elif answer[0] == 250:
+            taken += 1
+        else:
+            _put_back(key, claim, attempts[key], f"{answer[0]} {answer[1]}", permanent=500 <= answer[0] < 600,
+                      now=now)
+    return taken
 
 
 def send_newsletter(delivery: Delivery, *, deadline: float | None = None,
@@ -223,7 +251,7 @@ def send_newsletter(delivery: Delivery, *, deadline: float | None = None,
     prepared: dict[str, letters.Letter] = {}
     images: dict[str, list] = {}
     attached = files(post)
-    box = outbox()
+    box = pipeline()
     counts = {"sent": 0, "not_sent": 0}
     size = max(setting("HOLOS_NEWSLETTER_BATCH", 200), 1)
     try:
@@ -232,16 +260,15 @@ def send_newsletter(delivery: Delivery, *, deadline: float | None = None,
             rows = claim_batch(post.pk, claim, size, now=moment)
             if not rows:
                 break
-            for row in rows:
-                language = row["language"]
-                if language not in prepared:
-                    images[language] = pictures(post, language, with_data=False)
-                    prepared[language] = letters.prepare(post, language, config=config, link=link,
-                                                         pictures=images[language], files=attached)
-                if send_one(box, prepared[language], row, claim, now=moment):
-                    counts["sent"] += 1
-                else:
-                    counts["not_sent"] += 1
+            for language in {row["language"] for row in rows} - set(prepared):
+                images[language] = pictures(post, language, with_data=False)
+                prepared[language] = letters.prepare(post, language, config=config, link=link,
+                                                     pictures=images[language], files=attached)
+            for start in range(0, len(rows), box.width):
+                chunk = rows[start:start + box.width]
+                taken = send_batch(box, prepared, chunk, claim, now=moment)
+                counts["sent"] += taken
+                counts["not_sent"] += len(chunk) - taken
     finally:
         box.close()
         # Rows claimed but not reached before the deadline go back to waiting at once.
