@@ -147,7 +147,7 @@ def test_an_image_without_alt_text_stops_approval_and_hints_are_shown(world, as_
     actions.add_image(actor=world.officer, post=post, upload=SimpleUploadedFile("p.png", PNG), alt={"uk": "Фото"})
     page = as_user(world.officer).get(reverse("post", args=[world.community.slug, post.pk])).content.decode()
     assert "Зображення 1 не має тексту для людей, які його не бачать." in page
-    assert "“тут”" in page and "“here”" in page and "УВАГА ВСІМ МЕШКАНЦЯМ" in page
+    assert "«тут»" in page and "«here»" in page and "УВАГА ВСІМ МЕШКАНЦЯМ" in page
     as_user(world.officer).post(reverse("post_review", args=[world.community.slug, post.pk]), {"review": "submit"})
     post.refresh_from_db()
     assert post.status == PostStatus.DRAFT
