@@ -58,20 +58,24 @@ def _audit(actor, organization, action: str, obj=None, *, before=None, after=Non
 
 @transaction.atomic
 def update_settings(*, actor, organization, approval_required: bool, languages: list[str], retention_days: int,
-                    approvers: Iterable[Any]) -> PublishingSettings:
+                    approvers: Iterable[Any], audiences: Iterable[Any] | None = None) -> PublishingSettings:
     current = PublishingSettings.for_organization(organization)
     current = PublishingSettings.objects.select_for_update().get(pk=current.pk)
     was_required = current.approval_required
     before = {"languages": ", ".join(current.languages), "retention_days": current.retention_days,
-              "approvers": ", ".join(str(u) for u in current.approvers.all())}
+              "approvers": ", ".join(str(u) for u in current.approvers.all()),
+              "audiences": ", ".join(str(a) for a in current.audiences.all())}
     current.approval_required = approval_required
     current.languages = [lang for lang in TEXT_LANGUAGES if lang in languages] or [TEXT_LANGUAGES[0]]
     current.retention_days = retention_days
     current.save()
     current.approvers.set(list(approvers))
+    if audiences is not None:
+        current.audiences.set(list(audiences))
     _audit(actor, organization, "publishing.settings", current, before=before, after={
         "languages": ", ".join(current.languages), "retention_days": retention_days,
-        "approvers": ", ".join(str(u) for u in current.approvers.all())})
+        "approvers": ", ".join(str(u) for u in current.approvers.all()),
+        "audiences": ", ".join(str(a) for a in current.audiences.all())})
     if was_required != approval_required:
         _audit(actor, organization, "publishing.approval_on" if approval_required else "publishing.approval_off",
                current)

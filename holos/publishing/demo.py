@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_noop
 
 from holos.demo.build import Note
@@ -42,8 +43,12 @@ def _first_work(organization):
 
 
 def create_demo_publishing(*, organization, admin) -> list[Note]:
+    from holos.plans.models import Audience
+
+    offered = Audience.objects.filter(organization=organization).filter(
+        Q(name__icontains="ВПО") | Q(name__icontains="жителі громади") | Q(name__icontains="батьки"))[:4]
     actions.update_settings(actor=admin, organization=organization, approval_required=True,
-                            languages=["uk", "en", "cs"], retention_days=30, approvers=[])
+                            languages=["uk", "en", "cs"], retention_days=30, approvers=[], audiences=offered)
     website = PlanChannel.objects.filter(organization=organization, name__icontains="сайт")
     mail = PlanChannel.objects.filter(organization=organization).filter(
         Q(name__icontains="розсил") | Q(name__icontains="пошт") | Q(name__icontains="e-mail"))
@@ -81,7 +86,7 @@ def create_demo_publishing(*, organization, admin) -> list[Note]:
     day = max(occurrence.due, timezone.localdate(now, zone) + timedelta(days=1))
     post = actions.create_post(actor=admin, organization=organization, occurrence=occurrence,
                                content=actions.PostContent(
-        title={"uk": f"{occurrence.activity.title[:200]}"},
+        title={"uk": Truncator(occurrence.activity.title).chars(120)},
         body={"uk": "Що зроблено цього місяця, і що далі.\n\n- прийом громадян щодня\n- консультації онлайн\n\n"
                     "Розклад — на [сторінці ЦНАП](https://example.org/cnap)."},
         topics=[topics[0]], audiences=list(occurrence.activity.audiences.all()[:2]), channels=[news, newsletter],

@@ -175,6 +175,10 @@ class SettingsForm(forms.Form):
     approvers = forms.ModelMultipleChoiceField(
         label=_("Approvers"), queryset=Membership.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Besides the administrators, these members approve posts or send them back."))
+    audiences = forms.ModelMultipleChoiceField(
+        label=_("Audiences residents may choose"), queryset=Audience.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Shown on the sign-up form, so that people get the posts for their group."))
     retention_days = forms.IntegerField(
         label=_("Keep unconfirmed and unsubscribed addresses for (days)"), min_value=1, max_value=3650,
         help_text=_("After this many days an address that was never confirmed, or that unsubscribed, is erased."))
@@ -184,6 +188,7 @@ class SettingsForm(forms.Form):
         self.fields["approvers"].queryset = Membership.objects.filter(organization=organization).select_related(
             "user").order_by("user__username")
         self.fields["approvers"].label_from_instance = lambda m: str(m.user)
+        self.fields["audiences"].queryset = Audience.objects.filter(organization=organization).order_by("name")
 
 
 class TopicForm(forms.Form):
@@ -200,10 +205,24 @@ class TopicForm(forms.Form):
         return {lang: v.strip() for lang in self.languages if (v := self.cleaned_data.get(f"name_{lang}") or "")}
 
 
-def _audience_choices(organization) -> list[int]:
-    """The audiences residents may pick: those the organisation's plans name on activities."""
-    return list(Audience.objects.filter(organization=organization, activities__isnull=False).values_list(
-        "pk", flat=True).distinct())
+def _audience_choices(organization):
+    """The audiences residents may pick: those the publishing settings offer."""
+    from holos.publishing.models import PublishingSettings
+
+    return PublishingSettings.for_organization(organization).audiences.order_by("name")
+
+
+def _public_choices(form: forms.Form, organization, languages) -> None:
+    """Languages, topics and audiences a resident chooses from; a question with nothing to choose is left out."""
+    form.fields["language"].choices = [(code, LANGUAGE_NAMES[code]) for code in _ordered(languages)]
+    form.fields["topics"].queryset = Topic.objects.for_organization(organization)
+    form.fields["audiences"].queryset = _audience_choices(organization)
+    for name in ("topics", "audiences"):
+        if not form.fields[name].queryset.exists():
+            del form.fields[name]
+    if len(form.fields["language"].choices) == 1:
+        form.fields["language"].widget = forms.HiddenInput()
+        form.initial.setdefault("language", form.fields["language"].choices[0][0])
 
 
 class SubscribeForm(forms.Form):
@@ -219,10 +238,9 @@ class SubscribeForm(forms.Form):
         label=_("I agree that my address is kept to send me this newsletter, until I unsubscribe."))
 
     def __init__(self, *args, organization, languages, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [(code, LANGUAGE_NAMES[code]) for code in _ordered(languages)]
-        self.fields["topics"].queryset = Topic.objects.for_organization(organization)
-        self.fields["audiences"].queryset = Audience.objects.filter(pk__in=_audience_choices(organization))
+        _public_choices(self, organization, languages)
 
     def clean_email(self):
         value = self.cleaned_data["email"].strip()
@@ -240,10 +258,9 @@ class PreferencesForm(forms.Form):
                                                required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, organization, languages, subscriber=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [(code, LANGUAGE_NAMES[code]) for code in _ordered(languages)]
-        self.fields["topics"].queryset = Topic.objects.for_organization(organization)
-        self.fields["audiences"].queryset = Audience.objects.filter(pk__in=_audience_choices(organization))
+        _public_choices(self, organization, languages)
         if subscriber is not None and not self.is_bound:
             self.initial.update(language=subscriber.language, topics=list(subscriber.topics.all()),
                                 audiences=list(subscriber.audiences.all()))

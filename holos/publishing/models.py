@@ -42,6 +42,9 @@ class PublishingSettings(models.Model):
     languages = models.JSONField(_("languages of posts"), default=_default_languages)
     approvers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
                                        verbose_name=_("approvers"))
+    audiences = models.ManyToManyField(
+        "plans.Audience", blank=True, related_name="+", verbose_name=_("audiences residents may choose"),
+        help_text=_("Shown on the sign-up form, so that people get the posts for their group."))
     retention_days = models.PositiveIntegerField(
         _("keep unconfirmed and unsubscribed addresses for (days)"), default=30,
         help_text=_("After this many days an address that was never confirmed, or that unsubscribed, is erased."))

@@ -159,7 +159,7 @@ def subscribe(request, slug):
         if not expired and form.is_valid():
             data = form.cleaned_data
             actions.subscribe(organization=organization, email=data["email"], language=data["language"],
-                              topics=data["topics"], audiences=data["audiences"])
+                              topics=data.get("topics", []), audiences=data.get("audiences", []))
             return redirect(thanks)
         if not expired:
             token = request.POST.get(abuse.STARTED_FIELD, token)
@@ -216,8 +216,8 @@ def subscription(request, slug, token):
             return redirect("subscribe_thanks", slug)
         if form.is_valid():
             data = form.cleaned_data
-            actions.update_preferences(subscriber=subscriber, language=data["language"], topics=data["topics"],
-                                       audiences=data["audiences"])
+            actions.update_preferences(subscriber=subscriber, language=data["language"],
+                                       topics=data.get("topics", []), audiences=data.get("audiences", []))
             return redirect(reverse("subscription", args=[slug, token]) + "?saved=1")
     return render(request, "publishing/public/subscription.html", {
         "organization": organization, "subscriber": subscriber, "form": form, "saved": "saved" in request.GET,

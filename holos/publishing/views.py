@@ -22,6 +22,7 @@ from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership, get_object_for_member
@@ -148,7 +149,8 @@ def _work_initial(occurrence, organization, languages) -> dict:
     plan_channels = set(activity.channels.values_list("pk", flat=True))
     channels = [c for c in ConnectedChannel.objects.for_organization(organization).active()
                 .prefetch_related("catalogue_channels") if plan_channels & {p.pk for p in c.catalogue_channels.all()}]
-    return {f"title_{first}": f"{activity.title} — {month}"[:300], "audiences": list(activity.audiences.all()),
+    title = f"{Truncator(activity.title).chars(200)} — {month}"
+    return {f"title_{first}": title, "audiences": list(activity.audiences.all()),
             "channels": channels}
 
 
@@ -512,14 +514,15 @@ def publishing_settings(request, slug):
     approver_ids = set(current.approvers.values_list("pk", flat=True))
     initial = {"approval_required": current.approval_required, "languages": current.languages,
                "retention_days": current.retention_days,
-               "approvers": [m for m in organization.memberships.all() if m.user_id in approver_ids]}
+               "approvers": [m for m in organization.memberships.all() if m.user_id in approver_ids],
+               "audiences": list(current.audiences.all())}
     form = SettingsForm(request.POST or None, organization=organization, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         actions.update_settings(actor=request.user, organization=organization,
                                 approval_required=data["approval_required"], languages=data["languages"],
                                 retention_days=data["retention_days"],
-                                approvers=[m.user for m in data["approvers"]])
+                                approvers=[m.user for m in data["approvers"]], audiences=data["audiences"])
         messages.success(request, _("Saved."))
         return redirect("publishing_settings", slug)
     return render(request, "publishing/settings.html", _context(membership, form=form), status=_status(form))

@@ -177,3 +177,18 @@ def test_staff_can_erase_an_address_on_request(world, newsletter, as_user):
     assert not Subscriber.objects.exists()
     entry = AuditEntry.objects.get(action="subscriber.erase")
     assert entry.after == {"reason": "попросила телефоном 3 червня"} and entry.actor == world.admin
+
+
+def test_the_form_offers_the_audiences_the_administrator_chose(world, newsletter, client, as_user):
+    from holos.plans.models import Audience
+
+    idp = Audience.objects.get(organization=world.community, name="ВПО")
+    url = reverse("subscribe", args=[world.community.slug])
+    assert "ВПО" not in client.get(url).content.decode()
+    as_user(world.admin).post(reverse("publishing_settings", args=[world.community.slug]), {
+        "approval_required": "on", "languages": ["uk", "en"], "retention_days": 30, "audiences": [idp.pk]})
+    page = client.get(url).content.decode()
+    assert "ВПО" in page and "жителі громади" not in page and 'name="language"' in page
+    sign_up(client, world.community, audiences=[idp.pk], language="en")
+    subscriber = Subscriber.objects.get()
+    assert list(subscriber.audiences.all()) == [idp] and subscriber.language == "en"
