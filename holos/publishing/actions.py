@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import mimetypes
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -242,13 +243,21 @@ def _editable(post: Post) -> None:
         raise NotAllowed
 
 
-@transaction.atomic
-def update_post(*, actor, post: Post, content: PostContent) -> Post:
+@contextmanager
+def _changing(actor, post: Post, **noted: Any) -> Iterator[Post]:
+    """Change a post under its lock; afterwards a new revision, the audit row and re-approval if it changed."""
     post = _locked(post)
     _editable(post)
-    before, summary = _fingerprint(post), _summary(post)
-    _apply(post, content)
-    return _content_changed(post, before, actor=actor, action="post.update", summary_before=summary)
+    before, summary = _fingerprint(post), {**_summary(post), **noted}
+    yield post
+    _content_changed(post, before, actor=actor, action="post.update", summary_before=summary)
+
+
+@transaction.atomic
+def update_post(*, actor, post: Post, content: PostContent) -> Post:
+    with _changing(actor, post) as post:
+        _apply(post, content)
+    return post
 
 
 IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF87a": "image/gif",
@@ -265,66 +274,51 @@ def image_type(head: bytes) -> str | None:
     return None
 
 
+def _alt(alt: dict[str, str]) -> dict[str, str]:
+    return {k: v.strip() for k, v in alt.items() if v.strip()}
+
+
 @transaction.atomic
 def add_image(*, actor, post: Post, upload, alt: dict[str, str]) -> PostImage:
-    post = _locked(post)
-    _editable(post)
-    before, summary = _fingerprint(post), _summary(post)
-    head = upload.read(16)
-    upload.seek(0)
-    image = PostImage(post=post, content_type=image_type(head) or "application/octet-stream",
-                      alt={k: v.strip() for k, v in alt.items() if v.strip()}, position=post.images.count())
-    image.file.save(upload.name, upload, save=False)
-    image.save()
-    summary["images"] = post.images.count() - 1
-    _content_changed(post, before, actor=actor, action="post.update", summary_before=summary)
+    with _changing(actor, post) as post:
+        head = upload.read(16)
+        upload.seek(0)
+        image = PostImage(post=post, content_type=image_type(head) or "application/octet-stream", alt=_alt(alt),
+                          position=post.images.count())
+        image.file.save(upload.name, upload, save=False)
+        image.save()
     return image
 
 
 @transaction.atomic
 def set_image_alt(*, actor, image: PostImage, alt: dict[str, str]) -> PostImage:
-    post = _locked(image.post)
-    _editable(post)
-    before, summary = _fingerprint(post), _summary(post)
-    summary["alt"] = image.alt
-    image.alt = {k: v.strip() for k, v in alt.items() if v.strip()}
-    image.save(update_fields=["alt"])
-    _content_changed(post, before, actor=actor, action="post.update", summary_before=summary)
+    with _changing(actor, image.post, alt=_by_language(image.alt)):
+        image.alt = _alt(alt)
+        image.save(update_fields=["alt"])
     return image
 
 
 @transaction.atomic
 def remove_image(*, actor, image: PostImage) -> None:
-    post = _locked(image.post)
-    _editable(post)
-    before, summary = _fingerprint(post), _summary(post)
-    summary["image"] = str(image)
-    image.file.delete(save=False)
-    image.delete()
-    _content_changed(post, before, actor=actor, action="post.update", summary_before=summary)
+    with _changing(actor, image.post, image=str(image)):
+        image.file.delete(save=False)
+        image.delete()
 
 
 @transaction.atomic
 def add_attachment(*, actor, post: Post, upload) -> PostAttachment:
-    post = _locked(post)
-    _editable(post)
-    before, summary = _fingerprint(post), _summary(post)
-    attachment = PostAttachment(post=post, name=upload.name[-255:])
-    attachment.file.save(upload.name, upload, save=False)
-    attachment.save()
-    _content_changed(post, before, actor=actor, action="post.update", summary_before=summary)
+    with _changing(actor, post) as post:
+        attachment = PostAttachment(post=post, name=upload.name[-255:])
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
     return attachment
 
 
 @transaction.atomic
 def remove_attachment(*, actor, attachment: PostAttachment) -> None:
-    post = _locked(attachment.post)
-    _editable(post)
-    before, summary = _fingerprint(post), _summary(post)
-    summary["file"] = attachment.name
-    attachment.file.delete(save=False)
-    attachment.delete()
-    _content_changed(post, before, actor=actor, action="post.update", summary_before=summary)
+    with _changing(actor, attachment.post, file=attachment.name):
+        attachment.file.delete(save=False)
+        attachment.delete()
 
 
 def attachment_type(name: str) -> str:

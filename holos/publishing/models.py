@@ -166,10 +166,6 @@ class PostQuerySet(models.QuerySet):
     def for_organization(self, organization):
         return self.filter(organization=organization)
 
-    def public(self):
-        """Posts that have gone out on the news page."""
-        return self.filter(deliveries__channel__kind=ChannelKind.NEWS, deliveries__status="sent")
-
 
 class Post(models.Model):
     """An announcement written once and sent to several channels, after approval."""

@@ -106,12 +106,18 @@ def _going_out(post_pk: int, organization) -> bool:
                                status__in=[PostStatus.SENDING, PostStatus.SENT]).exists()
 
 
+def _public_file(model, slug: str, pk: int, file_pk: int):
+    """An image or file of a post of the organisation that has gone out, or 404."""
+    organization = organization_of(slug)
+    found = model.objects.filter(pk=file_pk, post_id=pk, post__organization=organization).first()
+    if found is None or not _going_out(pk, organization):
+        raise Http404
+    return found
+
+
 @require_GET
 def news_image(request, slug, pk, image_pk):
-    organization = organization_of(slug)
-    image = PostImage.objects.filter(pk=image_pk, post_id=pk, post__organization=organization).first()
-    if image is None or not _going_out(pk, organization):
-        raise Http404
+    image = _public_file(PostImage, slug, pk, image_pk)
     response = FileResponse(image.file.open("rb"), content_type=image.content_type)
     response["Cache-Control"] = "public, max-age=86400"
     return response
@@ -119,10 +125,7 @@ def news_image(request, slug, pk, image_pk):
 
 @require_GET
 def news_attachment(request, slug, pk, file_pk):
-    organization = organization_of(slug)
-    attachment = PostAttachment.objects.filter(pk=file_pk, post_id=pk, post__organization=organization).first()
-    if attachment is None or not _going_out(pk, organization):
-        raise Http404
+    attachment = _public_file(PostAttachment, slug, pk, file_pk)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
                         content_type=actions.attachment_type(attachment.name))
 

@@ -17,6 +17,18 @@ def confirmed(world, address, *, language="uk", topics=(), audiences=()):
     return subscriber
 
 
+def _started(world, newsletter, count):
+    """A post approved and started for ``count`` confirmed subscribers (r0@…), its messages fanned out, none sent."""
+    for n in range(count):
+        confirmed(world, f"r{n}@example.org")
+    post = write(world.community, [newsletter])
+    actions.submit_post(actor=world.officer, post=post)
+    actions.approve_post(actor=world.admin, post=post)
+    actions.start_sending(post_id=post.pk)
+    sending.fan_out(post.deliveries.get())
+    return post
+
+
 def test_each_subscriber_gets_one_letter_in_their_language_with_text_and_html(world, newsletter, news, smtp_server,
                                                                               send, settings):
     settings.SITE_URL = "https://hromada.example"
@@ -94,14 +106,7 @@ def test_a_refusing_server_is_tried_again_later_and_a_refused_address_fails(worl
 def test_a_worker_that_died_after_marking_sends_nothing_twice(world, newsletter, smtp_server, settings):
     """Rows claimed by a dead worker go to the next; rows it marked sent are never sent again."""
     settings.HOLOS_DELIVERY_LEASE = 0
-    for n in range(6):
-        confirmed(world, f"r{n}@example.org")
-    post = write(world.community, [newsletter])
-    actions.submit_post(actor=world.officer, post=post)
-    actions.approve_post(actor=world.admin, post=post)
-    actions.start_sending(post_id=post.pk)
-    row = post.deliveries.get()
-    sending.fan_out(row)
+    post = _started(world, newsletter, 6)
     dead = sending.claim_batch(post.pk, "dead-worker", 4)
     assert len(dead) == 4
     # The dead worker got as far as marking two rows sent (and handing them over), then died.
@@ -116,12 +121,7 @@ def test_a_worker_that_died_after_marking_sends_nothing_twice(world, newsletter,
 
 
 def test_a_message_whose_claim_was_taken_over_is_abandoned_before_its_end(world, newsletter, smtp_server):
-    confirmed(world, "only@example.org")
-    post = write(world.community, [newsletter])
-    actions.submit_post(actor=world.officer, post=post)
-    actions.approve_post(actor=world.admin, post=post)
-    actions.start_sending(post_id=post.pk)
-    sending.fan_out(post.deliveries.get())
+    post = _started(world, newsletter, 1)
     [claimed] = sending.claim_batch(post.pk, "slow-worker", 10)
     EmailDelivery.objects.filter(pk=claimed["id"]).update(claim="other-worker")
     letter = sending.letters.prepare(post, "uk", config={}, link="", pictures=[], files=[])
@@ -162,3 +162,22 @@ def test_many_subscribers_over_several_connections_each_get_one_letter(world, ne
     received = sorted(m["To"] for m in smtp_server.messages)
     assert received == sorted(f"r{n}@example.org" for n in range(23))
     assert len({m["Message-ID"] for m in smtp_server.messages}) == 23
+
+
+def test_the_scheduler_leaves_a_newsletter_being_sent_alone_and_resumes_an_abandoned_one(world, newsletter,
+                                                                                         smtp_server, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.HOLOS_DELIVERY_LEASE = 60
+    post = _started(world, newsletter, 3)
+    sending._alive(post.deliveries.get())  # a worker has just started on it, and then died
+    sending.claim_batch(post.pk, "dead-worker", 10)
+    now = timezone.now()
+    assert delivery.run_due(now)["queued"] == []
+    assert smtp_server.messages == []
+    assert delivery.run_due(now + timedelta(seconds=61))["queued"] == [post.pk]
+    assert sorted(m["To"] for m in smtp_server.messages) == ["r0@example.org", "r1@example.org", "r2@example.org"]
+    post.refresh_from_db()
+    assert post.status == "sent"

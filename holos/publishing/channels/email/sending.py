@@ -245,6 +245,7 @@ def send_newsletter(delivery: Delivery, *, deadline: float | None = None,
     """Send the post's waiting messages until none is left (or ``deadline``, a monotonic time, passes)."""
     post = Post.objects.select_related("organization").get(pk=delivery.post_id)
     fan_out(delivery)
+    _alive(delivery)
     claim = uuid.uuid4().hex
     config = delivery.channel.config if delivery.channel else {}
     link = news_link(post)
@@ -269,6 +270,7 @@ def send_newsletter(delivery: Delivery, *, deadline: float | None = None,
                 taken = send_batch(box, prepared, chunk, claim, now=moment)
                 counts["sent"] += taken
                 counts["not_sent"] += len(chunk) - taken
+            _alive(delivery)
     finally:
         box.close()
         # Rows claimed but not reached before the deadline go back to waiting at once.
@@ -276,6 +278,12 @@ def send_newsletter(delivery: Delivery, *, deadline: float | None = None,
             status=DeliveryStatus.PENDING, claim="")
     summarize(delivery)
     return counts
+
+
+def _alive(delivery: Delivery) -> None:
+    """Say the newsletter is being sent, and when a worker last got on with it (the scheduler leaves it be)."""
+    Delivery.objects.filter(pk=delivery.pk).exclude(status__in=[DeliveryStatus.SENT, DeliveryStatus.FAILED]).update(
+        status=DeliveryStatus.SENDING, updated_at=timezone.now())
 
 
 # 4. What remains
