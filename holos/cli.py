@@ -1,4 +1,4 @@
-"""The ``holos`` command: serve, demo, plans, import, export, check.
+"""The ``holos`` command: serve, demo, plans, import, export, check, surveys, posts, subscribers.
 
 Every failure a person can cause (a bad argument, a missing file, an unknown
 organisation) ends with one line on stderr and a non-zero exit, never a traceback.
@@ -427,6 +427,23 @@ def cmd_unlock(args: argparse.Namespace) -> int:
     return 0
 
 
+# publishing
+
+
+def cmd_posts(args: argparse.Namespace) -> int:
+    _setup_django()
+    from holos.publishing.commands import list_posts
+
+    return list_posts(json_output=args.json, organization=args.org)
+
+
+def cmd_subscribers(args: argparse.Namespace) -> int:
+    _setup_django()
+    from holos.publishing.commands import list_subscribers
+
+    return list_subscribers(json_output=args.json, organization=args.org)
+
+
 # check
 
 
@@ -532,6 +549,16 @@ def build_parser() -> argparse.ArgumentParser:
     unlock.add_argument("--user", help=_("the account's user name"))
     unlock.add_argument("--address", help=_("the IP address"))
     unlock.set_defaults(func=cmd_unlock)
+
+    posts = sub.add_parser("posts", help=_("list posts with their status, channels and deliveries"))
+    posts.add_argument("--json", action="store_true", help=_("one JSON object per line"))
+    posts.add_argument("--org", help=_("only this organisation (its short name)"))
+    posts.set_defaults(func=cmd_posts)
+
+    subscribers = sub.add_parser("subscribers", help=_("count an organisation's newsletter subscribers by topic"))
+    subscribers.add_argument("--org", required=True, help=_("the organisation (its short name)"))
+    subscribers.add_argument("--json", action="store_true", help=_("one JSON object"))
+    subscribers.set_defaults(func=cmd_subscribers)
 
     check = sub.add_parser("check", help=_("read a plan against the method"))
     check.add_argument("path", nargs="?", help=_("a plan document to read and check"))

@@ -67,6 +67,17 @@ SECTIONS = (
         "survey_indicators", "survey_publish", "inbox", "inbox_log_call", "inbox_settings", "inbox_item",
         "inbox_erase",
     })),
+    Section("publishing", _("Publishing"), (
+        Link("posts", _("Posts")),
+        Link("content_calendar", _("Content calendar")),
+        Link("channels", _("Connected channels")),
+        Link("subscribers", _("Subscribers"), needs="admin"),
+    ), frozenset({
+        "posts", "post_create", "post", "post_edit", "post_images", "post_image", "post_files", "post_file",
+        "post_review", "post_send_again", "post_delete", "content_calendar", "channels", "channel_connect",
+        "channel_edit", "channel_disconnect", "topics", "topic_edit", "publishing_settings", "subscribers",
+        "subscribers_import", "subscriber_erase", "publishing_indicators",
+    })),
     Section("organization", _("Organisation"), (
         Link("catalogue", _("Audiences"), ("audiences",)),
         Link("catalogue", _("Channels"), ("channels",)),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "holos.surveys",
     "holos.suggestions",
     "holos.outbox",
+    "holos.publishing",
 ]
 
 MIDDLEWARE = [
@@ -291,6 +292,21 @@ HOLOS_RATE_LIMIT_CACHE = "shared"
 
 # Reminders and digests that cannot be sent are tried again until this many hours have passed.
 HOLOS_MAIL_GIVE_UP_HOURS = int(os.environ.get("HOLOS_MAIL_GIVE_UP_HOURS", "48"))
+# Publishing: channel secrets are sealed with these Fernet keys (the first seals, all open;
+# derived from SECRET_KEY when empty), and deliveries are tried again with backoff.
+HOLOS_SECRETS_KEY = os.environ.get("HOLOS_SECRETS_KEY", "")
+HOLOS_DELIVERY_ATTEMPTS = int(os.environ.get("HOLOS_DELIVERY_ATTEMPTS", "8"))
+HOLOS_DELIVERY_RETRY_SECONDS = int(os.environ.get("HOLOS_DELIVERY_RETRY_SECONDS", "60"))
+HOLOS_DELIVERY_LEASE = int(os.environ.get("HOLOS_DELIVERY_LEASE", "120"))
+HOLOS_NEWSLETTER_BATCH = int(os.environ.get("HOLOS_NEWSLETTER_BATCH", "200"))
+HOLOS_NEWSLETTER_CONNECTIONS = int(os.environ.get("HOLOS_NEWSLETTER_CONNECTIONS", "10"))
+HOLOS_NEWSLETTER_FROM = os.environ.get("HOLOS_NEWSLETTER_FROM", "")
+HOLOS_POST_FILE_MAX_BYTES = int(os.environ.get("HOLOS_POST_FILE_MAX_BYTES", str(10 * 1024 * 1024)))
+HOLOS_SIGNUP_CONFIRM_DAYS = int(os.environ.get("HOLOS_SIGNUP_CONFIRM_DAYS", "7"))
+# Where the outside services answer; changed only to point at a stand-in or a proxy.
+HOLOS_TELEGRAM_API_URL = os.environ.get("HOLOS_TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
+HOLOS_VIBER_API_URL = os.environ.get("HOLOS_VIBER_API_URL", "https://chatapi.viber.com").rstrip("/")
+HOLOS_FACEBOOK_API_URL = os.environ.get("HOLOS_FACEBOOK_API_URL", "https://graph.facebook.com/v21.0").rstrip("/")
 
 # Invitations stay valid this many days.
 HOLOS_INVITATION_DAYS = int(os.environ.get("HOLOS_INVITATION_DAYS", "14"))

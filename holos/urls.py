@@ -98,4 +98,5 @@ urlpatterns = [
     *organization,
     path("", include("holos.surveys.urls")),
     path("", include("holos.suggestions.urls")),
+    path("", include("holos.publishing.urls")),
 ]

@@ -25,7 +25,8 @@ PAGE_SIZE = 50
 # Actions that take something away; "deletions only" shows these.
 REMOVING = Q(action__endswith=".delete") | Q(action__in=["member.remove", "suggestion.erase",
                                                           "suggestion.contacts_expired", "occurrence.detach",
-                                                          "import.discard", "feed.revoke"])
+                                                          "import.discard", "feed.revoke", "channel.disconnect",
+                                                          "subscriber.erase", "subscriber.expired"])
 
 
 def organization_log(request, slug):

@@ -117,6 +117,7 @@ def tour(organization: Organization | None = None) -> list[Stop]:
         Stop("my-settings", reverse("my_settings")),
         Stop("password-change", reverse("password_change")),
     ]
+    stops += _publishing(organization, url)
     published = plans.filter(published_at__isnull=False).order_by("id").first()
     public_report = ProgressReport.objects.filter(plan=published, published=True).first() if published else None
     stops += [
@@ -134,6 +135,7 @@ def tour(organization: Organization | None = None) -> list[Stop]:
     if public_report:
         stops.append(Stop("public-report", reverse("public_report", args=[slug, published.pk, public_report.pk]),
                           public=True))
+    stops += _publishing_public(organization)
     if survey.results_published_at:
         stops.append(Stop("survey-public-results", reverse("survey_public_results", args=[survey.token]),
                           public=True))
@@ -179,3 +181,48 @@ def _event(organization, model):
     event = model.objects.filter(organization=organization).order_by("id").first()
     return event or actions.save_event(actor=None, organization=organization, event=None, name="День громади",
                                        day=date(2026, 9, 12))
+
+
+def _publishing(organization: Organization, url) -> list[Stop]:
+    """The publishing pages, with a post approved and a post sent when the demo has them."""
+    from holos.publishing.models import ConnectedChannel, Post
+
+    stops = [
+        Stop("posts", url("posts")),
+        Stop("post-new", url("post_create")),
+        Stop("content-calendar", url("content_calendar")),
+        Stop("publishing-channels", url("channels")),
+        Stop("channel-telegram", url("channel_connect", "telegram")),
+        Stop("topics", url("topics")),
+        Stop("publishing-settings", url("publishing_settings")),
+        Stop("subscribers", url("subscribers")),
+        Stop("subscribers-import", url("subscribers_import")),
+        Stop("publishing-indicators", url("publishing_indicators")),
+    ]
+    for status in ("approved", "sent"):
+        post = Post.objects.filter(organization=organization, status=status).order_by("id").first()
+        if post:
+            alike = "post-approved" if status == "sent" else ""
+            stops.append(Stop(f"post-{status}", url("post", post.pk), alike=alike))
+    news = ConnectedChannel.objects.filter(organization=organization, kind="news").first()
+    if news:
+        stops.append(Stop("channel-news", url("channel_edit", news.pk)))
+    return stops
+
+
+def _publishing_public(organization: Organization) -> list[Stop]:
+    """What residents see of the news: the news page, a post, signing up and a subscription."""
+    from holos.publishing.models import Post, Subscriber
+
+    slug = organization.slug
+    stops = [
+        Stop("news", reverse("news", args=[slug]), public=True),
+        Stop("subscribe", reverse("subscribe", args=[slug]), public=True),
+    ]
+    sent = Post.objects.filter(organization=organization, status="sent").order_by("id").first()
+    if sent:
+        stops.append(Stop("news-item", reverse("news_item", args=[slug, sent.pk]), public=True))
+    subscriber = Subscriber.objects.filter(organization=organization).order_by("id").first()
+    if subscriber:
+        stops.append(Stop("subscription", reverse("subscription", args=[slug, subscriber.token]), public=True))
+    return stops

@@ -139,5 +139,5 @@ def organization_page(request, slug):
                    .order_by("-published_at", "-id")[:3])
     return render(request, "public/organization.html", {
         "organization": organization, "plans": plans, "open_surveys": open_surveys, "results": results,
-        "answers": answers, "accepting": InboxSettings.for_organization(organization).accepting, "news": [],
+        "answers": answers, "accepting": InboxSettings.for_organization(organization).accepting,
     })

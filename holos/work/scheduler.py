@@ -69,10 +69,11 @@ def run_due_jobs(now: datetime | None = None) -> list[tuple[str, str, list[int]]
 
 
 def _housekeeping_jobs() -> dict:
-    """Daily jobs of the whole installation, run once per UTC day: erasing expired contacts."""
+    """Daily jobs of the whole installation, run once per UTC day: erasing expired contacts and addresses."""
+    from holos.publishing.tasks import erase_expired_subscribers
     from holos.suggestions.tasks import erase_expired_contacts
 
-    return {"erase_expired_contacts": erase_expired_contacts}
+    return {"erase_expired_contacts": erase_expired_contacts, "erase_expired_subscribers": erase_expired_subscribers}
 
 
 def run_housekeeping(now: datetime) -> list[tuple[str, str, list[int]]]:
@@ -109,6 +110,13 @@ def _claim(name: str, day: date) -> bool:
     return True
 
 
+def run_due_deliveries(now: datetime) -> None:
+    """Posts whose time came, and deliveries whose retry time came, every minute."""
+    from holos.publishing.delivery import run_due
+
+    run_due(now)
+
+
 def start_scheduler(*, interval: float = 60.0, stop: threading.Event | None = None) -> threading.Thread:
     """Run ``run_due_jobs`` now and then every ``interval`` seconds in a daemon thread, until ``stop`` is set.
 
@@ -124,6 +132,7 @@ def start_scheduler(*, interval: float = 60.0, stop: threading.Event | None = No
                 run_due_jobs(now)
                 run_housekeeping(now)
                 queue_mail_due(now)
+                run_due_deliveries(now)
             except Exception:
                 logger.exception("The daily jobs could not be queued; trying again in %s seconds", interval)
             finally:

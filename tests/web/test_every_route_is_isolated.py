@@ -63,6 +63,7 @@ def community_objects(world) -> dict[str, dict]:
     link = survey_actions.link_indicator(actor=None, survey=survey, indicator=indicator, metric=Metric.RESPONDENTS,
                                          question=None)
     message = suggestion_actions.receive_message(organization=world.community, category="question", text="Коли?")
+    post, image, post_file, channel, topic, subscriber = publishing_objects(world)
     membership = world.viewer.memberships.get(organization=world.community)
     slug = world.community.slug
     return {
@@ -95,7 +96,32 @@ def community_objects(world) -> dict[str, dict]:
         "survey_indicator_unlink": {"pk": survey.pk, "link_pk": link.pk},
         "inbox": {}, "inbox_log_call": {}, "inbox_settings": {},
         "inbox_item": {"pk": message.pk}, "inbox_erase": {"pk": message.pk},
+        "posts": {}, "post_create": {}, "content_calendar": {}, "channels": {}, "topics": {},
+        "publishing_settings": {}, "subscribers": {}, "subscribers_import": {}, "publishing_indicators": {},
+        **{name: {"pk": post.pk} for name in (
+            "post", "post_edit", "post_images", "post_files", "post_review", "post_send_again", "post_delete")},
+        "post_image": {"pk": post.pk, "image_pk": image.pk}, "post_file": {"pk": post.pk, "file_pk": post_file.pk},
+        "channel_connect": {"kind": "telegram"}, "channel_edit": {"pk": channel.pk},
+        "channel_disconnect": {"pk": channel.pk}, "topic_edit": {"pk": topic.pk},
+        "subscriber_erase": {"pk": subscriber.pk},
     } | {"_slug": slug}
+
+
+def publishing_objects(world):
+    """A post with an image and a file, a connected channel, a topic and a subscriber of the community."""
+    from holos.publishing import actions as publishing
+    from holos.publishing.models import Subscriber
+
+    channel = publishing.connect_channel(actor=None, organization=world.community, kind="news", name="Новини",
+                                         language="", config={}, secret="")
+    topic = publishing.save_topic(actor=None, organization=world.community, topic=None, name={"uk": "Послуги"})
+    post = publishing.create_post(actor=None, organization=world.community, content=publishing.PostContent(
+        title={"uk": "Новина"}, body={"uk": "Текст"}, channels=[channel], topics=[topic]))
+    image = publishing.add_image(actor=None, post=post, upload=SimpleUploadedFile(
+        "p.png", b"\x89PNG\r\n\x1a\n" + b"0" * 32), alt={"uk": "Фото"})
+    post_file = publishing.add_attachment(actor=None, post=post, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4"))
+    subscriber = Subscriber.objects.create(organization=world.community, email="olena@example.org")
+    return post, image, post_file, channel, topic, subscriber
 
 
 def test_every_organisation_route_answers_an_outsider_with_not_found(world, as_user):

@@ -452,7 +452,8 @@ def test_the_scheduler_thread_queues_the_days_jobs(live_world, settings):
     assert not thread.is_alive() and thread.daemon
     names = set(DailyRun.objects.values_list("name", flat=True))
     assert names == {f"{job}:{org.pk}" for job in ("send_reminders", "send_overdue_digest")
-                     for org in (live_world.community, live_world.other)} | {"erase_expired_contacts"}
+                     for org in (live_world.community, live_world.other)} | {"erase_expired_contacts",
+                                                                            "erase_expired_subscribers"}
 
 
 def test_a_new_person_is_told_from_the_next_day_on(world, smtp_server):

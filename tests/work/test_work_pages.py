@@ -256,10 +256,11 @@ def test_housekeeping_runs_once_a_day(world):
     from holos.work.scheduler import run_housekeeping
 
     now = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC)
-    assert [name for name, _day, _ids in run_housekeeping(now)] == ["erase_expired_contacts"]
+    jobs = ["erase_expired_contacts", "erase_expired_subscribers"]
+    assert [name for name, _day, _ids in run_housekeeping(now)] == jobs
     assert run_housekeeping(now + dt.timedelta(hours=3)) == []
     assert DailyRun.objects.filter(name="erase_expired_contacts").count() == 1
-    assert [name for name, _day, _ids in run_housekeeping(now + dt.timedelta(days=1))] == ["erase_expired_contacts"]
+    assert [name for name, _day, _ids in run_housekeeping(now + dt.timedelta(days=1))] == jobs
 
 
 def test_a_long_backlog_does_not_push_this_months_work_off_the_page(world, as_user):
