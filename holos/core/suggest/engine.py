@@ -376,7 +376,8 @@ class _Context:
         reasons = [*first]
         if text.why:
             reasons.append(r.template_words({lang: t.why for lang, t in template.texts.items()}))
-        kinds = sorted(set().union(*(channel_kinds(c) for c in channels)) & set(KIND_LABELS))
+        recognised: set[str] = set().union(*(channel_kinds(c) for c in channels))
+        kinds = sorted(recognised & set(KIND_LABELS))
         specific = [g for g in groups if g != "general"]
         if specific and kinds:
             reasons.append(Reason(r.REACHES, labels={"groups": _labels(specific, GROUP_LABELS),
