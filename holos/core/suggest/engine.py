@@ -377,11 +377,11 @@ class _Context:
         if text.why:
             reasons.append(r.template_words({lang: t.why for lang, t in template.texts.items()}))
         recognised: set[str] = set().union(*(channel_kinds(c) for c in channels))
-        kinds = sorted(recognised & set(KIND_LABELS))
+        named = sorted(recognised & set(KIND_LABELS))
         specific = [g for g in groups if g != "general"]
-        if specific and kinds:
+        if specific and named:
             reasons.append(Reason(r.REACHES, labels={"groups": _labels(specific, GROUP_LABELS),
-                                                      "kinds": _labels(kinds, KIND_LABELS)}))
+                                                      "kinds": _labels(named, KIND_LABELS)}))
         reasons.extend(channel_reasons)
         size = next((a for a in self.profile.audiences if normalize(a.name) == normalize(audience)), None)
         if size is not None and size.size:
