@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "holos.reports",
     "holos.surveys",
     "holos.suggestions",
+    "holos.builder",
 ]
 
 MIDDLEWARE = [

@@ -94,4 +94,5 @@ urlpatterns = [
     *organization,
     path("", include("holos.surveys.urls")),
     path("", include("holos.suggestions.urls")),
+    path("", include("holos.builder.urls")),
 ]

@@ -69,6 +69,7 @@ def build_demo(*, reset: bool = False) -> DemoResult:
             continue
         result.plans.extend(save_document(actor=None, organization=organization, document=document,
                                           source=path.name))
+    from holos.builder.demo import create_demo_profile
     from holos.suggestions.demo import create_demo_messages
     from holos.surveys.demo import create_demo_survey
     from holos.work.demo import create_demo_work
@@ -76,4 +77,5 @@ def build_demo(*, reset: bool = False) -> DemoResult:
     result.extras.extend(create_demo_survey(organization=organization, admin=user))
     result.extras.extend(create_demo_messages(organization=organization, admin=user))
     result.extras.extend(create_demo_work(organization=organization, admin=user, plans=result.plans))
+    result.extras.extend(create_demo_profile(organization=organization, admin=user))
     return result

@@ -409,6 +409,18 @@ def move(*, actor, obj: Goal | Task | Activity, direction: int) -> None:
            plan_id=plan.pk, before={"position": index}, after={"position": other})
 
 
+@transaction.atomic
+def set_plan_audiences(*, actor, plan: Plan, names: Sequence[str]) -> None:
+    """The audiences a plan names beside those of its activities (its stakeholder groups), in order."""
+    before = list(PlanAudience.objects.filter(plan=plan).values_list("audience__name", flat=True))
+    audiences = find_or_create_entries(plan.organization, Audience, names)
+    PlanAudience.objects.filter(plan=plan).delete()
+    PlanAudience.objects.bulk_create([PlanAudience(plan=plan, audience=a, position=i) for i, a in enumerate(audiences)])
+    _touch(plan)
+    record(actor=actor, organization=plan.organization, action="plan.update", obj=plan, plan_id=plan.pk,
+           before={"audiences": before}, after={"audiences": [a.name for a in audiences]})
+
+
 # Plan documents (holos.plan/1)
 
 
@@ -441,14 +453,15 @@ def save_document(*, actor, organization, document: doc.PlanDocument, source: st
                 task = Task.objects.create(plan=plan, goal=goal, title=task_data.title, position=t)
                 for a, activity_data in enumerate(task_data.activities):
                     activity = Activity(plan=plan, task=task, position=a)
-                    _apply_activity(activity, _activity_fields(activity_data), events=events)
+                    _apply_activity(activity, activity_fields(activity_data), events=events)
         record(actor=actor, organization=organization, action="plan.import", obj=plan, plan_id=plan.pk,
                after={**plan_snapshot(plan), "source": source, "activities": len(plan_data.activities())})
         plans.append(plan)
     return plans
 
 
-def _activity_fields(activity: doc.Activity) -> dict[str, Any]:
+def activity_fields(activity: doc.Activity) -> dict[str, Any]:
+    """The data ``create_activity`` and ``update_activity`` take, from an activity of a plan document."""
     return {
         "title": activity.title,
         "result": activity.result,

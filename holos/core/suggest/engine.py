@@ -36,9 +36,11 @@ from holos.core.checks import (
     FitTable,
     audience_groups,
     channel_kinds,
+    closes_loop,
     due_columns,
     run_checks,
 )
+from holos.core.checks.words import activity_text
 from holos.core.periods import period_columns
 from holos.core.schedule import Schedule, parse_schedule
 from holos.core.suggest import reasons as r
@@ -314,16 +316,23 @@ class _Context:
         return list(text.channels), [Reason(r.NEW_CHANNEL, {"channels": names})]
 
     def pick_unit(self, text: TemplateText, columns: Sequence[str]) -> tuple[str, Reason | None]:
+        """The unit that usually does the activity when the community has it; else the least busy unit of the
+        plan in those months; else the usual unit, by the template's name for it."""
         usual = normalize(text.responsible)
         for unit in self.units:
             if normalize(unit) == usual or (usual and usual in normalize(unit)):
                 return unit, Reason(r.USUAL_UNIT, {"unit": unit})
-        if self.units:
-            unit = min(self.units, key=lambda u: self.load_in(u, columns))
-            if len(self.units) > 1 and columns:
-                return unit, Reason(r.LEAST_LOADED, {"unit": unit, "count": self.load_in(unit, columns)})
-            return unit, None
-        return text.responsible, None
+        in_plan = self.plan_units()
+        if in_plan:
+            unit = min(in_plan, key=lambda u: (self.load_in(u, columns), in_plan.index(u)))
+            return unit, Reason(r.LEAST_LOADED, {"unit": unit, "count": self.load_in(unit, columns)})
+        return text.responsible, Reason(r.USUAL_UNIT, {"unit": text.responsible})
+
+    def plan_units(self) -> list[str]:
+        """The units the plan names, those with the most activities first."""
+        counts = Counter(normalize(u) for a in self.activities for u in a.responsible if u.strip())
+        names = {normalize(u): _clean(u) for a in self.activities for u in a.responsible if u.strip()}
+        return [names[key] for key, _count in counts.most_common()]
 
     def quiet_columns(self, count: int, within: Sequence[str] | None = None) -> list[str]:
         """``count`` columns with the least due, spread over the period (or over ``within``)."""
@@ -464,18 +473,21 @@ def suggest(plan: doc.Plan, *, library: Library, fallbacks: Fallbacks, profile: 
 
 def propose_for(plan: doc.Plan, *, goal: int, audience: str, library: Library, fallbacks: Fallbacks,
                 profile: Profile | None = None, fit: FitTable | None = None, limit: int = 3,
-                levels: Sequence[str | None] | None = None) -> list[Proposal]:
+                levels: Sequence[str | None] | None = None, exclude: Iterable[str] = ()) -> list[Proposal]:
     """Activities for one goal and one audience: the builder's step 4.
 
     The best two for the audience, then the best of another step of the engagement
     ladder, so that the choice is real; as many more as ``limit`` allows, in order.
+    ``exclude``: templates already proposed elsewhere on the same page, so that taking
+    both would not make the same activity twice.
     """
     ctx = _Context(plan, library=library, fallbacks=fallbacks, profile=profile, fit=fit, report=None,
                    levels=levels, options=None)
     groups = audience_groups(audience)
     title = plan.goals[goal].title if 0 <= goal < len(plan.goals) else ""
     first = [Reason(r.FOR_GOAL, {"goal": title, "audience": audience})]
-    candidates = ctx.usable(groups=groups)
+    skip = set(exclude)
+    candidates = [t for t in ctx.usable(groups=groups) if t.key not in skip]
     order = candidates[:2]
     higher = next((t for t in candidates[2:] if t.level not in {o.level for o in order}), None)
     if higher is not None:
@@ -510,8 +522,9 @@ def climb(plan: doc.Plan, *, library: Library, fallbacks: Fallbacks, profile: Pr
                 found.append(proposal)
                 break
     loop = next((f for f in ctx.report.findings if f.code == "no-feedback-loop"), None)
-    consulting = loop is not None or (any(level != "inform" for level in ctx.report.levels) and not found)
-    if loop is not None or consulting:
+    closed = any(closes_loop(activity_text(a)) for a in ctx.activities)
+    if loop is not None or (found and not closed):
+        # Asking residents comes with telling them what came of it.
         found.extend(_close_loop(ctx, loop))
     return found[:limit]
 
@@ -612,7 +625,7 @@ def _close_loop(ctx: _Context, finding: Finding | None) -> list[Proposal]:
         audience = next((_clean(a) for a in activity.audiences if a.strip()), audience)
     groups = audience_groups(audience)
     key = f"{finding.code}@{finding.where}" if finding is not None else ""
-    first = Reason(r.NO_LOOP, {"title": title}) if title else Reason(r.NO_LOOP, {"title": ctx.plan.title})
+    first = Reason(r.NO_LOOP, {"title": title}) if title else Reason(r.LOOP_AHEAD)
     goal = finding.place.goal if finding is not None and finding.place.goal is not None else ctx.first_goal()
     found = []
     for template in ctx.usable(groups=groups, loop=True):

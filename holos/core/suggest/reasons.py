@@ -70,6 +70,9 @@ CLIMB = gettext_noop("The plan goes no higher than “%(current)s”; this activ
 NO_LOOP = gettext_noop(
     "Residents are asked in “%(title)s”; this activity tells them what was done with what they said."
 )
+LOOP_AHEAD = gettext_noop(
+    "Residents who are asked want to know what came of it; this activity tells them what was done with what they said."
+)
 EMPTY_MONTHS = gettext_noop("Nothing is planned for %(months)s; this activity is placed there.")
 FOR_GOAL = gettext_noop("Proposed for the goal “%(goal)s” and the audience “%(audience)s”.")
 
