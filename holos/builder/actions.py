@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from holos.audit.actions import record
 from holos.builder.models import (
@@ -29,15 +29,15 @@ from holos.plans.models import Audience, Channel, Plan
 
 # The groups the method names first, in each language: each is recognised by the checks.
 USUAL_GROUPS = (
-    "Internally displaced people",
-    "Older people",
-    "People with impaired sight",
-    "People with impaired hearing",
-    "Wheelchair users",
-    "Young people",
-    "Parents of young children",
-    "Entrepreneurs",
-    "Residents of the starosta districts",
+    gettext_noop("Internally displaced people"),
+    gettext_noop("Older people"),
+    gettext_noop("People with impaired sight"),
+    gettext_noop("People with impaired hearing"),
+    gettext_noop("People who use a wheelchair"),
+    gettext_noop("Young people"),
+    gettext_noop("Parents of young children"),
+    gettext_noop("Entrepreneurs"),
+    gettext_noop("Residents of the villages of the starosta districts"),
 )
 
 
@@ -63,7 +63,7 @@ def save_profile(*, actor, organization, population: int | None, population_as_o
 
 
 def _audience_snapshot(row: ProfileAudience) -> dict[str, Any]:
-    return {"audience": row.audience.name, "size": row.size, "note": row.note,
+    return {"audience": row.audience.name, "size": row.size, "about": row.note,
             "size_as_of": row.size_as_of.isoformat() if row.size_as_of else None}
 
 

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Max
@@ -212,3 +213,11 @@ def profile_for(organization) -> Profile:
     return Profile(audiences=audiences, channels=tuple(channels), units=units,
                    languages=tuple(profile.languages) if profile else (),
                    population=profile.population if profile else None)
+
+
+def engine_inputs(organization) -> dict[str, Any]:
+    """What the engine reads for an organisation: its library, fallbacks, profile, fit table and check options."""
+    from holos.plans.checking import fit_table, options_for
+
+    return {"library": library_for(organization), "fallbacks": fallbacks(), "profile": profile_for(organization),
+            "fit": fit_table(organization), "options": options_for(organization)}

@@ -35,16 +35,16 @@ from holos.builder.forms import (
     TemplateForm,
 )
 from holos.builder.models import ActivityTemplate, CommunityProfile, PlanDraft, ProfileAudience, ProfileChannel
-from holos.builder.wording import group_names, kind_names, level_name, message_view, reason_text
+from holos.builder.wording import group_names, kind_names, level_name, mend_text, message_view, reason_text
 from holos.core import document as doc
 from holos.core.checks import GROUP_LABELS, GROUPS, LEVELS, PROBLEM, audience_groups, channel_kinds, run_checks
 from holos.core.draft import STEPS, Draft, DraftActivity, DraftAudience, DraftGoal
 from holos.core.plain_language import analyse
-from holos.core.schedule import Schedule, parse_schedule
+from holos.core.schedule import parse_schedule
 from holos.core.suggest import engine
 from holos.core.suggest.library import LANGUAGES
 from holos.plans import actions as plan_actions
-from holos.plans.checking import FindingView, fit_table, options_for
+from holos.plans.checking import FindingView, fit_table
 from holos.plans.grid import load_plan_tree
 from holos.plans.labels import column_label
 from holos.plans.models import Plan
@@ -58,14 +58,6 @@ STEP_TITLES = {
     6: gettext_lazy("Load of the units"),
     7: gettext_lazy("Review"),
 }
-FIELD_LABELS = {
-    "audiences": gettext_lazy("Audiences"), "channels": gettext_lazy("Channels"),
-    "responsible": gettext_lazy("Responsible unit"), "result": gettext_lazy("Planned result"),
-    "indicator": gettext_lazy("Indicator"), "target": gettext_lazy("Target"), "schedule": gettext_lazy("When"),
-    "key_message": gettext_lazy("Key message"), "event": gettext_lazy("Event"),
-}
-
-
 def _status(*forms) -> int:
     return 422 if any(f is not None and f.is_bound and f.errors for f in forms) else 200
 
@@ -234,12 +226,6 @@ class Step:
         return run_checks(self.plan(), options=args["options"], fit=args["fit"], levels=self.draft.levels())
 
 
-def _engine_args(organization) -> dict[str, Any]:
-    return {"library": sources.library_for(organization), "fallbacks": sources.fallbacks(),
-            "profile": sources.profile_for(organization), "fit": fit_table(organization),
-            "options": options_for(organization)}
-
-
 def _propose_args(step: Step) -> dict[str, Any]:
     args = dict(step.engine_args)
     args.pop("options")
@@ -256,7 +242,7 @@ def draft_step(request, slug, pk, step=None):
         return redirect("draft_step", slug, row.pk, draft.reached)
     if not 1 <= step <= STEPS:
         raise Http404
-    context = Step(request, membership, row, draft, step, _engine_args(membership.organization))
+    context = Step(request, membership, row, draft, step, sources.engine_inputs(membership.organization))
     handler = _HANDLERS[step]
     response = handler(context)
     if isinstance(response, HttpResponse):
@@ -564,26 +550,9 @@ def _apply_mend(draft: Draft, mend: engine.Mend) -> bool:
     return True
 
 
-def _mend_title(draft_or_title, mend: engine.Mend) -> str:
-    if isinstance(draft_or_title, Draft):
-        row = draft_or_title.locate(mend.where)
-        title = row.title if row is not None else ""
-    else:
-        title = draft_or_title
-    return _("%(field)s of “%(title)s”: %(value)s") % {
-        "field": FIELD_LABELS.get(mend.field, mend.field), "title": title, "value": mend_value(mend)}
-
-
-def mend_value(mend: engine.Mend) -> str:
-    value = mend.value
-    if isinstance(value, doc.Indicator):
-        target = value.target if value.target is not None else "…"
-        return f"{value.text}: {target} {value.unit}".strip()
-    if isinstance(value, Schedule):
-        return value.text
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
+def _mend_title(draft: Draft, mend: engine.Mend) -> str:
+    row = draft.locate(mend.where)
+    return mend_text(row.title if row is not None else "", mend)
 
 
 def _step_review(step: Step):
@@ -634,7 +603,7 @@ def plan_suggestions(request, slug, pk):
     plan.organization = membership.organization
     tree = load_plan_tree(plan)
     document = plan_actions.tree_to_document(tree)
-    args = _engine_args(membership.organization)
+    args = sources.engine_inputs(membership.organization)
     levels = [a.level or None for a in tree.activities()]
     suggestions = engine.suggest(document, levels=levels, **args)
     data = request.POST if request.method == "POST" else None
@@ -658,7 +627,7 @@ def plan_suggestions(request, slug, pk):
         gaps.append({
             "finding": FindingView.of(gap.finding),
             "proposals": [views[i] for i in gap.proposals],
-            "mends": [{"title": _mend_title(gap.finding.place.title, suggestions.mends[i]),
+            "mends": [{"title": mend_text(gap.finding.place.title, suggestions.mends[i]),
                        "reasons": [reason_text(r) for r in suggestions.mends[i].reasons]} for i in gap.mends],
         })
     return render(request, "builder/plan_suggestions.html", {

@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime
 
 from django.utils.formats import date_format, number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from holos.core import document as doc
 from holos.core.checks import GROUP_LABELS, KIND_LABELS, LEVEL_LABELS, audience_groups, channel_kinds
 from holos.core.plain_language import MessageReport
+from holos.core.schedule import Schedule
+from holos.core.suggest.engine import Mend
 from holos.core.suggest.reasons import Reason
 from holos.plans.labels import column_label
 from holos.translation import core_message
@@ -67,3 +70,29 @@ def message_view(report: MessageReport) -> dict[str, object]:
         "calls": report.calls,
         "hints": [core_message(hint.message, hint.params, hint.text()) for hint in report.hints],
     }
+
+
+FIELD_LABELS = {
+    "audiences": gettext_lazy("Audiences"), "channels": gettext_lazy("Channels"),
+    "responsible": gettext_lazy("Responsible unit"), "result": gettext_lazy("Planned result"),
+    "indicator": gettext_lazy("Indicator"), "target": gettext_lazy("Target"), "schedule": gettext_lazy("When"),
+    "key_message": gettext_lazy("Key message"), "event": gettext_lazy("Event"),
+}
+
+
+def mend_value(mend: Mend) -> str:
+    value = mend.value
+    if isinstance(value, doc.Indicator):
+        target = value.target if value.target is not None else "…"
+        return f"{value.text}: {target} {value.unit}".strip()
+    if isinstance(value, Schedule):
+        return value.text
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def mend_text(title: str, mend: Mend) -> str:
+    """A mend as a sentence: "Channels of “Hotline”: Viber group; radio"."""
+    return _("%(field)s of “%(title)s”: %(value)s") % {
+        "field": FIELD_LABELS.get(mend.field, mend.field), "title": title, "value": mend_value(mend)}
