@@ -257,12 +257,12 @@ def draft_step(request, slug, pk, step=None):
 
 def _go(step: Step, *, finished: bool = False) -> HttpResponse:
     """Save the draft and go where the person asked: next, back, a step of the list, or stay."""
-    actions.save_draft(actor=step.request.user, row=step.row, draft=step.draft, step=step.number)
     go = step.request.POST.get("go", "next")
     target = {"next": step.number + 1, "back": step.number - 1, "stay": step.number}.get(go)
     if target is None:
         target = int(go) if go.isdigit() else step.number
     target = max(1, min(STEPS, target))
+    actions.save_draft(actor=step.request.user, row=step.row, draft=step.draft, step=target)
     url = reverse("draft_step", args=[step.organization.slug, step.row.pk, target])
     anchor = step.request.POST.get("anchor", "")
     return redirect(f"{url}#{anchor}" if anchor and target == step.number else url)
