@@ -224,6 +224,8 @@ class _Context:
         self.activities = plan.activities()
         self.titles = [a.title for a in self.activities]
         self.columns = period_columns(plan.period.start, plan.period.end, plan.period.granularity)
+        self._duplicates: dict[str, bool] = {}
+        self._templates_of: dict[str, Template | None] = {}
         self.proposed: dict[tuple[str, int | None], int] = {}
         self.proposals: list[Proposal] = []
         self.channels = self._channels()
@@ -262,7 +264,9 @@ class _Context:
     # Templates --------------------------------------------------------------------------
 
     def duplicates(self, template: Template) -> bool:
-        return any(template.matches(title) for title in self.titles)
+        if template.key not in self._duplicates:
+            self._duplicates[template.key] = any(template.matches(title) for title in self.titles)
+        return self._duplicates[template.key]
 
     def usable(self, *, groups: frozenset[str], levels: Sequence[str] | None = None,
                loop: bool = False) -> list[Template]:
@@ -700,7 +704,9 @@ def _level_of(ctx: _Context, finding: Finding) -> str:
 
 
 def _template_of(ctx: _Context, activity: doc.Activity) -> Template | None:
-    return next((t for t in ctx.templates if t.matches(activity.title)), None)
+    if activity.title not in ctx._templates_of:
+        ctx._templates_of[activity.title] = next((t for t in ctx.templates if t.matches(activity.title)), None)
+    return ctx._templates_of[activity.title]
 
 
 def _mend(ctx: _Context, finding: Finding) -> list[Mend]:

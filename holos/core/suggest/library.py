@@ -20,7 +20,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -94,12 +94,16 @@ class Template:
     def pattern(self) -> re.Pattern[str] | None:
         return _pattern(self.match)
 
+    @cached_property
+    def titles(self) -> frozenset[str]:
+        return frozenset(normalize(text.title) for text in self.texts.values())
+
     def matches(self, title: str) -> bool:
         """Whether an activity titled ``title`` is this activity, in whatever words."""
         normalized = normalize(title)
         if not normalized:
             return False
-        if any(normalize(text.title) == normalized for text in self.texts.values()):
+        if normalized in self.titles:
             return True
         pattern = self.pattern
         return pattern is not None and pattern.search(title) is not None
@@ -110,6 +114,7 @@ class Template:
                         match=self.match, usage=usage, source_label=self.source_label)
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """One spelling of a title: case, quotes, dashes and spaces folded."""
     text = text.casefold().replace("’", "'").replace("ʼ", "'")
