@@ -144,22 +144,29 @@ class GoalForm(forms.Form):
         self.fields["audiences"].help_text = _("None ticked: the goal addresses all of them.")
 
 
-class ProposalForm(forms.Form):
+class ActivityShapeForm(forms.Form):
+    """What a proposal and a template both say of an activity: channels, unit, result, indicator, schedule."""
+
+    channels = forms.CharField(label=_("Channels"), widget=forms.Textarea(attrs={"rows": 2}),
+                               help_text=_("One per line."))
+    responsible = forms.CharField(label=_("Responsible unit"), max_length=300)
+    result = forms.CharField(label=_("Planned result"), widget=forms.Textarea(attrs={"rows": 2}))
+    indicator = forms.CharField(label=_("Indicator"), max_length=300)
+    target = forms.FloatField(label=_("Target"), min_value=0)
+    unit = forms.CharField(label=_("Unit of measure"), max_length=100, required=False)
+    schedule = forms.CharField(label=_("When, in words"), max_length=300,
+                               help_text=_("For example: monthly, quarterly, 05/2025, as needed."))
+
+
+class ProposalForm(ActivityShapeForm):
     """A proposed activity as the person edits it before taking it."""
 
     take = forms.BooleanField(label=_("Take this activity"), required=False)
     title = forms.CharField(label=_("Activity"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
     audiences = forms.CharField(label=_("Audiences"), widget=forms.Textarea(attrs={"rows": 2}),
                                 help_text=_("One per line."))
-    channels = forms.CharField(label=_("Channels"), widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text=_("One per line."))
-    responsible = forms.CharField(label=_("Responsible unit"), max_length=300)
-    result = forms.CharField(label=_("Planned result"), widget=forms.Textarea(attrs={"rows": 2}))
-    indicator = forms.CharField(label=_("Indicator"), max_length=500)
-    target = forms.FloatField(label=_("Target"), min_value=0)
-    unit = forms.CharField(label=_("Unit of measure"), max_length=100, required=False)
-    schedule = forms.CharField(label=_("When, in words"), max_length=300,
-                               help_text=_("For example: monthly, quarterly, 05/2025, as needed."))
+    field_order = ["take", "title", "audiences", "channels", "responsible", "result", "indicator", "target", "unit",
+                   "schedule"]
     level = forms.ChoiceField(choices=EngagementLevel.choices, widget=forms.HiddenInput)
     template = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
     goal = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
@@ -201,23 +208,16 @@ class ProposalForm(forms.Form):
 # Own templates
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(ActivityShapeForm):
     language = forms.ChoiceField(label=_("Language"), choices=PLAN_LANGUAGES)
     title = forms.CharField(label=_("Activity"), max_length=300)
     level = forms.ChoiceField(label=_("Level of involvement"), choices=EngagementLevel.choices)
     groups = forms.MultipleChoiceField(label=_("Audience groups it suits"), widget=forms.CheckboxSelectMultiple,
                                        choices=[(g, _(GROUP_LABELS[g])) for g in GROUPS])
     audience = forms.CharField(label=_("Audience"), max_length=300)
-    channels = forms.CharField(label=_("Channels"), widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text=_("One per line."))
-    responsible = forms.CharField(label=_("Responsible unit"), max_length=300)
-    result = forms.CharField(label=_("Planned result"), widget=forms.Textarea(attrs={"rows": 2}))
-    indicator = forms.CharField(label=_("Indicator"), max_length=300)
-    target = forms.FloatField(label=_("Target"), min_value=0)
-    unit = forms.CharField(label=_("Unit of measure"), max_length=100, required=False)
-    schedule = forms.CharField(label=_("When, in words"), max_length=200,
-                               help_text=_("For example: monthly, quarterly, continuously."))
     why = forms.CharField(label=_("Why it works"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    field_order = ["language", "title", "level", "groups", "audience", "channels", "responsible", "result",
+                   "indicator", "target", "unit", "schedule", "why"]
 
     def clean_channels(self):
         channels = lines(self.cleaned_data.get("channels", ""))

@@ -104,7 +104,7 @@ class ActivityTemplate(models.Model):
     indicator = models.CharField(_("indicator"), max_length=300)
     target = models.FloatField(_("target"))
     unit = models.CharField(_("unit of measure"), max_length=100, blank=True)
-    schedule = models.CharField(_("schedule in words"), max_length=200)
+    schedule = models.CharField(_("schedule in words"), max_length=300)
     why = models.TextField(_("why it works"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
