@@ -85,7 +85,7 @@ def add_profile_audience(*, actor, organization, name: str, size: int | None = N
 @transaction.atomic
 def update_profile_audience(*, actor, row: ProfileAudience, size: int | None, size_as_of: datetime.date | None,
                             note: str) -> ProfileAudience:
-    row = ProfileAudience.objects.select_for_update().select_related("audience").get(pk=row.pk)
+    row = ProfileAudience.objects.select_for_update(of=("self",)).select_related("audience").get(pk=row.pk)
     before = _audience_snapshot(row)
     row.size, row.size_as_of, row.note = size, size_as_of, note
     row.save()
@@ -147,7 +147,7 @@ def add_profile_channel(*, actor, organization, name: str, measure: str, figure:
 def record_reach(*, actor, row: ProfileChannel, figure: int, as_of: datetime.date,
                  measure: str | None = None) -> ReachFigure:
     """A new reach figure; the earlier ones stay, so the channel's growth can be read."""
-    row = ProfileChannel.objects.select_for_update().select_related("channel").get(pk=row.pk)
+    row = ProfileChannel.objects.select_for_update(of=("self",)).select_related("channel").get(pk=row.pk)
     before = _channel_snapshot(row)
     if measure and measure != row.measure:
         row.measure = measure
@@ -241,7 +241,7 @@ def finish_draft(*, actor, row: PlanDraft) -> Plan:
     Activities keep the level of involvement of the proposals they came from, so the
     checks read them as the builder showed them on the ladder.
     """
-    row = PlanDraft.objects.select_for_update().select_related("organization", "plan").get(pk=row.pk)
+    row = PlanDraft.objects.select_for_update(of=("self",)).select_related("organization", "plan").get(pk=row.pk)
     if row.finished_at is not None and row.plan is not None:
         return row.plan
     organization = row.organization
