@@ -47,7 +47,7 @@ from holos.plans import actions as plan_actions
 from holos.plans.checking import FindingView, fit_table
 from holos.plans.grid import load_plan_tree
 from holos.plans.labels import column_label
-from holos.plans.models import Plan
+from holos.plans.models import Plan, Unit
 
 STEP_TITLES = {
     1: gettext_lazy("Purpose, period and kind"),
@@ -117,8 +117,6 @@ def profile(request, slug):
         groups = audience_groups(row.audience.name)
         row.reached_by = [c for c in channels
                           if all(fit.fits(g, channel_kinds(c.channel.name)) for g in groups)]
-    from holos.plans.models import Unit
-
     return render(request, "builder/profile.html", {
         "membership": membership, "profile": existing, "basics": basics, "audience_form": audience_form,
         "channel_form": channel_form, "audiences": audiences, "channels": channels,
