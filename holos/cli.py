@@ -1,4 +1,4 @@
-"""The ``holos`` command: serve, demo, plans, import, export, check, surveys, posts, subscribers.
+"""The ``holos`` command: serve, demo, plans, import, export, check, suggest, surveys, posts, subscribers.
 
 Every failure a person can cause (a bad argument, a missing file, an unknown
 organisation) ends with one line on stderr and a non-zero exit, never a traceback.
@@ -497,6 +497,59 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+# suggest
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    """For each finding of the checks on a saved plan, the activities and changes that answer it, with reasons."""
+    _setup_django()
+    from holos.builder.sources import engine_inputs
+    from holos.builder.wording import level_name, mend_text, reason_text
+    from holos.core.checks import PROBLEM
+    from holos.core.suggest.engine import suggest
+    from holos.plans.actions import tree_to_document
+    from holos.plans.grid import load_plan_tree
+    from holos.plans.models import Plan
+
+    plan = Plan.objects.select_related("organization").filter(pk=args.plan).first()
+    if plan is None:
+        raise CommandError(_("no plan with id %(id)s") % {"id": args.plan}, EXIT_USAGE)
+    tree = load_plan_tree(plan)
+    levels = [a.level or None for a in tree.activities()]
+    suggestions = suggest(tree_to_document(tree), levels=levels, **engine_inputs(plan.organization))
+    if args.json:
+        print(json.dumps({"plan": plan.pk, "title": plan.title, **suggestions.to_dict()}, ensure_ascii=False,
+                         indent=2))
+        return 0
+    answered = [gap for gap in suggestions.gaps if gap.proposals or gap.mends]
+    print(_("%(title)s: %(findings)s, %(activities)s, %(changes)s") % {
+        "title": plan.title,
+        "findings": ngettext("%(n)s finding", "%(n)s findings", len(suggestions.gaps)) % {"n": len(suggestions.gaps)},
+        "activities": ngettext("%(n)s activity proposed", "%(n)s activities proposed", len(suggestions.proposals))
+        % {"n": len(suggestions.proposals)},
+        "changes": ngettext("%(n)s change proposed", "%(n)s changes proposed", len(suggestions.mends))
+        % {"n": len(suggestions.mends)},
+    })
+    for gap in answered:
+        finding = gap.finding
+        severity = _("Problem") if finding.severity == PROBLEM else _("Suggestion")
+        print(f"{severity}: {_translated(finding.message, finding.params, finding.text())}")
+        for index in gap.proposals:
+            proposal = suggestions.proposals[index]
+            print(f"  + {proposal.title} ({level_name(proposal.level)})")
+            print("    " + _("for %(audiences)s, through %(channels)s; %(unit)s; %(when)s") % {
+                "audiences": "; ".join(proposal.audiences), "channels": "; ".join(proposal.channels),
+                "unit": ", ".join(proposal.responsible), "when": proposal.schedule.text})
+            for reason in proposal.reasons:
+                print(f"    - {reason_text(reason)}")
+        for index in gap.mends:
+            mend = suggestions.mends[index]
+            print(f"  ~ {mend_text(finding.place.title, mend)}")
+            for reason in mend.reasons:
+                print(f"    - {reason_text(reason)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="holos", description=_("Communication plans that work."))
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -565,6 +618,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--plan", type=int, help=_("the id of a saved plan"))
     check.add_argument("--json", action="store_true", help=_('print {"findings": [...], "load": {...}}'))
     check.set_defaults(func=cmd_check)
+
+    suggest = sub.add_parser("suggest", help=_("propose activities and changes for what the checks find in a plan"))
+    suggest.add_argument("--plan", type=int, required=True, help=_("the id of a saved plan"))
+    suggest.add_argument("--json", action="store_true", help=_("print the findings with their proposals as JSON"))
+    suggest.set_defaults(func=cmd_suggest)
     return parser
 
 

@@ -44,7 +44,12 @@ SECTIONS = (
     Section("plans", _("Plans"), (
         Link("organization", _("All plans")),
         Link("import_new", _("Import a plan"), needs="edit"),
+        Link("drafts", _("Write a plan with the method"), needs="edit"),
+        Link("community_profile", _("Community profile")),
+        Link("library", _("Activity library")),
     ), frozenset({
+        "drafts", "draft", "draft_step", "draft_delete", "message_help", "plan_build", "plan_suggestions",
+        "community_profile", "profile_audience", "profile_channel", "library", "template_create", "template_edit",
         "organization", "plan_create", "plan", "plan_edit", "plan_delete", "plan_publish", "plan_checks",
         "reports", "report", "plan_history", "plan_dashboard", "plan_indicators", "goal_create", "goal_edit",
         "goal_delete", "task_create", "task_edit", "task_delete", "activity_create", "activity_edit",

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "holos.suggestions",
     "holos.outbox",
     "holos.publishing",
+    "holos.builder",
 ]
 
 MIDDLEWARE = [

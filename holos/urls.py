@@ -99,4 +99,5 @@ urlpatterns = [
     path("", include("holos.surveys.urls")),
     path("", include("holos.suggestions.urls")),
     path("", include("holos.publishing.urls")),
+    path("", include("holos.builder.urls")),
 ]

@@ -69,6 +69,7 @@ def build_demo(*, reset: bool = False) -> DemoResult:
             continue
         result.plans.extend(save_document(actor=None, organization=organization, document=document,
                                           source=path.name))
+    from holos.builder.demo import create_demo_profile
     from holos.publishing.demo import create_demo_publishing
     from holos.suggestions.demo import create_demo_messages
     from holos.surveys.demo import create_demo_survey
@@ -79,6 +80,7 @@ def build_demo(*, reset: bool = False) -> DemoResult:
     result.extras.extend(create_demo_work(organization=organization, admin=user, plans=result.plans))
     result.extras.extend(_publish_demo_plan(organization=organization, admin=user, plans=result.plans))
     result.extras.extend(create_demo_publishing(organization=organization, admin=user))
+    result.extras.extend(create_demo_profile(organization=organization, admin=user))
     return result
 
 

@@ -520,6 +520,18 @@ def move(*, actor, obj: Goal | Task | Activity, direction: int) -> None:
            plan_id=plan.pk, before={"position": index}, after={"position": other})
 
 
+@transaction.atomic
+def set_plan_audiences(*, actor, plan: Plan, names: Sequence[str]) -> None:
+    """The audiences a plan names beside those of its activities (its stakeholder groups), in order."""
+    before = list(PlanAudience.objects.filter(plan=plan).values_list("audience__name", flat=True))
+    audiences = find_or_create_entries(plan.organization, Audience, names)
+    PlanAudience.objects.filter(plan=plan).delete()
+    PlanAudience.objects.bulk_create([PlanAudience(plan=plan, audience=a, position=i) for i, a in enumerate(audiences)])
+    _touch(plan)
+    record(actor=actor, organization=plan.organization, action="plan.update", obj=plan, plan_id=plan.pk,
+           before={"audiences": before}, after={"audiences": [a.name for a in audiences]})
+
+
 # Plan documents (holos.plan/1)
 
 
@@ -646,7 +658,7 @@ def _prepare_plan(organization, plan_data: doc.Plan, entries: dict[Any, _Lookup]
             task = len(rows.tasks)
             rows.tasks.append((g, task_data.title, t))
             for a, activity_data in enumerate(task_data.activities):
-                data = _activity_fields(activity_data)
+                data = activity_fields(activity_data)
                 values = _field_values(data)
                 activity = len(rows.activities)
                 rows.activities.append((task, {"position": a, "level": "", **values}))
@@ -659,7 +671,8 @@ def _prepare_plan(organization, plan_data: doc.Plan, entries: dict[Any, _Lookup]
     return rows
 
 
-def _activity_fields(activity: doc.Activity) -> dict[str, Any]:
+def activity_fields(activity: doc.Activity) -> dict[str, Any]:
+    """The data ``create_activity`` and ``update_activity`` take, from an activity of a plan document."""
     return {
         "title": activity.title,
         "result": activity.result,

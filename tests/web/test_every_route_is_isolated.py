@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from holos.audit.models import AuditEntry
+from holos.builder import actions as builder_actions
 from holos.imports import actions as import_actions
 from holos.plans import actions as plan_actions
 from holos.plans.models import Activity, Audience, Goal, Indicator, Task
@@ -65,6 +66,14 @@ def community_objects(world) -> dict[str, dict]:
     message = suggestion_actions.receive_message(organization=world.community, category="question", text="Коли?")
     post, image, post_file, channel, topic, subscriber = publishing_objects(world)
     membership = world.viewer.memberships.get(organization=world.community)
+    group = builder_actions.add_profile_audience(actor=None, organization=world.community, name="Молодь", size=900)
+    profile_channel = builder_actions.add_profile_channel(actor=None, organization=world.community, name="Радіо",
+                                                          measure="listeners", figure=4000, as_of=dt.date(2025, 1, 1))
+    draft = builder_actions.start_draft(actor=None, organization=world.community)
+    template = builder_actions.save_template(actor=None, organization=world.community, row=None, data={
+        "language": "uk", "title": "Толока", "level": "involve", "groups": ["general"], "audience": "Жителі",
+        "channels": ["Зустріч"], "responsible": "ЦНАП", "result": "30 учасників", "indicator": "Учасники",
+        "target": 30, "unit": "осіб", "schedule": "щокварталу"})
     slug = world.community.slug
     return {
         "organization": {}, "members": {}, "organization_settings": {}, "plan_create": {},
@@ -104,6 +113,11 @@ def community_objects(world) -> dict[str, dict]:
         "channel_connect": {"kind": "telegram"}, "channel_edit": {"pk": channel.pk},
         "channel_disconnect": {"pk": channel.pk}, "topic_edit": {"pk": topic.pk},
         "subscriber_erase": {"pk": subscriber.pk},
+        "community_profile": {}, "profile_audience": {"pk": group.pk}, "profile_channel": {"pk": profile_channel.pk},
+        "drafts": {}, "library": {}, "template_create": {}, "template_edit": {"pk": template.pk},
+        **{name: {"pk": draft.pk} for name in ("draft", "message_help", "draft_delete")},
+        "draft_step": {"pk": draft.pk, "step": 3},
+        **{name: {"pk": plan.pk} for name in ("plan_build", "plan_suggestions")},
     } | {"_slug": slug}
 
 
