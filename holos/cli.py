@@ -195,14 +195,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
-    from django.core.management import call_command
-
+    from holos.queue import run_worker
     from holos.work.scheduler import start_scheduler
 
     with _in_default_language():
         # Every worker runs the scheduler; DailyRun rows make sure each daily job is queued once.
         start_scheduler()
-        call_command("db_worker", reload=False, verbosity=1)
+        run_worker(name=args.name)
     return 0
 
 
@@ -446,6 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     worker = sub.add_parser("worker", help=_("run the task worker alone"))
+    worker.add_argument("--name", help=_("the worker's name in logs and in the queue (unique by default)"))
     worker.set_defaults(func=cmd_worker)
 
     demo = sub.add_parser("demo", help=_("create the demo organisation, user and plans"))

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
+from holos import health, metrics
 from holos.accounts import views as accounts
 from holos.audit import views as audit
 from holos.imports import views as imports
@@ -90,6 +91,8 @@ organization = [
 
 urlpatterns = [
     path("", accounts.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     *auth,
     *organization,
     path("", include("holos.surveys.urls")),
