@@ -294,9 +294,9 @@ def main(argv: list[str] | None = None) -> int:
 def _announce(stack: Stack) -> None:
     """Where the stack runs, in the language of the terminal."""
     os.environ.update({key: stack.env[key] for key in ("HOLOS_VAR_DIR", "SECRET_KEY", "DATABASE_URL")})
-    from holos.cli import _, _cli_language
-
     from django.utils import translation
+
+    from holos.cli import _, _cli_language
 
     with translation.override(_cli_language() or "uk"):
         assert stack.postgres and stack.redis
