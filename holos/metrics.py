@@ -93,15 +93,16 @@ class StoredStateCollector(Collector):
 
 
 def _deliveries() -> Iterator[Metric]:
-    """The daily jobs (reminders, overdue lists) claimed for today, by job."""
+    """The daily jobs (reminders, overdue lists, housekeeping) claimed in the last 24 hours, by job."""
+    from datetime import timedelta
+
     from holos.work.models import DailyRun
 
-    gauge = GaugeMetricFamily("holos_daily_jobs_today", "Daily jobs queued for today's date (UTC), by job.",
+    gauge = GaugeMetricFamily("holos_daily_jobs_last_day", "Daily jobs queued in the last 24 hours, by job.",
                               labels=["job"])
-    today = timezone.now().date()
-    counts = DailyRun.objects.filter(day=today).values_list("name", flat=True)
+    names = DailyRun.objects.filter(created_at__gte=timezone.now() - timedelta(days=1)).values_list("name", flat=True)
     by_job: dict[str, int] = {}
-    for name in counts.iterator():
+    for name in names.iterator():
         job = name.split(":", 1)[0]
         by_job[job] = by_job.get(job, 0) + 1
     for job, count in sorted(by_job.items()):

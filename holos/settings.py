@@ -276,5 +276,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+if LOG_FORMAT == "json":
+    # Python's warnings go through logging too, so that every line of output is JSON.
+    import logging
+
+    logging.captureWarnings(True)
+
 # /metrics answers only requests that carry this token (Authorization: Bearer …); unset, it is off.
 HOLOS_METRICS_TOKEN = os.environ.get("HOLOS_METRICS_TOKEN", "")
