@@ -150,5 +150,7 @@ def _run_rq_worker(*, name: str | None) -> None:
         [queue], connection=queue.connection, job_class=Job, name=name,
         exception_handlers=[restart_abandoned], disable_default_exception_handler=False,
         job_monitoring_interval=JOB_MONITORING_SECONDS, maintenance_interval=MAINTENANCE_SECONDS,
+        # An idle worker waits this long minus 15 s for a job before it looks after the registries again.
+        worker_ttl=MAINTENANCE_SECONDS + 15,
     )
     worker.work(with_scheduler=True, logging_level="INFO")
