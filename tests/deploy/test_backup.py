@@ -163,7 +163,7 @@ def test_sqlite_and_postgresql_both_ways(everything, tmp_path, postgres):
     # A restore refuses a database that holds data, and says so in the person's language.
     done = holos({**back, "HOLOS_LANGUAGE": "uk"}, "restore", str(second))
     assert done.returncode == 2
-    assert "вже містить дані" in done.stderr
+    assert "уже містить дані" in done.stderr
 
 
 def test_the_archive_holds_a_manifest_with_checksums(everything, tmp_path):
