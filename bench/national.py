@@ -450,12 +450,15 @@ def main(argv: list[str] | None = None) -> int:
         print("  generated with COPY in {:.0f} s: {}".format(generation, ", ".join(
             f"{value:,} {name}" for name, value in counts.items() if name != "database bytes")))
         print(f"  database size: {counts['database bytes'] / 1024**3:.2f} GB")
+        load_before = os.getloadavg()[0]
         latencies, errors = load(stack.port, programme["sites"], args.duration, args.clients)
+        load_after = os.getloadavg()[0]
     trivial_name = TRIVIAL
     trivial = latencies.get(trivial_name, [0.0])
     floor = statistics.median(trivial)
     print(f"  {args.clients} clients for {args.duration:.0f} s against 3 gunicorn processes "
-          f"({sum(len(v) for v in latencies.values()):,} pages, {len(errors)} errors):")
+          f"({sum(len(v) for v in latencies.values()):,} pages, {len(errors)} errors; "
+          f"machine load average {load_before:.1f} before, {load_after:.1f} after):")
     print(f"  {'page':<28} {'n':>6} {'median':>8} {'min–max':>15} {'p95':>8} {'p95/floor':>9}  target")
     missed = []
     for name, values in latencies.items():
