@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres lint bench corpus messages screenshots system-deps venv clean
+.PHONY: run test test-sqlite test-postgres test-cluster cluster lint bench bench-national corpus messages screenshots system-deps venv clean
 
 run: venv messages
 	DEBUG=1 $(BIN)/holos demo
@@ -26,6 +26,15 @@ test-sqlite:
 test-postgres:
 	scripts/with-postgres $(BIN)/python -m pytest -m "not quality" $(PYTEST_ARGS)
 
+# The grown-up deployment on this machine: PostgreSQL, Redis, 3 web processes on PORT, 2 workers.
+# Ctrl+C stops everything and removes its data.
+cluster: venv system-deps messages
+	$(BIN)/python -m holos.cluster --port $(PORT)
+
+# The deployment's own tests, on that stack: web processes killed under load, workers racing and dying.
+test-cluster: venv system-deps messages
+	$(BIN)/python -m pytest tests/cluster --cluster $(PYTEST_ARGS)
+
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -42,6 +51,10 @@ SCREENSHOTS_ARGS ?=
 screenshots: venv system-deps messages
 	$(BIN)/python scripts/screenshots $(SCREENSHOTS_ARGS)
 
+# The national programme's size on PostgreSQL and the 3-process stack (about 6 GB of disk, removed after).
+bench-national: venv system-deps messages
+	$(BIN)/python -m bench.national
+
 messages: venv
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
@@ -56,8 +69,8 @@ $(STAMP):
 	touch $(STAMP)
 
 # Debian packages the tests use: Chromium for browser tests, PostgreSQL 15 for the second
-# run, gettext for compiling translations, LibreOffice for old .doc/.xls/RTF imports.
-# Installed only when missing.
+# run, gettext for compiling translations, LibreOffice for old .doc/.xls/RTF imports, Redis
+# for the queue and cache tests and the cluster. Installed only when missing.
 system-deps:
 	@scripts/system-deps
 

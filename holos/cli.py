@@ -195,14 +195,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
-    from django.core.management import call_command
-
+    from holos.queue import run_worker
     from holos.work.scheduler import start_scheduler
 
     with _in_default_language():
         # Every worker runs the scheduler; DailyRun rows make sure each daily job is queued once.
         start_scheduler()
-        call_command("db_worker", reload=False, verbosity=1)
+        run_worker(name=args.name)
     return 0
 
 
@@ -444,6 +443,62 @@ def cmd_subscribers(args: argparse.Namespace) -> int:
     return list_subscribers(json_output=args.json, organization=args.org)
 
 
+# backup and restore
+
+
+def _backup_error(exc: Exception) -> CommandError:
+    from holos.backup import BackupError
+
+    if isinstance(exc, BackupError):
+        return CommandError(_(exc.template) % exc.params if exc.params else _(exc.template), EXIT_USAGE)
+    return CommandError(str(exc), EXIT_USAGE)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    target = Path(args.file)
+    if target.is_dir():
+        raise CommandError(_("this is a folder, not a file: %(path)s") % {"path": args.file}, EXIT_USAGE)
+    if not target.parent.is_dir():
+        raise CommandError(_("no such folder: %(path)s") % {"path": str(target.parent)}, EXIT_USAGE)
+    _setup_django()
+    from holos.backup import BackupError, backup
+
+    try:
+        summary = backup(target)
+    except BackupError as exc:
+        raise _backup_error(exc) from exc
+    print(_("wrote %(path)s: %(rows)s in %(tables)s, %(files)s") % {
+        "path": target,
+        "rows": ngettext("%(n)s row", "%(n)s rows", summary.rows) % {"n": summary.rows},
+        "tables": ngettext("%(n)s table", "%(n)s tables", len(summary.tables)) % {"n": len(summary.tables)},
+        "files": ngettext("%(n)s file", "%(n)s files", summary.files) % {"n": summary.files},
+    }, file=sys.stderr)
+    for name in summary.missing_files:
+        print(_("warning: the file %(name)s is named in the database but missing from the storage") % {
+            "name": name}, file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    if not source.is_file():
+        raise CommandError(_("no such file: %(path)s") % {"path": args.file}, EXIT_USAGE)
+    _setup_django()
+    from holos.backup import BackupError, restore
+
+    try:
+        summary = restore(source)
+    except BackupError as exc:
+        raise _backup_error(exc) from exc
+    print(_("restored %(path)s: %(rows)s in %(tables)s, %(files)s") % {
+        "path": source,
+        "rows": ngettext("%(n)s row", "%(n)s rows", summary.rows) % {"n": summary.rows},
+        "tables": ngettext("%(n)s table", "%(n)s tables", len(summary.tables)) % {"n": len(summary.tables)},
+        "files": ngettext("%(n)s file", "%(n)s files", summary.files) % {"n": summary.files},
+    }, file=sys.stderr)
+    return 0
+
+
 # check
 
 
@@ -562,6 +617,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     worker = sub.add_parser("worker", help=_("run the task worker alone"))
+    worker.add_argument("--name", help=_("the worker's name in logs and in the queue (unique by default)"))
     worker.set_defaults(func=cmd_worker)
 
     demo = sub.add_parser("demo", help=_("create the demo organisation, user and plans"))
@@ -612,6 +668,14 @@ def build_parser() -> argparse.ArgumentParser:
     subscribers.add_argument("--org", required=True, help=_("the organisation (its short name)"))
     subscribers.add_argument("--json", action="store_true", help=_("one JSON object"))
     subscribers.set_defaults(func=cmd_subscribers)
+
+    backup = sub.add_parser("backup", help=_("write the database and the uploaded files to one archive"))
+    backup.add_argument("file", help=_("the archive to write (.tar.gz)"))
+    backup.set_defaults(func=cmd_backup)
+
+    restore = sub.add_parser("restore", help=_("load an archive into an empty database and the file storage"))
+    restore.add_argument("file", help=_("an archive written by holos backup"))
+    restore.set_defaults(func=cmd_restore)
 
     check = sub.add_parser("check", help=_("read a plan against the method"))
     check.add_argument("path", nargs="?", help=_("a plan document to read and check"))

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "holos.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,12 +138,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
-    }
-}
+# Background work: the database queue by default (the worker starts with `holos serve`);
+# a Redis queue (RQ) for workers on any number of machines. Short names or dotted paths.
+TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "").strip() or "database"
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_tasks_backend, _tasks_backend), "QUEUES": ["default"]}}
+# The Redis server of the RQ queue.
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+if TASKS["default"]["BACKEND"] == TASK_BACKENDS["rq"]:
+    INSTALLED_APPS.append("django_rq")
+# A job may run this long (seconds) before RQ stops it: the longest report or mailing.
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": int(os.environ.get("HOLOS_TASK_TIMEOUT", "3600"))}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,8 +186,36 @@ STATICFILES_DIRS = [BASE_DIR / "holos" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
+
+
+def _file_storage(environ) -> dict:
+    """Where uploaded files live: ``MEDIA_ROOT`` on disk, or an S3-compatible bucket when ``S3_BUCKET`` is set.
+
+    Files are private either way: objects are written without a public grant, and pages
+    stream them to people who pass the access checks; nobody is given the bucket's address.
+    """
+    bucket = environ.get("S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("S3_REGION") or None,
+            "access_key": environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": environ.get("S3_PREFIX", "").strip("/"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _file_storage(os.environ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG and _env_bool("HOLOS_MANIFEST_STATIC", True)
@@ -204,6 +238,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", not DEBUG and SITE_URL.startswith("https"))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", False)
+# Load balancers ask for the health of each process over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
@@ -312,9 +348,23 @@ HOLOS_FACEBOOK_API_URL = os.environ.get("HOLOS_FACEBOOK_API_URL", "https://graph
 # Invitations stay valid this many days.
 HOLOS_INVITATION_DAYS = int(os.environ.get("HOLOS_INVITATION_DAYS", "14"))
 
+# LOG_FORMAT=json writes one JSON object per line, for log collectors; "text" is for people.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "holos.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if LOG_FORMAT == "json" else {})},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+if LOG_FORMAT == "json":
+    # Python's warnings go through logging too, so that every line of output is JSON.
+    import logging
+
+    logging.captureWarnings(True)
+
+# /metrics answers only requests that carry this token (Authorization: Bearer …); unset, it is off.
+HOLOS_METRICS_TOKEN = os.environ.get("HOLOS_METRICS_TOKEN", "")

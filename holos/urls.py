@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
+from holos import health, metrics
 from holos.views_on_demand import views_of
 
 accounts = views_of("holos.accounts.views")
@@ -94,6 +95,8 @@ organization = [
 urlpatterns = [
     path("", accounts.home, name="home"),
     path("favicon.ico", public.favicon, name="favicon"),
+    path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     *auth,
     *organization,
     path("", include("holos.surveys.urls")),

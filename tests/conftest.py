@@ -166,3 +166,26 @@ def _fresh_caches():
         cache.clear()
     KEPT_SURVEYS.clear()
     public._DEFINITIONS.clear()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--cluster", action="store_true",
+                     help="run the tests of the deployment (tests/cluster) on a stack of their own")
+
+
+def pytest_ignore_collect(collection_path, config):
+    """The deployment's tests start a whole stack; they run with ``make test-cluster`` only."""
+    if collection_path.name == "cluster" and collection_path.parent.name == "tests":
+        return not config.getoption("--cluster")
+    return None
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A real Redis server on loopback (Debian's redis-server), for the whole run."""
+    from holos.cluster import Redis
+
+    server = Redis(tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()

@@ -54,24 +54,32 @@ def public_document(tree) -> doc.Plan:
     return plan
 
 
+@dataclasses.dataclass(frozen=True)
+class CalendarItem:
+    """A date of the public calendar: what is done then, and whether it was."""
+
+    title: str
+    status: str
+
+
 def plan_page(request, slug, pk):
     plan = published_plan(slug, pk)
     tree = load_plan_tree(plan)
     columns = [(c, column_label(c), column_label(c, long=True)) for c in tree.columns]
     for activity in tree.activities():
         activity.marks = list(zip(columns, activity.cells, strict=True))
-    occurrences = list(
-        Occurrence.objects.filter(plan=plan).select_related("activity").only(
-            "due", "status", "ongoing", "activity__title", "activity_id", "plan_id").order_by("due", "id")
-    )
-    months: dict[str, list[Occurrence]] = {}
-    for occurrence in occurrences:
-        months.setdefault(occurrence.due.strftime("%Y-%m"), []).append(occurrence)
-    counts = Counter(o.status for o in occurrences)
+    # A plan of two years holds thousands of dates: read as plain rows, titled from the tree.
+    titles = {activity.pk: activity.title for activity in tree.activities()}
+    months: dict[str, list[CalendarItem]] = {}
+    counts: Counter[str] = Counter()
+    rows = Occurrence.objects.filter(plan=plan).order_by("due", "id").values_list("due", "status", "activity_id")
+    for due, status, activity_id in rows:
+        months.setdefault(due.strftime("%Y-%m"), []).append(CalendarItem(titles.get(activity_id, ""), status))
+        counts[status] += 1
     calendar = [(column_label(month, long=True), items) for month, items in months.items()]
     return render(request, "public/plan.html", {
         "plan": plan, "tree": tree, "columns": columns, "calendar": calendar,
-        "done": counts.get("done", 0), "total": len(occurrences),
+        "done": counts.get("done", 0), "total": sum(counts.values()),
         "reports": plan.reports.filter(published=True),
         "feeds": {fmt: reverse("public_plan_data", args=[slug, pk, fmt]) for fmt in ("pdf", "json", "csv", "ics")},
     })

@@ -4,8 +4,8 @@
 organisation's local time has passed ``HOLOS_REMINDER_HOUR``, each daily job is queued for
 that organisation and its local date. The day is claimed first with a ``DailyRun`` row, one
 per job and organisation, whose unique constraint lets only one of several worker processes
-win, so nobody gets the same mail twice; a worker started late in the day still runs the
-day's jobs.
+win, so nobody gets the same mail twice, whether the tasks queue in the database or in
+Redis; a worker started late in the day still runs the day's jobs.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 
+from holos import queue
 from holos.accounts.models import Organization
 from holos.work.models import DailyRun
 from holos.work.tasks import send_overdue_digest, send_reminders
@@ -56,12 +57,11 @@ def run_due_jobs(now: datetime | None = None) -> list[tuple[str, str, list[int]]
             waiting = [pk for pk in organization_ids if (run_name(job_name, pk), day) not in claimed_before]
             if not waiting:
                 continue
-            # The claims and the queued task commit together: with the database backend a
-            # crash between them can neither lose the day's job nor run it twice.
             with transaction.atomic():
                 claimed = [pk for pk in waiting if _claim(run_name(job_name, pk), day)]
                 if claimed:
-                    job.enqueue(day.isoformat(), organization_ids=claimed)
+                    _enqueue(job, [run_name(job_name, pk) for pk in claimed], day, day.isoformat(),
+                             organization_ids=claimed)
             if claimed:
                 logger.info("Queued %s for %s, organisations %s", job_name, day, claimed)
                 queued.append((job_name, day.isoformat(), claimed))
@@ -85,7 +85,7 @@ def run_housekeeping(now: datetime) -> list[tuple[str, str, list[int]]]:
             continue
         with transaction.atomic():
             if _claim(name, day):
-                job.enqueue()
+                _enqueue(job, [name], day)
                 queued.append((name, day.isoformat(), []))
     return queued
 
@@ -99,6 +99,29 @@ def queue_mail_due(now: datetime) -> bool:
         return False
     deliver_outbox.enqueue()
     return True
+
+
+def _enqueue(job, names: list[str], day: date, *args, **kwargs) -> None:
+    """Queue ``job`` with the claims of ``names`` for ``day``, so that it runs once.
+
+    With the database queue the claims and the task commit together: a crash between them
+    can neither lose the day's job nor run it twice. A queue outside the database (Redis)
+    is given the task once the claims are committed, so a scheduler whose claims lose the
+    race never queues anything; if the queue refuses the task, the claims are given back
+    and the next round tries again.
+    """
+    if not queue.uses_rq():
+        job.enqueue(*args, **kwargs)
+        return
+
+    def after_commit() -> None:
+        try:
+            job.enqueue(*args, **kwargs)
+        except Exception:
+            logger.exception("The queue refused %s for %s; it will be tried again", job.name, day)
+            DailyRun.objects.filter(name__in=names, day=day).delete()
+
+    transaction.on_commit(after_commit)
 
 
 def _claim(name: str, day: date) -> bool:
