@@ -64,7 +64,7 @@ def test_the_page_shows_the_report_of_the_current_revision(world, as_user):
     activity = actions.create_activity(actor=None, task=task, data={
         "title": "Зустріч", "audiences": ["ВПО"], "responsible": ["ЦНАП"], "result": "10 зустрічей"})
     client = as_user(world.officer)
-    url = reverse("plan", args=[world.community.slug, world.plan.pk])
+    url = reverse("plan_checks", args=[world.community.slug, world.plan.pk])
     assert f"activity-no-channel|activity-{activity.pk}" in client.get(url).content.decode()
     assert cache.get(report_key(Plan.objects.get(pk=world.plan.pk))) is not None
     # Turning the check off in the settings counts a change: the finding goes at once.
