@@ -66,13 +66,6 @@ SECTIONS = (
         Link("surveys", _("Surveys")),
         Link("inbox", _("Inbox")),
         Link("public_organization", _("Public page")),
-    ), frozenset({
-        "surveys", "survey_create", "survey", "survey_edit", "survey_delete", "survey_question_create",
-        "survey_question_edit", "survey_question_delete", "survey_results", "survey_text_answers", "survey_codes",
-        "survey_indicators", "survey_publish", "inbox", "inbox_log_call", "inbox_settings", "inbox_item",
-        "inbox_erase",
-    })),
-    Section("publishing", _("Publishing"), (
         Link("posts", _("Posts")),
         Link("content_calendar", _("Content calendar")),
         Link("channels", _("Connected channels")),
@@ -82,6 +75,10 @@ SECTIONS = (
         "post_review", "post_send_again", "post_delete", "content_calendar", "channels", "channel_connect",
         "channel_edit", "channel_disconnect", "topics", "topic_edit", "publishing_settings", "subscribers",
         "subscribers_import", "subscriber_erase", "publishing_indicators",
+        "surveys", "survey_create", "survey", "survey_edit", "survey_delete", "survey_question_create",
+        "survey_question_edit", "survey_question_delete", "survey_results", "survey_text_answers", "survey_codes",
+        "survey_indicators", "survey_publish", "inbox", "inbox_log_call", "inbox_settings", "inbox_item",
+        "inbox_erase",
     })),
     Section("organization", _("Organisation"), (
         Link("catalogue", _("Audiences"), ("audiences",)),

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django import forms
+
 
 def remembered_filter(request, key: str, names: Iterable[str]) -> dict[str, str]:
     """The filter in the query when it names one, else the one remembered under ``key``."""
@@ -35,3 +37,21 @@ def row_id(value: object) -> int | None:
         return None
     number = int(text)
     return number if 0 < number <= LARGEST_ID else None
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Rows chosen by id; an id no row can have is an invalid choice, not a database error.
+
+    (Django guards single lookups against numbers out of the database's range, not lists.)
+    """
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else [value]:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # not a number: Django's own check says so
+            if not 0 < number <= LARGEST_ID:
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                            params={"value": str(pk)[:20]})
+        return super()._check_values(value)

@@ -3,7 +3,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from holos.accounts.models import Role, User
-from holos.pages import LARGEST_ID
+from holos.pages import IdsChoiceField
 
 
 class InviteForm(forms.Form):
@@ -11,27 +11,9 @@ class InviteForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.VIEWER)
 
 
-class UnitChoiceField(forms.ModelMultipleChoiceField):
-    """Units chosen by id; an id no row can have is an invalid choice, not a database error.
-
-    (Django guards single lookups against numbers out of the database's range, not lists.)
-    """
-
-    def _check_values(self, value):
-        for pk in value if isinstance(value, list | tuple) else [value]:
-            try:
-                number = int(str(pk))
-            except ValueError:
-                continue  # not a number: Django's own check says so
-            if not 0 < number <= LARGEST_ID:
-                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
-                                            params={"value": str(pk)[:20]})
-        return super()._check_values(value)
-
-
 class MemberForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    units = UnitChoiceField(
+    units = IdsChoiceField(
         label=_("Units"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("An executor reports work on the activities of these units."),
     )

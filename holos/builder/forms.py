@@ -12,6 +12,7 @@ from holos.core.draft import DraftActivity
 from holos.core.periods import parse_month
 from holos.core.schedule import parse_schedule
 from holos.plans.models import EngagementLevel, Granularity, PlanKind
+from holos.work.forms import MAX_COUNT
 
 PLAN_LANGUAGES = [("uk", _("Ukrainian")), ("cs", _("Czech")), ("en", _("English"))]
 
@@ -29,7 +30,7 @@ def comma_list(text: str) -> list[str]:
 
 
 class ProfileForm(forms.Form):
-    population = forms.IntegerField(label=_("Population"), required=False, min_value=0)
+    population = forms.IntegerField(label=_("Population"), required=False, min_value=0, max_value=MAX_COUNT)
     population_as_of = forms.DateField(label=_("As of"), required=False,
                                        widget=forms.DateInput(attrs={"type": "date"}))
     languages = forms.CharField(label=_("Languages spoken"), required=False, max_length=500,
@@ -42,7 +43,7 @@ class ProfileForm(forms.Form):
 class ProfileAudienceForm(forms.Form):
     name = forms.CharField(label=_("Group of the population"), max_length=300,
                            help_text=_("Name it as people say it: older people, residents of the village of Ivanivka."))
-    size = forms.IntegerField(label=_("Number of people"), required=False, min_value=0)
+    size = forms.IntegerField(label=_("Number of people"), required=False, min_value=0, max_value=MAX_COUNT)
     size_as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("What to know about them"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
@@ -59,7 +60,7 @@ class ProfileChannelForm(forms.Form):
                            help_text=_("For example: Viber group of the community, newspaper “Visnyk”, stands in the "
                                        "starosta offices."))
     measure = forms.ChoiceField(label=_("Counted as"), choices=Measure.choices)
-    figure = forms.IntegerField(label=_("Reach"), required=False, min_value=0)
+    figure = forms.IntegerField(label=_("Reach"), required=False, min_value=0, max_value=MAX_COUNT)
     as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
@@ -71,7 +72,7 @@ class ProfileChannelForm(forms.Form):
 
 class ReachForm(forms.Form):
     measure = forms.ChoiceField(label=_("Counted as"), choices=Measure.choices)
-    figure = forms.IntegerField(label=_("Reach"), min_value=0)
+    figure = forms.IntegerField(label=_("Reach"), min_value=0, max_value=MAX_COUNT)
     as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
@@ -169,7 +170,7 @@ class ProposalForm(ActivityShapeForm):
                    "schedule"]
     level = forms.ChoiceField(choices=EngagementLevel.choices, widget=forms.HiddenInput)
     template = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
-    goal = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    goal = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_COUNT)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

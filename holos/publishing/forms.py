@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from holos.accounts.models import Membership
+from holos.pages import IdsChoiceField
 from holos.plans.models import Audience, Indicator
 from holos.publishing.actions import PostContent, image_type
 from holos.publishing.models import (
@@ -42,7 +43,7 @@ def _ordered(languages) -> list[str]:
     return [lang for lang in TEXT_LANGUAGES if lang in languages] or [TEXT_LANGUAGES[0]]
 
 
-class TopicChoiceField(forms.ModelMultipleChoiceField):
+class TopicChoiceField(IdsChoiceField):
     def label_from_instance(self, obj):
         return obj.name_shown
 
@@ -52,9 +53,9 @@ class PostForm(forms.Form):
 
     topics = TopicChoiceField(label=_("Topics"), queryset=Topic.objects.none(), required=False,
                               widget=forms.CheckboxSelectMultiple)
-    audiences = forms.ModelMultipleChoiceField(label=_("Audiences"), queryset=Audience.objects.none(), required=False,
+    audiences = IdsChoiceField(label=_("Audiences"), queryset=Audience.objects.none(), required=False,
                                                widget=forms.CheckboxSelectMultiple)
-    channels = forms.ModelMultipleChoiceField(label=_("Channels"), queryset=ConnectedChannel.objects.none(),
+    channels = IdsChoiceField(label=_("Channels"), queryset=ConnectedChannel.objects.none(),
                                               required=False, widget=forms.CheckboxSelectMultiple)
     publish_at = forms.DateTimeField(
         label=_("Goes out at"), required=False, input_formats=[DATETIME_FORMAT],
@@ -172,10 +173,10 @@ class SettingsForm(forms.Form):
                     "scheduled at once."))
     languages = forms.MultipleChoiceField(label=_("Languages of posts"), widget=forms.CheckboxSelectMultiple,
                                           choices=[(code, LANGUAGE_NAMES[code]) for code in TEXT_LANGUAGES])
-    approvers = forms.ModelMultipleChoiceField(
+    approvers = IdsChoiceField(
         label=_("Approvers"), queryset=Membership.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Besides the administrators, these members approve posts or send them back."))
-    audiences = forms.ModelMultipleChoiceField(
+    audiences = IdsChoiceField(
         label=_("Audiences residents may choose"), queryset=Audience.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Shown on the sign-up form, so that people get the posts for their group."))
@@ -232,7 +233,7 @@ class SubscribeForm(forms.Form):
     topics = TopicChoiceField(label=_("Topics"), queryset=Topic.objects.none(), required=False,
                               widget=forms.CheckboxSelectMultiple,
                               help_text=_("Choose none to get every post."))
-    audiences = forms.ModelMultipleChoiceField(label=_("I am among"), queryset=Audience.objects.none(),
+    audiences = IdsChoiceField(label=_("I am among"), queryset=Audience.objects.none(),
                                                required=False, widget=forms.CheckboxSelectMultiple)
     consent = forms.BooleanField(
         label=_("I agree that my address is kept to send me this newsletter, until I unsubscribe."))
@@ -254,7 +255,7 @@ class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the letters"))
     topics = TopicChoiceField(label=_("Topics"), queryset=Topic.objects.none(), required=False,
                               widget=forms.CheckboxSelectMultiple, help_text=_("Choose none to get every post."))
-    audiences = forms.ModelMultipleChoiceField(label=_("I am among"), queryset=Audience.objects.none(),
+    audiences = IdsChoiceField(label=_("I am among"), queryset=Audience.objects.none(),
                                                required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, organization, languages, subscriber=None, **kwargs):

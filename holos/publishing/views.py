@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership, get_object_for_member
 from holos.audit.models import AuditEntry
-from holos.pages import remembered_filter
+from holos.pages import remembered_filter, row_id
 from holos.plans.labels import column_label
 from holos.publishing import actions
 from holos.publishing.channels import KINDS, channel_type
@@ -245,7 +245,7 @@ def post_images(request, slug, pk):
         _changed_or_refused(request, lambda: actions.add_image(actor=request.user, post=post,
                                                                upload=form.cleaned_data["image"], alt=form.alt()))
         return redirect(reverse("post", args=[slug, post.pk]) + "#images")
-    image = post.images.filter(pk=request.POST.get("image") or 0).first()
+    image = post.images.filter(pk=row_id(request.POST.get("image"))).first()
     if image is None:
         raise Http404
     if what == "remove":
@@ -266,7 +266,7 @@ def post_files(request, slug, pk):
     if refused := _post_only(request):
         return refused
     if request.POST.get("file_action") == "remove":
-        attachment = post.attachments.filter(pk=request.POST.get("attachment") or 0).first()
+        attachment = post.attachments.filter(pk=row_id(request.POST.get("attachment"))).first()
         if attachment is None:
             raise Http404
         _changed_or_refused(request, lambda: actions.remove_attachment(actor=request.user, attachment=attachment))

@@ -117,7 +117,8 @@ def everything(live_world, client):
     occurrence = Occurrence.objects.filter(activity=activity).first()
     client.force_login(live_world.unit_head)
     client.post(reverse("occurrence", args=[live_world.community.slug, occurrence.pk]), {
-        "form": "attach", "file": SimpleUploadedFile("zvit.pdf", b"%PDF-1.4 the report", "application/pdf")})
+        "form": "record", "status": "planned",
+        "file": SimpleUploadedFile("zvit.pdf", b"%PDF-1.4 the report", "application/pdf")})
     client.force_login(live_world.officer)
     content = (ROOT / "holos" / "demo" / "seeds" / "000_e607be4f092c3acc.txt").read_bytes()
     client.post(reverse("import_new", args=[live_world.community.slug]),

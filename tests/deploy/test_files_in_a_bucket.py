@@ -44,7 +44,8 @@ def test_evidence_goes_to_the_bucket_and_only_members_get_it(world, as_user, occ
     assert default_storage.__class__.__name__ == "S3Storage"
     member = as_user(world.unit_head)
     url = reverse("occurrence", args=[world.community.slug, occurrence.pk])
-    member.post(url, {"form": "attach", "file": SimpleUploadedFile("zvit.pdf", PDF, content_type="application/pdf")})
+    member.post(url, {"form": "record", "status": "planned",
+                      "file": SimpleUploadedFile("zvit.pdf", PDF, content_type="application/pdf")})
     attachment = Attachment.objects.get(occurrence=occurrence)
     [key] = _keys(s3_bucket)
     assert key == f"holos/{attachment.file.name}" and key.startswith("holos/evidence/")
@@ -68,7 +69,8 @@ def test_evidence_goes_to_the_bucket_and_only_members_get_it(world, as_user, occ
 def test_deleting_evidence_removes_it_from_the_bucket(world, as_user, occurrence, s3_bucket):
     member = as_user(world.unit_head)
     url = reverse("occurrence", args=[world.community.slug, occurrence.pk])
-    member.post(url, {"form": "attach", "file": SimpleUploadedFile("zvit.pdf", PDF, content_type="application/pdf")})
+    member.post(url, {"form": "record", "status": "planned",
+                      "file": SimpleUploadedFile("zvit.pdf", PDF, content_type="application/pdf")})
     attachment = Attachment.objects.get(occurrence=occurrence)
     from holos.work.actions import delete_attachment
 

@@ -26,7 +26,7 @@ Client().get("/no-such-page/")
 def run_with(tmp_path, log_format):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "holos.settings", "HOLOS_VAR_DIR": str(tmp_path),
            "DATABASE_URL": f"sqlite:///{tmp_path / 'holos.sqlite3'}", "LOG_FORMAT": log_format,
-           "LOG_LEVEL": "WARNING", "ALLOWED_HOSTS": "testserver"}
+           "LOG_LEVEL": "WARNING", "ALLOWED_HOSTS": "testserver", "HOLOS_MANIFEST_STATIC": "0"}
     done = subprocess.run([sys.executable, "-c", LOG_SOME], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr

@@ -62,14 +62,22 @@ def test_an_address_erased_before_the_mail_goes_is_not_written_to(world, smtp_se
     assert smtp_server.messages == []
 
 
-def test_a_mail_server_that_fails_once_is_tried_again(world, smtp_server, monkeypatch,
-                                                      django_capture_on_commit_callbacks):
-    from holos.work import tasks as work_tasks
+def test_a_mail_server_that_fails_once_is_tried_again(world, smtp_server, django_capture_on_commit_callbacks):
+    from datetime import timedelta
 
-    monkeypatch.setattr(work_tasks, "RETRY_DELAYS", (0.0, 0.0))
+    from django.utils import timezone
+
+    from holos.outbox.actions import deliver_due
+    from holos.outbox.models import MessageStatus, OutgoingMessage
+
     smtp_server.refuse = 1
     message = actions.receive_message(organization=world.community, category="question", text="Де?",
                                       email="a@example.org", consent=True)
     with django_capture_on_commit_callbacks(execute=True):
         actions.answer_message(actor=world.officer, suggestion=message, answer="У ЦНАП.")
+    kept = OutgoingMessage.objects.get(to="a@example.org")
+    assert smtp_server.attempts == 1 and smtp_server.messages == []
+    assert kept.status == MessageStatus.WAITING and kept.kind == "answer"
+    deliver_due(now=timezone.now() + timedelta(minutes=2))  # the next try, once its wait is over
     assert smtp_server.attempts == 2 and len(smtp_server.messages) == 1
+    assert OutgoingMessage.objects.get(pk=kept.pk).status == MessageStatus.SENT

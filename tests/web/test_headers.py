@@ -24,6 +24,8 @@ INLINE = [re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE), re.compile
 
 
 def other_objects(world, objects: dict) -> dict[str, dict]:
+    from holos.publishing.models import Subscriber
+
     """The arguments of every route outside an organisation's address."""
     plan = world.plan
     plan_actions.set_published(actor=None, plan=plan, published=True)
@@ -32,6 +34,8 @@ def other_objects(world, objects: dict) -> dict[str, dict]:
     feed = create_feed(actor=world.admin, scope="organization", organization=world.community)
     invitation = Invitation.objects.create(organization=world.community, email="new@example.org", role=Role.VIEWER)
     slug = world.community.slug
+    post, topic = objects["post"]["pk"], objects["topic_edit"]["pk"]
+    subscriber = Subscriber.objects.get(pk=objects["subscriber_erase"]["pk"])
     return {
         **{name: {} for name in ("home", "login", "logout", "password_reset", "password_reset_done",
                                  "password_reset_complete", "password_change", "password_change_done",
@@ -44,6 +48,14 @@ def other_objects(world, objects: dict) -> dict[str, dict]:
         "public_report": {"slug": slug, "pk": plan.pk, "report_pk": report.pk},
         "survey_public": {"token": survey.token}, "survey_public_results": {"token": survey.token},
         "suggestion_form": {"slug": slug}, "suggestion_thanks": {"slug": slug}, "public_answers": {"slug": slug},
+        "favicon": {}, "healthz": {}, "metrics": {},
+        **{name: {"slug": slug} for name in ("news", "news_rss", "news_atom", "subscribe", "subscribe_thanks")},
+        **{name: {"slug": slug, "topic": topic} for name in ("news_topic_rss", "news_topic_atom")},
+        "news_item": {"slug": slug, "pk": post},
+        "news_image": {"slug": slug, "pk": post, "image_pk": objects["post_image"]["image_pk"]},
+        "news_attachment": {"slug": slug, "pk": post, "file_pk": objects["post_file"]["file_pk"]},
+        **{name: {"slug": slug, "token": subscriber.token}
+           for name in ("subscription", "subscription_confirm", "unsubscribe")},
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from holos.pages import IdsChoiceField
 from holos.plans.models import Channel as PlanChannel
 from holos.publishing.models import TEXT_LANGUAGES
 
@@ -19,7 +20,7 @@ LANGUAGE_NAMES = {"uk": _("Ukrainian"), "en": _("English"), "cs": _("Czech")}
 class ChannelForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     language = forms.ChoiceField(label=_("Language of posts here"), required=False)
-    catalogue_channels = forms.ModelMultipleChoiceField(
+    catalogue_channels = IdsChoiceField(
         label=_("Channels of the plans"), queryset=PlanChannel.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Posts written from work on these channels go here."))
