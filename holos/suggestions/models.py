@@ -65,6 +65,8 @@ class SuggestionQuerySet(models.QuerySet):
 class Suggestion(models.Model):
     """A suggestion, question or complaint, sent on the public form or taken on the hotline."""
 
+    organization_path = "organization"  # how access finds its organisation
+
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("organisation")
     )

@@ -90,6 +90,8 @@ class Survey(models.Model):
     until ``closes_at`` (open-ended when that is empty).
     """
 
+    organization_path = "organization"  # how access finds its organisation
+
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="surveys")
     title = models.JSONField(_("title"), default=dict)
     description = models.JSONField(_("introduction"), default=dict, blank=True)
