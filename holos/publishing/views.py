@@ -15,7 +15,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
@@ -26,6 +25,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership, get_object_for_member
+from holos.accounts.policy import Do, Refused, allows
 from holos.audit.models import AuditEntry
 from holos.pages import remembered_filter
 from holos.plans.labels import column_label
@@ -97,8 +97,7 @@ def _post(request, slug, pk, *, edit: bool = False):
 
 
 def _context(membership, **extra):
-    organization = membership.organization
-    return {"membership": membership, "can_approve": actions.can_approve(membership, organization), **extra}
+    return {"membership": membership, "can_approve": allows(membership, Do.APPROVE_POST), **extra}
 
 
 def _finding_text(finding) -> str:
@@ -292,14 +291,14 @@ def post_review(request, slug, pk):
     comment = form.cleaned_data["comment"].strip() if form.is_valid() else ""
     try:
         if what == "submit":
-            if not membership.can_edit_plans:
-                raise PermissionDenied
+            if not allows(membership, Do.EDIT_PLANS):
+                raise Refused
             post = actions.submit_post(actor=request.user, post=post)
             messages.success(request, _("The post was sent for approval.") if post.status == PostStatus.REVIEW
                              else _("The post is approved and scheduled."))
         elif what in ("approve", "return"):
-            if not actions.can_approve(membership, membership.organization):
-                raise PermissionDenied
+            if not allows(membership, Do.APPROVE_POST, post):
+                raise Refused
             if what == "approve":
                 actions.approve_post(actor=request.user, post=post, comment=comment)
                 messages.success(request, _("The post is approved and scheduled."))

@@ -90,6 +90,7 @@ def community_objects(world) -> dict[str, dict]:
         "move": {"kind": "activity", "pk": activity.pk},
         "catalogue": {"kind": "audiences"}, "catalogue_entry": {"kind": "audiences", "pk": audience.pk},
         "unit_work": {"pk": world.unit.pk}, "occurrence": {"pk": occurrence.pk},
+        "occurrence_record": {"pk": occurrence.pk}, "attachment_delete": {"pk": attachment.pk},
         "attachment_file": {"pk": attachment.pk}, "events": {}, "event_edit": {"pk": event.pk},
         "organization_dashboard": {}, "audit_log": {},
         "import_new": {}, "import_preview": {"pk": record.pk}, "import_source": {"pk": record.pk},
