@@ -16,19 +16,19 @@ from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from holos import defences
 from holos.accounts.access import get_membership, get_object_for_member
 from holos.accounts.models import Organization
 from holos.accounts.policy import Do, Refused, allows
 from holos.audit.models import AuditEntry
 from holos.pages import form_status, post_only, remembered_filter, row_id
 from holos.plans.models import Unit
-from holos.suggestions import abuse, actions
+from holos.suggestions import actions
 from holos.suggestions.forms import (
     AnswerForm,
     CallForm,
@@ -45,7 +45,6 @@ from holos.suggestions.models import (
     Category,
     InboxSettings,
     RejectedCount,
-    RejectionReason,
     Source,
     Status,
     Suggestion,
@@ -84,24 +83,16 @@ def public_form(request, slug):
     inbox_settings = InboxSettings.for_organization(organization)
     if not inbox_settings.accepting:
         raise Http404
-    thanks = reverse("suggestion_thanks", args=[slug])
     form = PublicMessageForm(_posted(request), retention_days=inbox_settings.retention_days)
-    token = abuse.form_token(organization)
+    stamp = defences.SUGGESTION.stamp(organization.pk)
     expired = False
     if request.method == "POST":
-        reason = None
-        if request.POST.get(abuse.HONEYPOT_FIELD):
-            reason = RejectionReason.HONEYPOT
-        else:
-            try:
-                reason = abuse.token_problem(organization, request.POST.get(abuse.STARTED_FIELD, ""))
-            except abuse.Expired:
-                expired = True
-        if reason is None and abuse.over_rate_limit(request):
-            reason = RejectionReason.RATE_LIMIT
-        if reason is not None:
-            actions.count_rejection(organization=organization, reason=reason)
-            return redirect(thanks)
+        verdict = defences.SUGGESTION.check(request, organization.pk)
+        if verdict.refusal is not None:
+            actions.count_rejection(organization=organization, reason=verdict.refusal)
+            return redirect("suggestion_thanks", slug)
+        # The first stamp is kept, so that correcting a mistake does not start the clock again.
+        stamp, expired = verdict.stamp, verdict.expired
         if not expired and form.is_valid():
             data = form.cleaned_data
             actions.receive_message(
@@ -109,15 +100,12 @@ def public_form(request, slug):
                 email=data["email"], phone=data["phone"], consent=data["consent"],
                 language=request.LANGUAGE_CODE or "",
             )
-            return redirect(thanks)
-        if not expired:
-            # Keep the first timestamp, so that correcting a mistake does not start the clock again.
-            token = request.POST.get(abuse.STARTED_FIELD, token)
+            return redirect("suggestion_thanks", slug)
         describe_errors(form)
     return render(request, "suggestions/public_form.html", {
-        "organization": organization, "form": form, "token": token, "expired": expired,
+        "organization": organization, "form": form, "stamp": stamp, "expired": expired,
         "retention_days": inbox_settings.retention_days,
-        "honeypot": abuse.HONEYPOT_FIELD, "started_field": abuse.STARTED_FIELD,
+        "honeypot": defences.HONEYPOT_FIELD, "stamp_field": defences.STAMP_FIELD,
     }, status=422 if request.method == "POST" else 200)
 
 
@@ -193,7 +181,7 @@ def inbox(request, slug):
             "filter_form": InboxFilterForm({k: values.get(k, "") for k in FILTER_KEYS}, units=units),
             "filtered": any(values.get(k) for k in FILTER_KEYS),
             "stale_filter": stale,
-            "rejected": [(RejectionReason(reason).label, total) for reason, total in sorted(rejected.items())],
+            "rejected": [(defences.Refusal(reason).label, total) for reason, total in sorted(rejected.items())],
             "rejected_total": sum(rejected.values()),
             "rejected_days": REJECTIONS_SHOWN_DAYS,
             "can_handle": allows(membership, Do.HANDLE_MESSAGE),

@@ -27,12 +27,12 @@ django.setup()
 from django.conf import settings
 from django.core.management import call_command
 from django.test import RequestFactory
-from holos.suggestions.abuse import over_rate_limit
+from holos.defences import SUGGESTION
 
 call_command("createcachetable", verbosity=0)
-settings.HOLOS_SUGGESTION_RATE_LIMITS = ((600, 3),)
+settings.HOLOS_SUGGESTION_ADDRESS_LIMIT = 3
 request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
-print(json.dumps([over_rate_limit(request, now=1000.0) for _ in range(2)]))
+print(json.dumps([SUGGESTION.rate_problem(request, now=1000.0) is not None for _ in range(2)]))
 """
 
 
