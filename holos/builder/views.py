@@ -333,7 +333,7 @@ def _audience_candidates(step: Step) -> list[dict[str, Any]]:
 def _step_audiences(step: Step):
     draft = step.draft
     candidates = _audience_candidates(step)
-    AudienceFormSet = formset_factory(AudienceChoiceForm, extra=0)  # noqa: N806 - a class made here
+    AudienceFormSet = formset_factory(AudienceChoiceForm, extra=0)  # a class made here
     initial = [{"chosen": draft.audience(c["name"]) is not None, "name": c["name"],
                 "needs": (draft.audience(c["name"]) or DraftAudience("")).needs} for c in candidates]
     posted = step.request.POST if step.request.method == "POST" else None
@@ -362,7 +362,7 @@ def _step_audiences(step: Step):
 def _step_goals(step: Step):
     draft = step.draft
     names = [a.name for a in draft.audiences]
-    GoalFormSet = formset_factory(GoalForm, extra=1)  # noqa: N806 - a class made here
+    GoalFormSet = formset_factory(GoalForm, extra=1)  # a class made here
     initial = [{"title": g.title, "key_message": g.key_message, "audiences": g.audiences} for g in draft.goals]
     posted = step.request.POST if step.request.method == "POST" else None
     formset = GoalFormSet(posted, initial=initial, prefix="goals", form_kwargs={"audiences": names})

@@ -45,7 +45,7 @@ def submit_twice(tmp_path: Path, shared_cache: str) -> list[bool]:
         "SECRET_KEY": "a key both processes share",
         "HOLOS_SHARED_CACHE": shared_cache,
     }
-    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+    done = subprocess.run(  # our own interpreter and script
         [sys.executable, "-c", SUBMIT_TWICE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr
