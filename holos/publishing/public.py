@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from holos import defences
 from holos.accounts.models import Organization
+from holos.pages import form_status
 from holos.publishing import actions
 from holos.publishing.forms import PreferencesForm, SubscribeForm
 from holos.publishing.models import (
@@ -216,7 +217,7 @@ def subscription(request, slug, token):
             return redirect(reverse("subscription", args=[slug, token]) + "?saved=1")
     return render(request, "publishing/public/subscription.html", {
         "organization": organization, "subscriber": subscriber, "form": form, "saved": "saved" in request.GET,
-        "retention_days": current.retention_days}, status=422 if form.is_bound and form.errors else 200)
+        "retention_days": current.retention_days}, status=form_status(form))
 
 
 @csrf_exempt
