@@ -67,4 +67,4 @@ def _show(port: int, name: str) -> str:
     import psycopg
 
     with psycopg.connect(f"postgres://holos@127.0.0.1:{port}/postgres") as connection:
-        return str(connection.execute(f"SHOW {name}").fetchone()[0])  # noqa: S608 - names from DURABLE
+        return str(connection.execute(f"SHOW {name}").fetchone()[0])  # names from DURABLE

@@ -19,9 +19,9 @@ MESSAGE_ID = re.compile(rb"^Message-ID: (<[^>]+>)", re.MULTILINE)
 
 class Sink:
     def __init__(self, path: str) -> None:
-        self.file = open(path, "a", buffering=1)  # noqa: SIM115 - open for the life of the server
+        self.file = open(path, "a", buffering=1)  # open for the life of the server
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name
         found = MESSAGE_ID.search(envelope.content[:4000])
         message_id = found.group(1).decode() if found else "-"
         for recipient in envelope.rcpt_tos:

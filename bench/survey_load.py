@@ -157,7 +157,7 @@ def _client(port: int, path: str, answers: dict, text_field: str, budget: Budget
                 continue
             fields = {**answers, "csrfmiddlewaretoken": CSRF_FIELD.search(page).group(1)}
             if text_field:
-                fields.update({text_field: mark, "extra_note": "", "started": STAMP_FIELD.search(page).group(1)})
+                fields.update({text_field: mark, "website": "", "started": STAMP_FIELD.search(page).group(1)})
             status, _cookie, _page = _request(port, "POST", path, urlencode(fields), {
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Cookie": f"csrftoken={CSRF_COOKIE.search(cookie).group(1)}",

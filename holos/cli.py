@@ -122,7 +122,7 @@ def _cli_language() -> str | None:
     """The language for this run, or None when Django cannot be set up (see ``_``)."""
     try:
         _setup_django()
-    except Exception:  # noqa: BLE001 - a command that needs Django reports the failure itself
+    except Exception:  # a command that needs Django reports the failure itself
         return None
     from django.conf import settings
 
@@ -163,7 +163,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         call_command("collectstatic", interactive=False, verbosity=0)
     worker = None
     if not args.no_worker:
-        worker = subprocess.Popen([sys.executable, "-m", "holos.cli", "worker"])  # noqa: S603
+        worker = subprocess.Popen([sys.executable, "-m", "holos.cli", "worker"])
     from waitress import create_server
 
     from holos.wsgi import application
@@ -712,7 +712,7 @@ def _run(args: argparse.Namespace) -> int:
         # The reader went away (``holos plans | head``): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except Exception as exc:  # noqa: BLE001 - the last guard: one line, not a traceback
+    except Exception as exc:  # the last guard: one line, not a traceback
         from django.db.utils import OperationalError
 
         if isinstance(exc, OperationalError):

@@ -120,7 +120,7 @@ def registry() -> CollectorRegistry:
         MultiProcessCollector(shared)
         shared.register(_stored_state)
         return shared
-    if _stored_state not in REGISTRY._collector_to_names:  # noqa: SLF001 - registered once per process
+    if _stored_state not in REGISTRY._collector_to_names:  # registered once per process
         REGISTRY.register(_stored_state)
     return REGISTRY
 

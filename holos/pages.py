@@ -1,4 +1,10 @@
-"""What list pages share: a filter that stays when the person comes back.
+"""What pages share: the status of a page with a form, and a filter that stays.
+
+A page that shows a form sent with mistakes answers 422 (``form_status``), so that
+browsers, tests and monitoring tell it from a page shown for the first time; an address
+that only takes a sent form answers other methods with 405 (``post_only``), after access
+was checked, so that an outsider learns nothing from the method.
+
 
 A filter chosen on a list (the plan grid, the inbox, the audit log) is kept in the
 session under a key of the page's own, so leaving the page and coming back, or paging
@@ -12,6 +18,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import forms
+from django.http import HttpResponseNotAllowed
+
+
+def form_status(*forms) -> int:
+    """422 when any of the forms was sent and has errors, else 200."""
+    return 422 if any(form is not None and form.is_bound and form.errors for form in forms) else 200
+
+
+def post_only(request) -> HttpResponseNotAllowed | None:
+    """405 for anything but POST, or None to go on."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
 
 
 def remembered_filter(request, key: str, names: Iterable[str]) -> dict[str, str]:

@@ -291,13 +291,39 @@ HOLOS_EVIDENCE_MAX_BYTES = int(os.environ.get("HOLOS_EVIDENCE_MAX_BYTES", str(10
 # the list of overdue work are sent.
 HOLOS_REMINDER_HOUR = int(os.environ.get("HOLOS_REMINDER_HOUR", "8"))
 
-# Surveys and the suggestion box: limits against abuse (see README).
-HOLOS_SURVEY_ADDRESS_LIMIT = int(os.environ.get("HOLOS_SURVEY_ADDRESS_LIMIT", "30"))
-HOLOS_SURVEY_ADDRESS_WINDOW = int(os.environ.get("HOLOS_SURVEY_ADDRESS_WINDOW", "600"))
-HOLOS_SURVEY_GLOBAL_LIMIT = int(os.environ.get("HOLOS_SURVEY_GLOBAL_LIMIT", "600"))
-HOLOS_SURVEY_GLOBAL_WINDOW = int(os.environ.get("HOLOS_SURVEY_GLOBAL_WINDOW", "60"))
-HOLOS_SURVEY_MIN_SECONDS = int(os.environ.get("HOLOS_SURVEY_MIN_SECONDS", "3"))
-HOLOS_SURVEY_FORM_MAX_AGE = int(os.environ.get("HOLOS_SURVEY_FORM_MAX_AGE", "172800"))
+# The defences of public forms (holos.defences), per form: the survey, the suggestion box,
+# the newsletter's subscribe form. Fill time in seconds at least; age in seconds after which
+# the form is given again; submissions per address per window, per address a day, and from
+# everyone per window (0: no limit). See README.
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+HOLOS_SURVEY_MIN_SECONDS = _env_int("HOLOS_SURVEY_MIN_SECONDS", 3)
+HOLOS_SURVEY_FORM_MAX_AGE = _env_int("HOLOS_SURVEY_FORM_MAX_AGE", 172800)
+HOLOS_SURVEY_ADDRESS_LIMIT = _env_int("HOLOS_SURVEY_ADDRESS_LIMIT", 30)
+HOLOS_SURVEY_ADDRESS_WINDOW = _env_int("HOLOS_SURVEY_ADDRESS_WINDOW", 600)
+HOLOS_SURVEY_DAILY_LIMIT = _env_int("HOLOS_SURVEY_DAILY_LIMIT", 0)
+HOLOS_SURVEY_GLOBAL_LIMIT = _env_int("HOLOS_SURVEY_GLOBAL_LIMIT", 600)
+HOLOS_SURVEY_GLOBAL_WINDOW = _env_int("HOLOS_SURVEY_GLOBAL_WINDOW", 60)
+HOLOS_SUGGESTION_MIN_SECONDS = _env_int("HOLOS_SUGGESTION_MIN_SECONDS", 3)
+HOLOS_SUGGESTION_FORM_MAX_AGE = _env_int("HOLOS_SUGGESTION_FORM_MAX_AGE", 172800)
+HOLOS_SUGGESTION_ADDRESS_LIMIT = _env_int("HOLOS_SUGGESTION_ADDRESS_LIMIT", 5)
+HOLOS_SUGGESTION_ADDRESS_WINDOW = _env_int("HOLOS_SUGGESTION_ADDRESS_WINDOW", 600)
+HOLOS_SUGGESTION_DAILY_LIMIT = _env_int("HOLOS_SUGGESTION_DAILY_LIMIT", 30)
+HOLOS_SUGGESTION_GLOBAL_LIMIT = _env_int("HOLOS_SUGGESTION_GLOBAL_LIMIT", 0)
+HOLOS_SUGGESTION_GLOBAL_WINDOW = _env_int("HOLOS_SUGGESTION_GLOBAL_WINDOW", 60)
+HOLOS_SUBSCRIBE_MIN_SECONDS = _env_int("HOLOS_SUBSCRIBE_MIN_SECONDS", 3)
+HOLOS_SUBSCRIBE_FORM_MAX_AGE = _env_int("HOLOS_SUBSCRIBE_FORM_MAX_AGE", 172800)
+HOLOS_SUBSCRIBE_ADDRESS_LIMIT = _env_int("HOLOS_SUBSCRIBE_ADDRESS_LIMIT", 5)
+HOLOS_SUBSCRIBE_ADDRESS_WINDOW = _env_int("HOLOS_SUBSCRIBE_ADDRESS_WINDOW", 600)
+HOLOS_SUBSCRIBE_DAILY_LIMIT = _env_int("HOLOS_SUBSCRIBE_DAILY_LIMIT", 30)
+HOLOS_SUBSCRIBE_GLOBAL_LIMIT = _env_int("HOLOS_SUBSCRIBE_GLOBAL_LIMIT", 0)
+HOLOS_SUBSCRIBE_GLOBAL_WINDOW = _env_int("HOLOS_SUBSCRIBE_GLOBAL_WINDOW", 60)
+# How long a suggestion's message is kept by default (an administrator may change it per organisation).
+HOLOS_SUGGESTION_RETENTION_DAYS = _env_int("HOLOS_SUGGESTION_RETENTION_DAYS", 365)
 # Responses to one survey from one address that are shown to staff as a burst.
 HOLOS_SURVEY_BURST_SIZE = int(os.environ.get("HOLOS_SURVEY_BURST_SIZE", "5"))
 HOLOS_TRUSTED_PROXY_COUNT = int(os.environ.get("HOLOS_TRUSTED_PROXY_COUNT", "0"))

@@ -42,7 +42,7 @@ class OnDemandView:
         return f"<view {self.__module__}.{self.__name__}>"
 
 
-class views_of:  # noqa: N801 - reads as a function in the URL configuration
+class views_of:  # reads as a function in the URL configuration
     """The views of a module, each imported when first called."""
 
     def __init__(self, module: str) -> None:

@@ -50,7 +50,7 @@ def main(out: Path) -> None:
                     try:
                         page.goto(f"{base}/accounts/login/")
                         break
-                    except Exception:  # noqa: BLE001 - the server is starting
+                    except Exception:  # the server is starting
                         time.sleep(1)
                 page.fill("input[name=username]", "demo")
                 page.fill("input[name=password]", "demo")

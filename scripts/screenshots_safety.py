@@ -57,6 +57,35 @@ print(survey.pk)
 """
 
 
+def _sign_in_when_up(page, base: str) -> None:
+    """Sign in as the demo user once the server answers."""
+    for _ in range(60):
+        try:
+            page.goto(f"{base}/accounts/login/")
+            break
+        except Exception:
+            time.sleep(1)
+    page.fill("input[name=username]", "demo")
+    page.fill("input[name=password]", "demo")
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def _guess_and_ask_too_often(guesser, base: str) -> None:
+    """Wrong passwords until the account is locked, and password resets until they are refused."""
+    for _ in range(6):
+        guesser.goto(f"{base}/accounts/login/")
+        guesser.fill("input[name=username]", "demo")
+        guesser.fill("input[name=password]", "wrong")
+        guesser.press("input[name=password]", "Enter")
+        guesser.wait_for_load_state()
+    for _ in range(6):
+        guesser.goto(f"{base}/accounts/password/reset/")
+        guesser.fill("input[name=email]", "demo@example.org")
+        guesser.press("input[name=email]", "Enter")
+        guesser.wait_for_load_state()
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -75,16 +104,7 @@ def main(out: Path) -> None:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                                      args=["--no-sandbox", "--disable-gpu"])
                 page = browser.new_page(viewport={"width": 1366, "height": 900})
-                for _ in range(60):
-                    try:
-                        page.goto(f"{base}/accounts/login/")
-                        break
-                    except Exception:  # noqa: BLE001 - the server is starting
-                        time.sleep(1)
-                page.fill("input[name=username]", "demo")
-                page.fill("input[name=password]", "demo")
-                page.press("input[name=password]", "Enter")
-                page.wait_for_url(lambda url: "/accounts/login/" not in url)
+                _sign_in_when_up(page, base)
                 shots: dict[str, str] = {}
                 # A file refused at a limit, and one still being read.
                 bomb = files.pdf_flate_bomb(Path(folder), inflated_mb=64)
@@ -106,18 +126,8 @@ def main(out: Path) -> None:
                 page.screenshot(path=str(out / "import-reading-uk-1366.png"), full_page=True)
                 # Someone guessing the password from another browser.
                 guesser = browser.new_page(viewport={"width": 1366, "height": 900})
-                for _ in range(6):
-                    guesser.goto(f"{base}/accounts/login/")
-                    guesser.fill("input[name=username]", "demo")
-                    guesser.fill("input[name=password]", "wrong")
-                    guesser.press("input[name=password]", "Enter")
-                    guesser.wait_for_load_state()
+                _guess_and_ask_too_often(guesser, base)
                 shots["locked-out"] = ""
-                for _ in range(6):
-                    guesser.goto(f"{base}/accounts/password/reset/")
-                    guesser.fill("input[name=email]", "demo@example.org")
-                    guesser.press("input[name=email]", "Enter")
-                    guesser.wait_for_load_state()
                 shots["too-many"] = ""
                 shots["lockouts"] = f"{base}/o/demo/members/lockouts/"
                 shots["undelivered-mail"] = f"{base}/o/demo/mail/"

@@ -123,7 +123,7 @@ class MailInbox:
         self.refuse = 0
         self.refusal = "451 4.3.0 Try again later"
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name
         self.attempts += 1
         if self.refuse:
             self.refuse -= 1

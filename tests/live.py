@@ -102,7 +102,7 @@ class Servers:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         log = self.var_dir / f"server-{port}.log"  # a file, not a pipe that a chatty server could fill
         with log.open("wb") as output:
-            process = subprocess.Popen(command, cwd=ROOT, env=server_environment(url, self.var_dir, **env),  # noqa: S603
+            process = subprocess.Popen(command, cwd=ROOT, env=server_environment(url, self.var_dir, **env),
                                        stdout=output, stderr=subprocess.STDOUT)
         self.started.append(process)
         wait_for_port(port, process, log)

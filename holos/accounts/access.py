@@ -1,13 +1,15 @@
 """Who may see and change what. Every view and endpoint asks these helpers.
 
 An organisation a user does not belong to does not exist for them (404), so its name
-and plans cannot be probed; a member without the right role gets 403.
+and plans cannot be probed; a member without the right role gets 403. What a role may
+do is decided by ``holos.accounts.policy``; these helpers only find the member and the
+object, and ask it.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from holos.accounts.models import Membership, Role
+from holos.accounts.models import Membership
+from holos.accounts.policy import Do, Refused, allows
 
 
 def get_membership(request, slug: str, *, edit: bool = False, admin: bool = False) -> Membership:
@@ -20,20 +22,23 @@ def get_membership(request, slug: str, *, edit: bool = False, admin: bool = Fals
     )
     if membership is None:
         raise Http404
-    if admin and membership.role != Role.ADMIN:
-        raise PermissionDenied
-    if edit and not membership.can_edit_plans:
-        raise PermissionDenied
+    if admin and not allows(membership, Do.ADMINISTER):
+        raise Refused
+    if edit and not allows(membership, Do.EDIT_PLANS):
+        raise Refused
     request.membership = membership
     request.organization = membership.organization
     return membership
 
 
 def get_object_for_member(request, slug: str, model, pk: int, *, edit: bool = False, admin: bool = False):
-    """An object of the member's organisation, or 404; 403 when the role may not change it."""
+    """An object of the member's organisation, or 404; 403 when the role may not change it.
+
+    The model says how its rows reach their organisation in ``organization_path``
+    (``"organization"``, or ``"plan__organization"`` for what belongs to a plan).
+    """
     membership = get_membership(request, slug, edit=edit, admin=admin)
-    organization_field = "organization" if hasattr(model, "organization") else "plan__organization"
-    obj = model.objects.filter(pk=pk, **{organization_field: membership.organization}).first()
+    obj = model.objects.filter(pk=pk, **{model.organization_path: membership.organization}).first()
     if obj is None:
         raise Http404
     return membership, obj

@@ -80,13 +80,18 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} @ {self.organization} ({self.role})"
 
+    # Templates ask these; the rules behind them live in ``holos.accounts.policy``.
     @property
     def can_edit_plans(self) -> bool:
-        return self.role in (Role.ADMIN, Role.EDITOR)
+        from holos.accounts.policy import Do, allows
+
+        return allows(self, Do.EDIT_PLANS)
 
     @property
     def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
+        from holos.accounts.policy import Do, allows
+
+        return allows(self, Do.ADMINISTER)
 
 
 def _invitation_token() -> str:

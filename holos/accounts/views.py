@@ -16,6 +16,7 @@ from holos.accounts.access import get_membership
 from holos.accounts.forms import InviteForm, MemberForm, OrganizationSettingsForm, PersonalSettingsForm, SignUpForm
 from holos.accounts.models import Invitation, Membership
 from holos.navigation import remember_organizations
+from holos.pages import form_status
 from holos.plans.models import Unit
 
 
@@ -67,7 +68,7 @@ def members(request, slug):
     invitations = Invitation.objects.filter(organization=organization).pending()
     return render(request, "accounts/members.html", {
         "membership": membership, "rows": rows, "form": form, "invitations": invitations,
-    }, status=422 if form.is_bound and form.errors else 200)
+    }, status=form_status(form))
 
 
 def member_lockouts(request, slug):
@@ -116,7 +117,7 @@ def member_edit(request, slug, pk):
                 return redirect("members", slug)
     return render(request, "accounts/member_form.html",
                   {"membership": membership, "target": target, "form": form},
-                  status=422 if form.is_bound and form.errors else 200)
+                  status=form_status(form))
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -173,7 +174,7 @@ def invitation(request, token):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("organization", invitation.organization.slug)
     return render(request, "accounts/invitation.html", {"invitation": invitation, "form": form},
-                  status=422 if form.is_bound and form.errors else 200)
+                  status=form_status(form))
 
 
 
@@ -218,7 +219,7 @@ def organization_settings(request, slug):
         return redirect("organization_settings", slug)
     return render(request, "accounts/organization_settings.html",
                   {"membership": membership, "form": form, "can_change": membership.is_admin},
-                  status=422 if form.is_bound and form.errors else 200)
+                  status=form_status(form))
 
 
 @login_required
@@ -231,4 +232,4 @@ def my_settings(request):
         messages.success(request, _("Saved."))
         return redirect("my_settings")
     return render(request, "accounts/my_settings.html", {"form": form},
-                  status=422 if form.is_bound and form.errors else 200)
+                  status=form_status(form))

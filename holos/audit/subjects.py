@@ -105,10 +105,26 @@ def _choices(name: str, object_type: str) -> dict[str, str]:
     return {str(value): str(label) for value, label in choices.choices} if choices else {}
 
 
-def value_words(name: str, value: Any, object_type: str) -> Any:
-    """A value an action recorded, as a person reads it; unknown values are shown as they are."""
+def _contact_words(value: list) -> str:
     from holos.audit.labels import field_label
 
+    return ", ".join(str(field_label(item)) for item in value)
+
+
+# Fields whose values a describer reads, with the type the value must have for it.
+NAMED_VALUES: dict[str, tuple[type, Any]] = {
+    "schedule": (dict, describe.schedule),
+    "period_start": (str, describe.month),
+    "period_end": (str, describe.month),
+    "language": (str, describe.language),
+    "code": (str, describe.rule),
+    "contact": (list, _contact_words),
+    "slots": (list, describe.slots),
+}
+
+
+def value_words(name: str, value: Any, object_type: str) -> Any:
+    """A value an action recorded, as a person reads it; unknown values are shown as they are."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -116,23 +132,31 @@ def value_words(name: str, value: Any, object_type: str) -> Any:
     choices = _choices(name, object_type)
     if choices and str(value) in choices:
         return choices[str(value)]
-    if name == "schedule" and isinstance(value, dict):
-        return describe.schedule(value)
-    if name in ("period_start", "period_end") and isinstance(value, str):
-        return describe.month(value)
-    if name == "language" and isinstance(value, str):
-        return describe.language(value)
-    if name == "code" and isinstance(value, str):
-        return describe.rule(value)
-    if name == "contact" and isinstance(value, list):
-        return ", ".join(str(field_label(item)) for item in value)
-    if name == "slots" and isinstance(value, list):
-        return describe.slots(value)
+    kind, describer = NAMED_VALUES.get(name, (None, None))
+    if kind is not None and isinstance(value, kind):
+        return describer(value)
+    return _plain_words(value)
+
+
+def _plain_words(value: Any) -> Any:
+    """A value no field names a describer for: a moment, words in several languages, a list."""
+    from holos.audit.labels import field_label
+
     if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}T", value):
         try:
             return date_format(datetime.fromisoformat(value), "DATETIME_FORMAT")
         except ValueError:
             return value
+    if isinstance(value, dict):
+        from django.utils.translation import get_language
+
+        language = (get_language() or "uk").split("-")[0]
+        if all(isinstance(v, str) for v in value.values()):
+            return value.get(language) or value.get("uk") or next(iter(value.values()), "")
+        return ", ".join(f"{field_label(k)}: {v}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(str(item.get("uk", item) if isinstance(item, dict) else item) for item in value)
+    return value
     if isinstance(value, dict):
         from django.utils.translation import get_language
 

@@ -6,13 +6,13 @@ deletions only, or words in the name of what changed, and the choice is remember
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 
 from holos.accounts.access import get_membership
 from holos.accounts.models import Membership
+from holos.accounts.policy import Do, Refused, allows
 from holos.audit.forms import LogFilterForm
 from holos.audit.labels import KIND_LABELS
 from holos.audit.models import AuditEntry
@@ -31,8 +31,8 @@ REMOVING = Q(action__endswith=".delete") | Q(action__in=["member.remove", "sugge
 
 def organization_log(request, slug):
     membership = get_membership(request, slug)
-    if not membership.can_edit_plans:
-        raise PermissionDenied
+    if not allows(membership, Do.READ_AUDIT_LOG):
+        raise Refused
     organization = membership.organization
     values = remembered_filter(request, f"audit-filter-{organization.pk}", FILTER_KEYS)
     entries = AuditEntry.objects.filter(organization=organization)

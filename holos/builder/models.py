@@ -41,6 +41,8 @@ class CommunityProfile(models.Model):
 class ProfileAudience(models.Model):
     """A group of the population: an audience of the catalogue with its size."""
 
+    organization_path = "organization"  # how access finds its organisation
+
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
     audience = models.OneToOneField("plans.Audience", on_delete=models.CASCADE, related_name="profile")
     size = models.PositiveIntegerField(_("number of people"), null=True, blank=True)
@@ -57,6 +59,8 @@ class ProfileAudience(models.Model):
 
 class ProfileChannel(models.Model):
     """A channel the community has, counted by ``measure``; its reach is its latest figure."""
+
+    organization_path = "organization"  # how access finds its organisation
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
     channel = models.OneToOneField("plans.Channel", on_delete=models.CASCADE, related_name="profile")
@@ -89,6 +93,8 @@ class ReachFigure(models.Model):
 
 class ActivityTemplate(models.Model):
     """An organisation's own activity template, offered by the builder beside the library's."""
+
+    organization_path = "organization"  # how access finds its organisation
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE,
                                      related_name="activity_templates")
@@ -126,6 +132,8 @@ class DraftQuerySet(models.QuerySet):
 
 class PlanDraft(models.Model):
     """A plan being written in the builder; ``data`` is a ``holos.core.draft.Draft``."""
+
+    organization_path = "organization"  # how access finds its organisation
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="plan_drafts")
     plan = models.ForeignKey("plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="drafts",

@@ -43,6 +43,7 @@ from holos.core.plain_language import analyse
 from holos.core.schedule import parse_schedule
 from holos.core.suggest import engine
 from holos.core.suggest.library import LANGUAGES
+from holos.pages import form_status
 from holos.plans import actions as plan_actions
 from holos.plans.checking import FindingView, fit_table
 from holos.plans.grid import load_plan_tree
@@ -58,9 +59,6 @@ STEP_TITLES = {
     6: gettext_lazy("Load of the units"),
     7: gettext_lazy("Review"),
 }
-def _status(*forms) -> int:
-    return 422 if any(f is not None and f.is_bound and f.errors for f in forms) else 200
-
 
 # ---------------------------------------------------------------------------------------------
 # Community profile
@@ -122,7 +120,7 @@ def profile(request, slug):
         "channel_form": channel_form, "audiences": audiences, "channels": channels,
         "units": Unit.objects.filter(organization=organization).order_by("name"),
         "can_edit": membership.can_edit_plans,
-    }, status=_status(basics, audience_form, channel_form))
+    }, status=form_status(basics, audience_form, channel_form))
 
 
 def profile_audience(request, slug, pk):
@@ -139,7 +137,7 @@ def profile_audience(request, slug, pk):
             return redirect(reverse("community_profile", args=[slug]) + "#groups")
     return render(request, "builder/profile_audience.html",
                   {"membership": membership, "row": row, "form": form, "groups": group_names(row.audience.name)},
-                  status=_status(form))
+                  status=form_status(form))
 
 
 def profile_channel(request, slug, pk):
@@ -157,7 +155,7 @@ def profile_channel(request, slug, pk):
     return render(request, "builder/profile_channel.html", {
         "membership": membership, "row": row, "form": form, "figures": row.figures.all(),
         "kinds": kind_names(row.channel.name),
-    }, status=_status(form))
+    }, status=form_status(form))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,7 +307,7 @@ def _step_basics(step: Step):
         for name, value in form.cleaned_data.items():
             setattr(draft, name, value)
         return _go(step)
-    return {"form": form}, _status(form)
+    return {"form": form}, form_status(form)
 
 
 # Step 2: audiences
@@ -333,7 +331,7 @@ def _audience_candidates(step: Step) -> list[dict[str, Any]]:
 def _step_audiences(step: Step):
     draft = step.draft
     candidates = _audience_candidates(step)
-    AudienceFormSet = formset_factory(AudienceChoiceForm, extra=0)  # noqa: N806 - a class made here
+    AudienceFormSet = formset_factory(AudienceChoiceForm, extra=0)  # a class made here
     initial = [{"chosen": draft.audience(c["name"]) is not None, "name": c["name"],
                 "needs": (draft.audience(c["name"]) or DraftAudience("")).needs} for c in candidates]
     posted = step.request.POST if step.request.method == "POST" else None
@@ -353,7 +351,7 @@ def _step_audiences(step: Step):
     by_name = {c["name"]: c for c in candidates}
     rows = [(form, by_name.get(form["name"].value(), {})) for form in formset.forms]
     return {"formset": formset, "rows": rows, "new": new,
-            "profile_empty": not step.engine_args["profile"].audiences}, _status(new, *formset.forms)
+            "profile_empty": not step.engine_args["profile"].audiences}, form_status(new, *formset.forms)
 
 
 # Step 3: goals and key messages
@@ -362,7 +360,7 @@ def _step_audiences(step: Step):
 def _step_goals(step: Step):
     draft = step.draft
     names = [a.name for a in draft.audiences]
-    GoalFormSet = formset_factory(GoalForm, extra=1)  # noqa: N806 - a class made here
+    GoalFormSet = formset_factory(GoalForm, extra=1)  # a class made here
     initial = [{"title": g.title, "key_message": g.key_message, "audiences": g.audiences} for g in draft.goals]
     posted = step.request.POST if step.request.method == "POST" else None
     formset = GoalFormSet(posted, initial=initial, prefix="goals", form_kwargs={"audiences": names})
@@ -386,7 +384,7 @@ def _step_goals(step: Step):
         text = form["key_message"].value() or ""
         rows.append({"form": form, "help": message_view(analyse(text, draft.language)) if text.strip() else None})
     return {"formset": formset, "rows": rows,
-            "languages": [name for name in step.engine_args["profile"].languages]}, _status(*formset.forms)
+            "languages": [name for name in step.engine_args["profile"].languages]}, form_status(*formset.forms)
 
 
 def message_help(request, slug, pk):
@@ -432,7 +430,7 @@ def _step_activities(step: Step):
         _remove(step)
         if _take(step, all_forms):
             return _go(step)
-    return {"sections": sections}, _status(*(form for form, _p in all_forms))
+    return {"sections": sections}, form_status(*(form for form, _p in all_forms))
 
 
 def _remove(step: Step) -> None:
@@ -472,7 +470,7 @@ def _step_ladder(step: Step):
                        for index, a in enumerate(activities)],
         "only_informs": only_informs, "no_loop": "no-feedback-loop" in codes,
         "proposals": _proposal_view(forms),
-    }, _status(*(form for form, _p in forms))
+    }, form_status(*(form for form, _p in forms))
 
 
 # Step 6: the load of each unit, month by month
@@ -514,7 +512,7 @@ def _step_load(step: Step):
         "moves": [{"index": k, "title": _mend_title(draft, m), "reasons": [reason_text(r) for r in m.reasons]}
                   for k, m in enumerate(moves)],
         "proposals": _proposal_view(forms),
-    }, _status(*(form for form, _p in forms))
+    }, form_status(*(form for form, _p in forms))
 
 
 # Step 7: review with the checks
@@ -584,7 +582,7 @@ def _step_review(step: Step):
         "mends": [{"index": k, "title": _mend_title(draft, m), "reasons": [reason_text(r) for r in m.reasons]}
                   for k, m in enumerate(mends)],
         "activity_count": len(draft.activities()),
-    }, _status(*(form for form, _p in forms))
+    }, form_status(*(form for form, _p in forms))
 
 
 _HANDLERS = {1: _step_basics, 2: _step_audiences, 3: _step_goals, 4: _step_activities, 5: _step_ladder,
@@ -631,7 +629,7 @@ def plan_suggestions(request, slug, pk):
     return render(request, "builder/plan_suggestions.html", {
         "membership": membership, "plan": plan, "gaps": gaps, "can_edit": membership.can_edit_plans,
         "proposal_count": len(suggestions.proposals),
-    }, status=_status(*(form for form, _p in forms)))
+    }, status=form_status(*(form for form, _p in forms)))
 
 
 def _add_to_plan(actor, plan: Plan, tree, activity: DraftActivity, goal_index: int | None) -> None:
@@ -705,4 +703,4 @@ def template_edit(request, slug, pk=None):
             messages.success(request, _("The template was saved; the builder offers it from now on."))
             return redirect(reverse("library", args=[slug]) + f"?language={saved.language}")
     return render(request, "builder/template_form.html", {"membership": membership, "row": row, "form": form},
-                  status=_status(form))
+                  status=form_status(form))

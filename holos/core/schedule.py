@@ -135,7 +135,7 @@ def _remembered(raw: str, period_start: str | None, period_end: str | None) -> S
     """
     try:
         return _parse(raw, _Period.of(period_start, period_end))
-    except Exception:  # noqa: BLE001 - a safety net: any surprise is "not understood"
+    except Exception:  # a safety net: any surprise is "not understood"
         return Schedule(text=raw)
 
 

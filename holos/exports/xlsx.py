@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from holos.core.document import Plan
 from holos.exports import (
+    Column,
     Labels,
     activity_cells,
     activity_number,
@@ -98,23 +99,7 @@ def write_sheet(sheet: Worksheet, plan: Plan, labels: Labels) -> None:
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = round(column.width * CHARACTERS_PER_CM, 1)
 
-    row = 1
-    appendix = appendix_line(plan, labels)
-    if appendix:
-        _text(sheet, row, width, appendix).alignment = _RIGHT
-        row += 1
-    if plan.organization:
-        _text(sheet, row, 1, plan.organization).font = _BOLD
-        row += 1
-    _text(sheet, row, 1, plan.title).font = _TITLE
-    row += 1
-    period = period_line(plan, labels)
-    if period:
-        _text(sheet, row, 1, period)
-        row += 1
-    row += 1
-
-    header = row
+    header = _write_title(sheet, plan, labels, width) + 1
     for index, column in enumerate(columns, start=1):
         cell = _text(sheet, header, index, column.label)
         cell.font = _BOLD
@@ -137,15 +122,7 @@ def write_sheet(sheet: Worksheet, plan: Plan, labels: Labels) -> None:
                 row += 1
             for number, activity in enumerate(task.activities, start=1):
                 cells = activity_cells(activity, activity_number(task_number, number, task_row), columns, labels)
-                for index, (column, lines) in enumerate(zip(columns, cells, strict=True), start=1):
-                    if not lines:
-                        continue
-                    cell = _text(sheet, row, index, "\n".join(lines))
-                    if column.is_time:
-                        cell.fill = _MARK_FILL
-                        cell.alignment = _CENTER
-                    else:
-                        cell.alignment = _WRAP
+                _write_activity(sheet, row, columns, cells)
                 row += 1
 
     last_row = max(row - 1, header)
@@ -157,6 +134,38 @@ def write_sheet(sheet: Worksheet, plan: Plan, labels: Labels) -> None:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _write_title(sheet: Worksheet, plan: Plan, labels: Labels, width: int) -> int:
+    """The lines above the grid (appendix, organisation, title, period); the last row they take."""
+    row = 1
+    appendix = appendix_line(plan, labels)
+    if appendix:
+        _text(sheet, row, width, appendix).alignment = _RIGHT
+        row += 1
+    if plan.organization:
+        _text(sheet, row, 1, plan.organization).font = _BOLD
+        row += 1
+    _text(sheet, row, 1, plan.title).font = _TITLE
+    row += 1
+    period = period_line(plan, labels)
+    if period:
+        _text(sheet, row, 1, period)
+        row += 1
+    return row
+
+
+def _write_activity(sheet: Worksheet, row: int, columns: Sequence[Column], cells: list[list[str]]) -> None:
+    """One activity's row: the months it is planned in marked, the other cells wrapped."""
+    for index, (column, lines) in enumerate(zip(columns, cells, strict=True), start=1):
+        if not lines:
+            continue
+        cell = _text(sheet, row, index, "\n".join(lines))
+        if column.is_time:
+            cell.fill = _MARK_FILL
+            cell.alignment = _CENTER
+        else:
+            cell.alignment = _WRAP
 
 
 def _heading(sheet: Worksheet, row: int, width: int, text: str, fill: PatternFill | None) -> None:

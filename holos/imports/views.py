@@ -16,6 +16,7 @@ from holos.core.review import ROLES, row_key
 from holos.imports import actions
 from holos.imports.forms import ImportForm
 from holos.imports.models import ImportRecord, ImportStatus
+from holos.pages import form_status
 from holos.plans.checking import check_document_plan
 from holos.translation import core_message, place
 
@@ -42,7 +43,7 @@ def import_new(request, slug):
         request,
         "imports/import_new.html",
         {"membership": membership, "form": form, "recent": recent},
-        status=422 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -37,6 +37,8 @@ class CatalogueQuerySet(models.QuerySet):
 class CatalogueEntry(models.Model):
     """An audience, channel or unit, named once per organisation and reused by plans."""
 
+    organization_path = "organization"  # how access finds its organisation
+
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("name"), max_length=300)
     normalized = models.CharField(max_length=300, editable=False, db_index=True)
@@ -114,6 +116,8 @@ class PlanQuerySet(models.QuerySet):
 
 
 class Plan(models.Model):
+    organization_path = "organization"  # how access finds its organisation
+
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="plans")
     title = models.CharField(_("title"), max_length=500)
     organization_name = models.CharField(
@@ -169,6 +173,8 @@ class PlanAudience(models.Model):
 
 
 class Goal(models.Model):
+    organization_path = "plan__organization"  # how access finds its organisation
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     title = models.TextField(_("goal"))
     key_message = models.TextField(_("key message"), blank=True)
@@ -184,6 +190,8 @@ class Goal(models.Model):
 
 
 class Task(models.Model):
+    organization_path = "plan__organization"  # how access finds its organisation
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="tasks")
     title = models.TextField(_("task"))
@@ -199,6 +207,8 @@ class Task(models.Model):
 
 
 class Activity(models.Model):
+    organization_path = "plan__organization"  # how access finds its organisation
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="activities")
     title = models.TextField(_("activity"))

@@ -23,7 +23,7 @@ from holos.accounts.access import get_membership, get_object_for_member
 from holos.audit.models import AuditEntry
 from holos.audit.subjects import describe_subjects
 from holos.core.periods import period_columns
-from holos.pages import remembered_filter
+from holos.pages import form_status, remembered_filter
 from holos.plans import actions
 from holos.plans.actions import tree_to_document
 from holos.plans.checking import (
@@ -70,12 +70,8 @@ def plan_create(request, slug):
         plan = actions.create_plan(actor=request.user, organization=membership.organization, **form.cleaned_data)
         messages.success(request, _("The plan was created."))
         return redirect(_plan_url(plan))
-    return render(request, "plans/plan_form.html", {"membership": membership, "form": form}, status=_status(form))
+    return render(request, "plans/plan_form.html", {"membership": membership, "form": form}, status=form_status(form))
 
-
-def _status(form) -> int:
-    """A form sent with errors answers 422 so that tools and tests can tell."""
-    return 422 if form.is_bound and form.errors else 200
 
 
 def _grid_filter(request, plan, facts: "PlanFacts", columns) -> tuple[GridFilter, bool]:
@@ -235,7 +231,7 @@ def plan_edit(request, slug, pk):
         messages.success(request, _("The plan was saved."))
         return redirect(_plan_url(plan))
     return render(request, "plans/plan_form.html", {"membership": membership, "form": form, "plan": plan},
-                  status=_status(form))
+                  status=form_status(form))
 
 
 def plan_delete(request, slug, pk):
@@ -267,7 +263,7 @@ def goal_create(request, slug, pk):
         return redirect(_plan_url(plan, f"goal-{goal.pk}"))
     return render(request, "plans/item_form.html",
                   {"membership": membership, "plan": plan, "form": form, "heading": _("New goal")},
-                  status=_status(form))
+                  status=form_status(form))
 
 
 def goal_edit(request, slug, pk):
@@ -278,7 +274,7 @@ def goal_edit(request, slug, pk):
         return redirect(_plan_url(goal.plan, f"goal-{goal.pk}"))
     return render(request, "plans/item_form.html",
                   {"membership": membership, "plan": goal.plan, "form": form, "heading": _("Edit goal")},
-                  status=_status(form))
+                  status=form_status(form))
 
 
 def _delete(request, slug, model, pk, delete_action, heading):
@@ -330,7 +326,7 @@ def task_create(request, slug, pk):
         return redirect(_plan_url(goal.plan, f"task-{task.pk}"))
     return render(request, "plans/item_form.html",
                   {"membership": membership, "plan": goal.plan, "form": form, "heading": _("New task")},
-                  status=_status(form))
+                  status=form_status(form))
 
 
 def task_edit(request, slug, pk):
@@ -342,7 +338,7 @@ def task_edit(request, slug, pk):
         return redirect(_plan_url(task.plan, f"task-{task.pk}"))
     return render(request, "plans/item_form.html",
                   {"membership": membership, "plan": task.plan, "form": form, "heading": _("Edit task")},
-                  status=_status(form))
+                  status=form_status(form))
 
 
 # Activities
@@ -369,7 +365,7 @@ def _activity_form_response(request, membership, plan, form, activity=None, task
     }
     template = "plans/_activity_form_row.html" if request.htmx else "plans/activity_form.html"
     # htmx swaps only successful answers, so a form with errors comes back as 200 there.
-    status = 200 if request.htmx else _status(form)
+    status = 200 if request.htmx else form_status(form)
     return render(request, template, context, status=status)
 
 
@@ -513,7 +509,7 @@ def catalogue_entry_edit(request, slug, kind, pk):
                 return redirect("catalogue", slug, kind)
     return render(request, "plans/catalogue_entry_form.html",
                   {"membership": membership, "kind": kind, "entry": entry, "form": form,
-                   "title": _catalogue_title(kind)}, status=_status(form))
+                   "title": _catalogue_title(kind)}, status=form_status(form))
 
 
 def _confirm_entry_delete(request, membership, kind, entry):

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from holos.accounts.policy import Do, require
 from holos.audit.actions import record
 from holos.publishing import vault
 from holos.publishing.models import (
@@ -366,14 +367,9 @@ def _approve(actor, post: Post, *, automatic: bool = False, comment: str = "") -
     return post
 
 
-def can_approve(membership, organization) -> bool:
-    if membership.is_admin:
-        return True
-    return PublishingSettings.for_organization(organization).approvers.filter(pk=membership.user_id).exists()
-
-
 @transaction.atomic
 def approve_post(*, actor, post: Post, comment: str = "") -> Post:
+    require(actor, Do.APPROVE_POST, post)
     post = _locked(post)
     if post.status != PostStatus.REVIEW or blocking_findings(post):
         raise NotAllowed
@@ -383,6 +379,7 @@ def approve_post(*, actor, post: Post, comment: str = "") -> Post:
 @transaction.atomic
 def return_post(*, actor, post: Post, comment: str) -> Post:
     """Send a post back to its editor with a comment on what to change."""
+    require(actor, Do.APPROVE_POST, post)
     post = _locked(post)
     if post.status not in (PostStatus.REVIEW, PostStatus.APPROVED):
         raise NotAllowed

@@ -69,6 +69,8 @@ class TopicQuerySet(models.QuerySet):
 class Topic(models.Model):
     """What posts are about ("services of the centre", "repairs"); subscribers choose topics."""
 
+    organization_path = "organization"  # how access finds its organisation
+
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
     name = models.JSONField(_("name"), default=dict)
     position = models.PositiveIntegerField(default=0)
@@ -116,6 +118,8 @@ class ConnectedChannel(models.Model):
     The secret (a bot token, a page token, a signing key) is stored encrypted
     (``holos.publishing.vault``) and never shown again once saved.
     """
+
+    organization_path = "organization"  # how access finds its organisation
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=16, choices=ChannelKind.choices)
@@ -169,6 +173,8 @@ class PostQuerySet(models.QuerySet):
 
 class Post(models.Model):
     """An announcement written once and sent to several channels, after approval."""
+
+    organization_path = "organization"  # how access finds its organisation
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
     occurrence = models.ForeignKey("work.Occurrence", null=True, blank=True, on_delete=models.SET_NULL,
@@ -389,6 +395,8 @@ def email_key(address: str) -> str:
 
 class Subscriber(models.Model):
     """A resident who asked for the newsletter: their address, language, topics, audiences and consent."""
+
+    organization_path = "organization"  # how access finds its organisation
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
     email = models.EmailField(_("email"), max_length=254)

@@ -1,9 +1,9 @@
 """Public pages of publishing: the news page, its files, and the newsletter's sign-up and preferences.
 
 No sign-in and no JavaScript. The news page exists once the organisation has connected
-it, and shows what went out there. The sign-up form has the same defences as the
-suggestion box (a hidden field, a signed time stamp, limits per sender; see
-``holos.suggestions.abuse`` and ``holos.senders``) and answers a refused sign-up with the
+it, and shows what went out there. The sign-up form has the defences of every public
+form (a hidden field, a signed time stamp, limits per sender; see ``holos.defences``)
+and answers a refused sign-up with the
 same page as an accepted one. Addresses never appear on a public page: a subscriber's
 own page is reached through the secret link in their mail, and shows only their choices.
 """
@@ -19,7 +19,9 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from holos import defences
 from holos.accounts.models import Organization
+from holos.pages import form_status
 from holos.publishing import actions
 from holos.publishing.forms import PreferencesForm, SubscribeForm
 from holos.publishing.models import (
@@ -36,7 +38,6 @@ from holos.publishing.models import (
     SubscriberStatus,
     Topic,
 )
-from holos.suggestions import abuse
 
 NEWS_PAGE_SIZE = 20
 
@@ -145,30 +146,22 @@ def subscribe(request, slug):
     thanks = reverse("subscribe_thanks", args=[slug])
     form = SubscribeForm(request.POST or None, organization=organization, languages=current.languages,
                          initial={"language": (request.LANGUAGE_CODE or "uk")[:2]})
-    token = abuse.form_token(organization)
+    stamp = defences.SUBSCRIBE.stamp(organization.pk)
     expired = False
     if request.method == "POST":
-        reason = "honeypot" if request.POST.get(abuse.HONEYPOT_FIELD) else None
-        if reason is None:
-            try:
-                reason = abuse.token_problem(organization, request.POST.get(abuse.STARTED_FIELD, ""))
-            except abuse.Expired:
-                expired = True
-        if reason is None and abuse.over_rate_limit(request, scope="subscribe"):
-            reason = "rate_limit"
-        if reason is not None:
-            actions.count_signup_rejection(organization=organization, reason=str(reason))
+        verdict = defences.SUBSCRIBE.check(request, organization.pk)
+        if verdict.refusal is not None:
+            actions.count_signup_rejection(organization=organization, reason=verdict.refusal)
             return redirect(thanks)
+        stamp, expired = verdict.stamp, verdict.expired
         if not expired and form.is_valid():
             data = form.cleaned_data
             actions.subscribe(organization=organization, email=data["email"], language=data["language"],
                               topics=data.get("topics", []), audiences=data.get("audiences", []))
             return redirect(thanks)
-        if not expired:
-            token = request.POST.get(abuse.STARTED_FIELD, token)
     return render(request, "publishing/public/subscribe.html", {
-        "organization": organization, "form": form, "token": token, "expired": expired,
-        "honeypot": abuse.HONEYPOT_FIELD, "started_field": abuse.STARTED_FIELD,
+        "organization": organization, "form": form, "stamp": stamp, "expired": expired,
+        "honeypot": defences.HONEYPOT_FIELD, "stamp_field": defences.STAMP_FIELD,
         "retention_days": current.retention_days}, status=422 if request.method == "POST" else 200)
 
 
@@ -224,7 +217,7 @@ def subscription(request, slug, token):
             return redirect(reverse("subscription", args=[slug, token]) + "?saved=1")
     return render(request, "publishing/public/subscription.html", {
         "organization": organization, "subscriber": subscriber, "form": form, "saved": "saved" in request.GET,
-        "retention_days": current.retention_days}, status=422 if form.is_bound and form.errors else 200)
+        "retention_days": current.retention_days}, status=form_status(form))
 
 
 @csrf_exempt

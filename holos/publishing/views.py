@@ -15,10 +15,9 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,8 +25,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership, get_object_for_member
+from holos.accounts.policy import Do, Refused, allows
 from holos.audit.models import AuditEntry
-from holos.pages import remembered_filter, row_id
+from holos.pages import form_status, post_only, remembered_filter, row_id
 from holos.plans.labels import column_label
 from holos.publishing import actions
 from holos.publishing.channels import KINDS, channel_type
@@ -69,15 +69,6 @@ PAGE_SIZE = 50
 SUBSCRIBER_PAGE_SIZE = 100
 
 
-def _status(*forms) -> int:
-    return 422 if any(form is not None and form.is_bound and form.errors for form in forms) else 200
-
-
-def _post_only(request):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    return None
-
 
 def _zone(organization) -> ZoneInfo:
     try:
@@ -97,8 +88,7 @@ def _post(request, slug, pk, *, edit: bool = False):
 
 
 def _context(membership, **extra):
-    organization = membership.organization
-    return {"membership": membership, "can_approve": actions.can_approve(membership, organization), **extra}
+    return {"membership": membership, "can_approve": allows(membership, Do.APPROVE_POST), **extra}
 
 
 def _finding_text(finding) -> str:
@@ -170,7 +160,7 @@ def post_create(request, slug):
             return redirect("post", slug, post.pk)
         return render(request, "publishing/post_form.html", _context(
             membership, form=form, occurrence=occurrence, has_channels=ConnectedChannel.objects.for_organization(
-                organization).exists()), status=_status(form))
+                organization).exists()), status=form_status(form))
 
 
 def post_detail(request, slug, pk):
@@ -219,7 +209,7 @@ def post_edit(request, slug, pk):
             return redirect("post", slug, post.pk)
         return render(request, "publishing/post_form.html", _context(membership, form=form, post=post,
                                                                      occurrence=post.occurrence, has_channels=True),
-                      status=_status(form))
+                      status=form_status(form))
 
 
 def _changed_or_refused(request, change) -> None:
@@ -231,7 +221,7 @@ def _changed_or_refused(request, change) -> None:
 
 def post_images(request, slug, pk):
     membership, post = _post(request, slug, pk, edit=True)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     languages = _settings(membership.organization).languages
     what = request.POST.get("image_action", "add")
@@ -263,7 +253,7 @@ def post_images(request, slug, pk):
 
 def post_files(request, slug, pk):
     membership, post = _post(request, slug, pk, edit=True)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     if request.POST.get("file_action") == "remove":
         attachment = post.attachments.filter(pk=row_id(request.POST.get("attachment"))).first()
@@ -285,21 +275,21 @@ def post_files(request, slug, pk):
 def post_review(request, slug, pk):
     """Submit for approval (editors), approve or send back with a comment (approvers)."""
     membership, post = _post(request, slug, pk)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     what = request.POST.get("review")
     form = ReviewForm(request.POST)
     comment = form.cleaned_data["comment"].strip() if form.is_valid() else ""
     try:
         if what == "submit":
-            if not membership.can_edit_plans:
-                raise PermissionDenied
+            if not allows(membership, Do.EDIT_PLANS):
+                raise Refused
             post = actions.submit_post(actor=request.user, post=post)
             messages.success(request, _("The post was sent for approval.") if post.status == PostStatus.REVIEW
                              else _("The post is approved and scheduled."))
         elif what in ("approve", "return"):
-            if not actions.can_approve(membership, membership.organization):
-                raise PermissionDenied
+            if not allows(membership, Do.APPROVE_POST, post):
+                raise Refused
             if what == "approve":
                 actions.approve_post(actor=request.user, post=post, comment=comment)
                 messages.success(request, _("The post is approved and scheduled."))
@@ -318,7 +308,7 @@ def post_review(request, slug, pk):
 
 def post_send_again(request, slug, pk):
     membership, post = _post(request, slug, pk, edit=True)
-    if refused := _post_only(request):
+    if refused := post_only(request):
         return refused
     count = actions.send_again(actor=request.user, post=post)
     if count:
@@ -446,7 +436,7 @@ def channel_connect(request, slug, kind):
         messages.success(request, _("The channel was connected."))
         return redirect("channels", slug)
     return render(request, "publishing/channel_form.html", _context(
-        membership, form=form, kind_label=ChannelKind(kind).label, kind=kind), status=_status(form))
+        membership, form=form, kind_label=ChannelKind(kind).label, kind=kind), status=form_status(form))
 
 
 def channel_edit(request, slug, pk):
@@ -461,7 +451,7 @@ def channel_edit(request, slug, pk):
         return redirect("channels", slug)
     return render(request, "publishing/channel_form.html", _context(
         membership, form=form, channel=channel, kind_label=channel.get_kind_display(), kind=channel.kind),
-        status=_status(form))
+        status=form_status(form))
 
 
 def channel_disconnect(request, slug, pk):
@@ -489,7 +479,7 @@ def topics(request, slug):
             return redirect("topics", slug)
     found = Topic.objects.for_organization(organization).annotate(posts_count=Count("posts", distinct=True))
     return render(request, "publishing/topics.html", _context(membership, topics=found, form=form),
-                  status=_status(form))
+                  status=form_status(form))
 
 
 def topic_edit(request, slug, pk):
@@ -504,7 +494,7 @@ def topic_edit(request, slug, pk):
         messages.success(request, _("The topic was saved."))
         return redirect("topics", slug)
     return render(request, "publishing/topic_form.html", _context(membership, form=form, topic=topic),
-                  status=_status(form))
+                  status=form_status(form))
 
 
 def publishing_settings(request, slug):
@@ -525,7 +515,7 @@ def publishing_settings(request, slug):
                                 approvers=[m.user for m in data["approvers"]], audiences=data["audiences"])
         messages.success(request, _("Saved."))
         return redirect("publishing_settings", slug)
-    return render(request, "publishing/settings.html", _context(membership, form=form), status=_status(form))
+    return render(request, "publishing/settings.html", _context(membership, form=form), status=form_status(form))
 
 
 # Subscribers
@@ -568,7 +558,7 @@ def subscribers_import(request, slug):
                                                                                          "value": value})
         return redirect("subscribers", slug)
     return render(request, "publishing/subscribers_import.html", _context(membership, form=form),
-                  status=_status(form))
+                  status=form_status(form))
 
 
 def subscriber_erase(request, slug, pk):
@@ -579,7 +569,7 @@ def subscriber_erase(request, slug, pk):
         messages.success(request, _("The address and everything chosen with it were erased."))
         return redirect("subscribers", slug)
     return render(request, "publishing/subscriber_erase.html", _context(membership, subscriber=subscriber,
-                                                                        form=form), status=_status(form))
+                                                                        form=form), status=form_status(form))
 
 
 # Indicators
@@ -622,4 +612,4 @@ def publishing_indicators(request, slug):
         by_channel[name] += count
     return render(request, "publishing/indicators.html", _context(
         membership, form=form, sources=sources, by_channel=sorted(by_channel.items()),
-        counts=subscriber_counts(organization)), status=_status(form))
+        counts=subscriber_counts(organization)), status=form_status(form))

@@ -13,6 +13,8 @@ class PeriodKind(models.TextChoices):
 
 
 class ProgressReport(models.Model):
+    organization_path = "plan__organization"  # how access finds its organisation
+
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("period"), max_length=8, choices=PeriodKind.choices)
     starts = models.DateField(_("from"))

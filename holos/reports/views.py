@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from holos import describe
 from holos.accounts.access import get_object_for_member
+from holos.pages import form_status
 from holos.plans.actions import tree_to_document
 from holos.plans.checking import check_tree
 from holos.plans.grid import load_plan_tree
@@ -88,7 +89,7 @@ def reports(request, slug, pk):
     items = ProgressReport.objects.filter(plan=plan)
     return render(request, "reports/report_list.html", {"membership": membership, "plan": plan, "reports": items,
                                                         "form": form},
-                  status=422 if form.is_bound and form.errors else 200)
+                  status=form_status(form))
 
 
 def report_context(report):

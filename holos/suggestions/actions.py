@@ -1,7 +1,8 @@
 """Every write to the suggestion box, one function per change.
 
-Each function owns its transaction and its audit row. The audit log is kept for good, so
-it never holds what a sender wrote or who they are: rows say which message, what
+Each function owns its transaction and its audit row, and first asks
+``holos.accounts.policy`` whether the actor may do it (no actor is the product itself).
+The audit log is kept for good, so it never holds what a sender wrote or who they are: rows say which message, what
 changed in its handling, and who looked at or erased a contact.
 """
 
@@ -13,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from holos.accounts.policy import Do, require
 from holos.audit.actions import record
 from holos.suggestions.models import (
     ErasureReason,
@@ -62,6 +64,7 @@ def receive_message(
     A contact is kept only with consent; without it the name and contact are dropped
     here, whatever the caller of this function passed.
     """
+    require(actor, Do.HANDLE_MESSAGE, organization=organization)
     now = timezone.now()
     received_at = received_at or now
     keep_contact = consent and bool(name or email or phone)
@@ -105,6 +108,11 @@ def count_rejection(*, organization, reason: str) -> None:
 
 @transaction.atomic
 def set_status(*, actor, suggestion: Suggestion, status: str) -> Suggestion:
+    require(actor, Do.HANDLE_MESSAGE, suggestion)
+    return _set_status(actor, suggestion, status)
+
+
+def _set_status(actor, suggestion: Suggestion, status: str) -> Suggestion:
     if status == Status.ANSWERED and not suggestion.answer.strip():
         raise ValueError("a message is answered only with an answer")
     before = _handling(suggestion)
@@ -118,6 +126,11 @@ def set_status(*, actor, suggestion: Suggestion, status: str) -> Suggestion:
 
 @transaction.atomic
 def assign_unit(*, actor, suggestion: Suggestion, unit) -> Suggestion:
+    require(actor, Do.HANDLE_MESSAGE, suggestion)
+    return _assign_unit(actor, suggestion, unit)
+
+
+def _assign_unit(actor, suggestion: Suggestion, unit) -> Suggestion:
     if unit is not None and unit.organization_id != suggestion.organization_id:
         raise ValueError("the unit belongs to another organisation")
     before = _handling(suggestion)
@@ -130,7 +143,23 @@ def assign_unit(*, actor, suggestion: Suggestion, unit) -> Suggestion:
 
 
 @transaction.atomic
+def handle_message(*, actor, suggestion: Suggestion, unit, status: str) -> Suggestion:
+    """The handling form: the message's unit and status, each changed only when it differs.
+
+    The right to handle is the one the person had when they sent the form: an executor
+    who passes a message to another unit sets its status in the same step.
+    """
+    require(actor, Do.HANDLE_MESSAGE, suggestion)
+    if (unit.pk if unit else None) != suggestion.unit_id:
+        _assign_unit(actor, suggestion, unit)
+    if status != suggestion.status:
+        _set_status(actor, suggestion, status)
+    return suggestion
+
+
+@transaction.atomic
 def add_note(*, actor, suggestion: Suggestion, text: str) -> Note:
+    require(actor, Do.HANDLE_MESSAGE, suggestion)
     note = Note.objects.create(suggestion=suggestion, author=actor, text=text.strip())
     record(actor=actor, organization=suggestion.organization, action="suggestion.note", obj=suggestion,
            after={"note": note.pk})
@@ -144,6 +173,7 @@ def answer_message(*, actor, suggestion: Suggestion, answer: str, mail: bool = T
     When the sender left an email address (which is kept only with their consent, to be
     answered) and ``mail`` is on, the answer is sent to it by the task worker after commit.
     """
+    require(actor, Do.HANDLE_MESSAGE, suggestion)
     before = {**_handling(suggestion), "answer": suggestion.answer}
     now = timezone.now()
     suggestion.answer = answer.strip()
@@ -176,6 +206,7 @@ def mark_answer_mailed(*, suggestion_id: int, address: str) -> None:
 @transaction.atomic
 def publish_answer(*, actor, suggestion: Suggestion, public_text: str) -> Suggestion:
     """Show the message (as staff worded it) and its answer on the public answers page."""
+    require(actor, Do.PUBLISH_ANSWER, suggestion)
     if not suggestion.can_be_published:
         raise ValueError("only answered messages are published")
     before = {**_handling(suggestion), "public_text": suggestion.public_text}
@@ -191,6 +222,7 @@ def publish_answer(*, actor, suggestion: Suggestion, public_text: str) -> Sugges
 
 @transaction.atomic
 def unpublish_answer(*, actor, suggestion: Suggestion) -> Suggestion:
+    require(actor, Do.PUBLISH_ANSWER, suggestion)
     before = _handling(suggestion)
     suggestion.published_at = None
     suggestion.updated_at = timezone.now()
@@ -206,6 +238,7 @@ def reveal_contact(*, actor, suggestion: Suggestion) -> dict[str, str]:
 
     The row names who looked and which fields were shown, not their values.
     """
+    require(actor, Do.HANDLE_MESSAGE, suggestion)
     contact = {name: getattr(suggestion, name) for name in ("name", "email", "phone")}
     record(actor=actor, organization=suggestion.organization, action="suggestion.contact_shown", obj=suggestion,
            after={"fields": _contact_fields(suggestion)})
@@ -219,6 +252,7 @@ def erase_personal_data(*, actor, suggestion: Suggestion, erase_text: bool = Fal
     The handling (status, unit, answer, what was published) stays, so the organisation's
     figures do not change.
     """
+    require(actor, Do.HANDLE_MESSAGE, suggestion)
     now = timezone.now()
     erased = _contact_fields(suggestion)
     suggestion.name = suggestion.email = suggestion.phone = ""
@@ -279,6 +313,7 @@ def erase_expired_contacts(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def save_inbox_settings(*, actor, organization, accepting: bool, retention_days: int) -> InboxSettings:
     """Change how the box works. A shorter retention period applies to messages already kept."""
+    require(actor, Do.ADMINISTER, organization=organization)
     current = InboxSettings.for_organization(organization)
     before = {"accepting": current.accepting, "retention_days": current.retention_days}
     current.accepting = accepting

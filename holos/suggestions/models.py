@@ -18,13 +18,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from holos.defences import Refusal
+
 DEFAULT_RETENTION_DAYS = 365
 MIN_RETENTION_DAYS = 7
 MAX_RETENTION_DAYS = 3650
 
 
 def default_retention_days() -> int:
-    return int(getattr(settings, "HOLOS_SUGGESTION_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
+    return int(settings.HOLOS_SUGGESTION_RETENTION_DAYS)
 
 
 class Category(models.TextChoices):
@@ -64,6 +66,8 @@ class SuggestionQuerySet(models.QuerySet):
 
 class Suggestion(models.Model):
     """A suggestion, question or complaint, sent on the public form or taken on the hotline."""
+
+    organization_path = "organization"  # how access finds its organisation
 
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("organisation")
@@ -185,19 +189,12 @@ class InboxSettings(models.Model):
         return received_at + timedelta(days=self.retention_days)
 
 
-class RejectionReason(models.TextChoices):
-    HONEYPOT = "honeypot", _("a hidden field was filled in")
-    TOO_FAST = "too_fast", _("sent too fast after the form was opened")
-    BAD_TOKEN = "bad_token", _("the form's timestamp was missing or forged")
-    RATE_LIMIT = "rate_limit", _("too many messages from one address")
-
-
 class RejectedCount(models.Model):
     """How many submissions were turned away, per day and reason; nothing about who sent them."""
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
-    reason = models.CharField(max_length=16, choices=RejectionReason.choices)
+    reason = models.CharField(max_length=16, choices=Refusal.choices)
     count = models.PositiveIntegerField(default=0)
 
     class Meta:

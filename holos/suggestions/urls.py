@@ -20,4 +20,10 @@ urlpatterns = [
     path("o/<slug:slug>/inbox/settings/", login_required(views.inbox_settings), name="inbox_settings"),
     path("o/<slug:slug>/inbox/<int:pk>/", login_required(views.inbox_item), name="inbox_item"),
     path("o/<slug:slug>/inbox/<int:pk>/erase/", login_required(views.erase), name="inbox_erase"),
+    path("o/<slug:slug>/inbox/<int:pk>/contact/", login_required(views.inbox_contact), name="inbox_contact"),
+    path("o/<slug:slug>/inbox/<int:pk>/handle/", login_required(views.inbox_handle), name="inbox_handle"),
+    path("o/<slug:slug>/inbox/<int:pk>/note/", login_required(views.inbox_note), name="inbox_note"),
+    path("o/<slug:slug>/inbox/<int:pk>/answer/", login_required(views.inbox_answer), name="inbox_answer"),
+    path("o/<slug:slug>/inbox/<int:pk>/publish/", login_required(views.inbox_publish), name="inbox_publish"),
+    path("o/<slug:slug>/inbox/<int:pk>/unpublish/", login_required(views.inbox_unpublish), name="inbox_unpublish"),
 ]

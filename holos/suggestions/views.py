@@ -12,23 +12,23 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from holos import defences
 from holos.accounts.access import get_membership, get_object_for_member
-from holos.accounts.models import Organization, Role
+from holos.accounts.models import Organization
+from holos.accounts.policy import Do, Refused, allows
 from holos.audit.models import AuditEntry
-from holos.pages import remembered_filter, row_id
+from holos.pages import form_status, post_only, remembered_filter, row_id
 from holos.plans.models import Unit
-from holos.suggestions import abuse, actions
+from holos.suggestions import actions
 from holos.suggestions.forms import (
     AnswerForm,
     CallForm,
@@ -45,7 +45,6 @@ from holos.suggestions.models import (
     Category,
     InboxSettings,
     RejectedCount,
-    RejectionReason,
     Source,
     Status,
     Suggestion,
@@ -55,26 +54,6 @@ INBOX_PAGE_SIZE = 50
 ANSWERS_PAGE_SIZE = 20
 FILTER_KEYS = ("status", "category", "unit")
 REJECTIONS_SHOWN_DAYS = 30
-
-
-def can_handle(membership, suggestion: Suggestion | None = None) -> bool:
-    """Administrators and editors work the whole inbox; executors new messages and their units' own.
-
-    A message assigned to another unit is that unit's: an executor reads it but neither
-    changes it nor sees the sender's contact. Viewers read the inbox. Without a message,
-    the question is whether the person works the inbox at all (logging a hotline call).
-    """
-    if membership.role in (Role.ADMIN, Role.EDITOR):
-        return True
-    if membership.role != Role.EXECUTOR:
-        return False
-    if suggestion is None:
-        return True
-    return suggestion.unit_id is None or suggestion.unit.members.filter(pk=membership.user_id).exists()
-
-
-def can_publish(membership) -> bool:
-    return membership.role in (Role.ADMIN, Role.EDITOR)
 
 
 def _zone(organization) -> ZoneInfo:
@@ -87,10 +66,6 @@ def _zone(organization) -> ZoneInfo:
 def _posted(request):
     """The sent data, even when empty (an empty POST is still a submission)."""
     return request.POST if request.method == "POST" else None
-
-
-def _status(form) -> int:
-    return 422 if form.is_bound and form.errors else 200
 
 
 # Public pages
@@ -108,24 +83,16 @@ def public_form(request, slug):
     inbox_settings = InboxSettings.for_organization(organization)
     if not inbox_settings.accepting:
         raise Http404
-    thanks = reverse("suggestion_thanks", args=[slug])
     form = PublicMessageForm(_posted(request), retention_days=inbox_settings.retention_days)
-    token = abuse.form_token(organization)
+    stamp = defences.SUGGESTION.stamp(organization.pk)
     expired = False
     if request.method == "POST":
-        reason = None
-        if request.POST.get(abuse.HONEYPOT_FIELD):
-            reason = RejectionReason.HONEYPOT
-        else:
-            try:
-                reason = abuse.token_problem(organization, request.POST.get(abuse.STARTED_FIELD, ""))
-            except abuse.Expired:
-                expired = True
-        if reason is None and abuse.over_rate_limit(request):
-            reason = RejectionReason.RATE_LIMIT
-        if reason is not None:
-            actions.count_rejection(organization=organization, reason=reason)
-            return redirect(thanks)
+        verdict = defences.SUGGESTION.check(request, organization.pk)
+        if verdict.refusal is not None:
+            actions.count_rejection(organization=organization, reason=verdict.refusal)
+            return redirect("suggestion_thanks", slug)
+        # The first stamp is kept, so that correcting a mistake does not start the clock again.
+        stamp, expired = verdict.stamp, verdict.expired
         if not expired and form.is_valid():
             data = form.cleaned_data
             actions.receive_message(
@@ -133,15 +100,12 @@ def public_form(request, slug):
                 email=data["email"], phone=data["phone"], consent=data["consent"],
                 language=request.LANGUAGE_CODE or "",
             )
-            return redirect(thanks)
-        if not expired:
-            # Keep the first timestamp, so that correcting a mistake does not start the clock again.
-            token = request.POST.get(abuse.STARTED_FIELD, token)
+            return redirect("suggestion_thanks", slug)
         describe_errors(form)
     return render(request, "suggestions/public_form.html", {
-        "organization": organization, "form": form, "token": token, "expired": expired,
+        "organization": organization, "form": form, "stamp": stamp, "expired": expired,
         "retention_days": inbox_settings.retention_days,
-        "honeypot": abuse.HONEYPOT_FIELD, "started_field": abuse.STARTED_FIELD,
+        "honeypot": defences.HONEYPOT_FIELD, "stamp_field": defences.STAMP_FIELD,
     }, status=422 if request.method == "POST" else 200)
 
 
@@ -217,17 +181,17 @@ def inbox(request, slug):
             "filter_form": InboxFilterForm({k: values.get(k, "") for k in FILTER_KEYS}, units=units),
             "filtered": any(values.get(k) for k in FILTER_KEYS),
             "stale_filter": stale,
-            "rejected": [(RejectionReason(reason).label, total) for reason, total in sorted(rejected.items())],
+            "rejected": [(defences.Refusal(reason).label, total) for reason, total in sorted(rejected.items())],
             "rejected_total": sum(rejected.values()),
             "rejected_days": REJECTIONS_SHOWN_DAYS,
-            "can_handle": can_handle(membership),
+            "can_handle": allows(membership, Do.HANDLE_MESSAGE),
         })
 
 
 def log_call(request, slug):
     membership = get_membership(request, slug)
-    if not can_handle(membership):
-        raise PermissionDenied
+    if not allows(membership, Do.HANDLE_MESSAGE):
+        raise Refused
     organization = membership.organization
     inbox_settings = InboxSettings.for_organization(organization)
     with timezone.override(_zone(organization)):
@@ -245,81 +209,35 @@ def log_call(request, slug):
             return redirect("inbox_item", slug, suggestion.pk)
         describe_errors(form)
         return render(request, "suggestions/call_form.html", {"membership": membership, "form": form},
-                      status=_status(form))
+                      status=form_status(form))
 
 
-ITEM_FORMS = ("handle", "note", "answer", "publish", "unpublish", "show_contact")
-
-
-def inbox_item(request, slug, pk):
+def _item_for(request, slug, pk, do: Do | None = None):
+    """The message of the member's organisation, and 403 unless the policy allows ``do`` to it."""
     membership, suggestion = get_object_for_member(request, slug, Suggestion, pk)
+    suggestion.organization = membership.organization
+    if do is not None and not allows(membership, do, suggestion):
+        raise Refused
+    return membership, suggestion
+
+
+def _item_page(request, membership, suggestion, *, contact=None, **bound):
+    """The message's page; ``bound`` holds a form sent with mistakes, shown in place of the empty one."""
     organization = membership.organization
-    suggestion.organization = organization
     units = Unit.objects.filter(organization=organization)
-    handle_form = HandlingForm(initial={"status": suggestion.status, "unit": suggestion.unit_id},
-                               units=units, has_answer=bool(suggestion.answer))
-    note_form = NoteForm()
-    answer_form = AnswerForm(initial={"answer": suggestion.answer}, mail=bool(suggestion.email))
-    publish_form = PublishForm(initial={"public_text": suggestion.public_text or suggestion.text})
-    contact = None
-    failed = None
-    handles = can_handle(membership, suggestion)
-    if request.method == "POST":
-        form_name = request.POST.get("form")
-        if form_name not in ITEM_FORMS:
-            raise Http404
-        if not handles or (form_name in ("publish", "unpublish") and not can_publish(membership)):
-            raise PermissionDenied
-        done = None
-        if form_name == "show_contact":
-            contact = actions.reveal_contact(actor=request.user, suggestion=suggestion)
-        elif form_name == "handle":
-            handle_form = HandlingForm(request.POST, units=units, has_answer=bool(suggestion.answer))
-            if handle_form.is_valid():
-                unit = handle_form.cleaned_data["unit"]
-                if (unit.pk if unit else None) != suggestion.unit_id:
-                    actions.assign_unit(actor=request.user, suggestion=suggestion, unit=unit)
-                if handle_form.cleaned_data["status"] != suggestion.status:
-                    actions.set_status(actor=request.user, suggestion=suggestion,
-                                       status=handle_form.cleaned_data["status"])
-                done = _("Saved.")
-            failed = handle_form
-        elif form_name == "note":
-            note_form = NoteForm(request.POST)
-            if note_form.is_valid():
-                actions.add_note(actor=request.user, suggestion=suggestion, text=note_form.cleaned_data["text"])
-                done = _("The note was added.")
-            failed = note_form
-        elif form_name == "answer":
-            answer_form = AnswerForm(request.POST, mail=bool(suggestion.email))
-            if answer_form.is_valid():
-                actions.answer_message(actor=request.user, suggestion=suggestion,
-                                       answer=answer_form.cleaned_data["answer"],
-                                       mail=answer_form.cleaned_data.get("mail", False))
-                done = _("The answer was saved.")
-            failed = answer_form
-        elif form_name == "publish":
-            if not suggestion.can_be_published:
-                messages.error(request, _("Only a message with an answer can be published."))
-                return redirect("inbox_item", slug, suggestion.pk)
-            publish_form = PublishForm(request.POST)
-            if publish_form.is_valid():
-                actions.publish_answer(actor=request.user, suggestion=suggestion,
-                                       public_text=publish_form.cleaned_data["public_text"])
-                done = _("Published on the public answers page.")
-            failed = publish_form
-        elif form_name == "unpublish":
-            actions.unpublish_answer(actor=request.user, suggestion=suggestion)
-            done = _("Taken off the public answers page.")
-        if done:
-            messages.success(request, done)
-            return redirect("inbox_item", slug, suggestion.pk)
-        if failed is not None:
-            describe_errors(failed)
-    inbox_settings = InboxSettings.for_organization(organization)
+    forms = {
+        "handle_form": HandlingForm(initial={"status": suggestion.status, "unit": suggestion.unit_id},
+                                    units=units, has_answer=bool(suggestion.answer)),
+        "note_form": NoteForm(),
+        "answer_form": AnswerForm(initial={"answer": suggestion.answer}, mail=bool(suggestion.email)),
+        "publish_form": PublishForm(initial={"public_text": suggestion.public_text or suggestion.text}),
+        **bound,
+    }
+    for form in bound.values():
+        describe_errors(form)
     expires = suggestion.contact_expires_at
     if suggestion.has_contact:
-        shorter = inbox_settings.contact_expiry(suggestion.received_at)
+        shorter = InboxSettings.for_organization(organization).contact_expiry(suggestion.received_at)
         expires = min(expires, shorter) if expires else shorter
     history = (
         AuditEntry.objects.filter(organization=organization, object_type="suggestion", object_id=suggestion.pk)
@@ -328,22 +246,108 @@ def inbox_item(request, slug, pk):
     with timezone.override(_zone(organization)):
         response = render(request, "suggestions/item.html", {
             "membership": membership, "item": suggestion, "contact": contact, "contact_expires": expires,
-            "notes": suggestion.notes.select_related("author"),
-            "handle_form": handle_form, "note_form": note_form, "answer_form": answer_form,
-            "publish_form": publish_form,
-            "can_handle": handles, "can_publish": can_publish(membership),
+            "notes": suggestion.notes.select_related("author"), **forms,
+            "can_handle": allows(membership, Do.HANDLE_MESSAGE, suggestion),
+            "can_publish": allows(membership, Do.PUBLISH_ANSWER, suggestion),
             "history": history,
-        }, status=422 if failed is not None and failed.errors else 200)
+        }, status=form_status(*bound.values()))
     if contact is not None:
         add_never_cache_headers(response)  # a shown contact must not stay in a browser's cache
     return response
 
 
+def _done(request, slug, suggestion, text):
+    messages.success(request, text)
+    return redirect("inbox_item", slug, suggestion.pk)
+
+
+def inbox_item(request, slug, pk):
+    """The message's page. Its forms are sent to addresses of their own; the name in ``form`` still finds them."""
+    if request.method == "POST":
+        view = ITEM_FORMS.get(request.POST.get("form", ""))
+        if view is None:
+            get_object_for_member(request, slug, Suggestion, pk)  # an outsider learns nothing from the name
+            raise Http404
+        return view(request, slug, pk)
+    membership, suggestion = _item_for(request, slug, pk)
+    return _item_page(request, membership, suggestion)
+
+
+def inbox_contact(request, slug, pk):
+    membership, suggestion = _item_for(request, slug, pk, Do.HANDLE_MESSAGE)
+    if refused := post_only(request):
+        return refused
+    contact = actions.reveal_contact(actor=request.user, suggestion=suggestion)
+    return _item_page(request, membership, suggestion, contact=contact)
+
+
+def inbox_handle(request, slug, pk):
+    membership, suggestion = _item_for(request, slug, pk, Do.HANDLE_MESSAGE)
+    if refused := post_only(request):
+        return refused
+    form = HandlingForm(request.POST, units=Unit.objects.filter(organization=membership.organization),
+                        has_answer=bool(suggestion.answer))
+    if not form.is_valid():
+        return _item_page(request, membership, suggestion, handle_form=form)
+    actions.handle_message(actor=request.user, suggestion=suggestion, unit=form.cleaned_data["unit"],
+                           status=form.cleaned_data["status"])
+    return _done(request, slug, suggestion, _("Saved."))
+
+
+def inbox_note(request, slug, pk):
+    membership, suggestion = _item_for(request, slug, pk, Do.HANDLE_MESSAGE)
+    if refused := post_only(request):
+        return refused
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _item_page(request, membership, suggestion, note_form=form)
+    actions.add_note(actor=request.user, suggestion=suggestion, text=form.cleaned_data["text"])
+    return _done(request, slug, suggestion, _("The note was added."))
+
+
+def inbox_answer(request, slug, pk):
+    membership, suggestion = _item_for(request, slug, pk, Do.HANDLE_MESSAGE)
+    if refused := post_only(request):
+        return refused
+    form = AnswerForm(request.POST, mail=bool(suggestion.email))
+    if not form.is_valid():
+        return _item_page(request, membership, suggestion, answer_form=form)
+    actions.answer_message(actor=request.user, suggestion=suggestion, answer=form.cleaned_data["answer"],
+                           mail=form.cleaned_data.get("mail", False))
+    return _done(request, slug, suggestion, _("The answer was saved."))
+
+
+def inbox_publish(request, slug, pk):
+    membership, suggestion = _item_for(request, slug, pk, Do.PUBLISH_ANSWER)
+    if refused := post_only(request):
+        return refused
+    if not suggestion.can_be_published:
+        messages.error(request, _("Only a message with an answer can be published."))
+        return redirect("inbox_item", slug, suggestion.pk)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        return _item_page(request, membership, suggestion, publish_form=form)
+    actions.publish_answer(actor=request.user, suggestion=suggestion, public_text=form.cleaned_data["public_text"])
+    return _done(request, slug, suggestion, _("Published on the public answers page."))
+
+
+def inbox_unpublish(request, slug, pk):
+    _membership, suggestion = _item_for(request, slug, pk, Do.PUBLISH_ANSWER)
+    if refused := post_only(request):
+        return refused
+    actions.unpublish_answer(actor=request.user, suggestion=suggestion)
+    return _done(request, slug, suggestion, _("Taken off the public answers page."))
+
+
+# The names the item page's forms were sent with before each had its own address.
+ITEM_FORMS = {
+    "show_contact": inbox_contact, "handle": inbox_handle, "note": inbox_note, "answer": inbox_answer,
+    "publish": inbox_publish, "unpublish": inbox_unpublish,
+}
+
+
 def erase(request, slug, pk):
-    membership, suggestion = get_object_for_member(request, slug, Suggestion, pk)
-    if not can_handle(membership, suggestion):
-        raise PermissionDenied
-    suggestion.organization = membership.organization
+    membership, suggestion = _item_for(request, slug, pk, Do.HANDLE_MESSAGE)
     form = EraseForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         actions.erase_personal_data(actor=request.user, suggestion=suggestion,
@@ -361,8 +365,8 @@ def inbox_settings(request, slug):
         "accepting": current.accepting, "retention_days": current.retention_days,
     })
     if request.method == "POST":
-        if not membership.is_admin:
-            raise PermissionDenied
+        if not allows(membership, Do.ADMINISTER):
+            raise Refused
         if form.is_valid():
             actions.save_inbox_settings(actor=request.user, organization=organization, **form.cleaned_data)
             messages.success(request, _("Saved."))
@@ -370,4 +374,4 @@ def inbox_settings(request, slug):
         describe_errors(form)
     return render(request, "suggestions/settings.html", {
         "membership": membership, "form": form, "can_change": membership.is_admin,
-    }, status=_status(form))
+    }, status=form_status(form))

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from holos.defences import Refusal
+
 # The languages survey texts are typed in; the first is the one every text falls back to.
 TEXT_LANGUAGES = ("uk", "en", "cs")
 FALLBACK_LANGUAGE = TEXT_LANGUAGES[0]
@@ -89,6 +91,8 @@ class Survey(models.Model):
     With no opening moment the survey is a draft; it accepts answers from ``opens_at``
     until ``closes_at`` (open-ended when that is empty).
     """
+
+    organization_path = "organization"  # how access finds its organisation
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="surveys")
     title = models.JSONField(_("title"), default=dict)
@@ -321,12 +325,14 @@ class CodeUse(models.Model):
 
 
 class Rejection(models.TextChoices):
-    HONEYPOT = "honeypot", _("hidden field filled in")
-    TOO_FAST = "too_fast", _("sent faster than a person can")
-    BAD_STAMP = "bad_stamp", _("form stamp missing or forged")
+    """The refusals of the public forms' defences, and those of surveys alone."""
+
+    HONEYPOT = Refusal.HONEYPOT.value, Refusal.HONEYPOT.label
+    TOO_FAST = Refusal.TOO_FAST.value, Refusal.TOO_FAST.label
+    BAD_STAMP = Refusal.BAD_STAMP.value, Refusal.BAD_STAMP.label
     CSRF = "csrf", _("security token missing or wrong")
-    ADDRESS_RATE = "address_rate", _("too many from one address")
-    GLOBAL_RATE = "global_rate", _("too many from everyone at once")
+    ADDRESS_RATE = Refusal.ADDRESS_RATE.value, Refusal.ADDRESS_RATE.label
+    GLOBAL_RATE = Refusal.GLOBAL_RATE.value, Refusal.GLOBAL_RATE.label
     UNKNOWN_CODE = "unknown_code", _("unknown invitation code")
     USED_CODE = "used_code", _("invitation code already used")
     ANSWERED_HERE = "answered_here", _("this browser has answered already")

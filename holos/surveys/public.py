@@ -27,6 +27,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import csrf_exempt
 
+from holos.defences import HONEYPOT_FIELD, STAMP_FIELD, SURVEY
 from holos.senders import sender_key
 from holos.surveys import actions
 from holos.surveys.forms import ResponseForm
@@ -41,17 +42,7 @@ from holos.surveys.models import (
     SurveyStatus,
     current_language,
 )
-from holos.surveys.protection import (
-    HONEYPOT_FIELD,
-    STAMP_FIELD,
-    answered_here,
-    check_stamp,
-    honeypot_filled,
-    make_stamp,
-    mark_answered,
-    rate_limited,
-    stamp_key,
-)
+from holos.surveys.protection import answered_here, mark_answered, stamp_key
 from holos.surveys.results import compute_results
 
 PAGE_SECONDS = 60
@@ -106,7 +97,7 @@ def _cached_page(request, survey: Survey, name: str, template: str, context: dic
         cache.set(key, html, PAGE_SECONDS)
     html = html.replace(CSRF_SLOT, get_token(request))
     if STAMP_SLOT in html:
-        html = html.replace(STAMP_SLOT, make_stamp(survey))
+        html = html.replace(STAMP_SLOT, SURVEY.stamp(survey.pk))
     return HttpResponse(html)
 
 
@@ -179,31 +170,38 @@ def survey_page(request, token):
     if not code and not request.GET:
         form = survey_form(survey)
         return _cached_page(request, survey, "form", "surveys/public/survey.html", _form_context(survey, form))
-    return _render_form(request, survey, survey_form(survey), stamp=make_stamp(survey), code=code)
+    return _render_form(request, survey, survey_form(survey), stamp=SURVEY.stamp(survey.pk), code=code)
+
+
+def _invitation_problem(request, survey) -> tuple[str | None, InvitationCode | None, str]:
+    """Why an invitation-only survey turns the submission away (or None), the invitation and its code."""
+    if not survey.invitation_only:
+        return None, None, ""
+    code = _code_text(request.POST)
+    invitation = InvitationCode.objects.filter(survey=survey, code=code).first() if code else None
+    if invitation is None:
+        return Rejection.UNKNOWN_CODE, None, code
+    if CodeUse.objects.filter(code=invitation).exists():
+        return Rejection.USED_CODE, invitation, code
+    return None, invitation, code
+
+
+def _refusal(request, survey) -> tuple[str | None, bool, InvitationCode | None, str]:
+    """The defences of public forms, then the survey's own: the invitation code and one response per browser."""
+    if _csrf_failed(request):
+        return Rejection.CSRF, False, None, ""
+    verdict = SURVEY.check(request, survey.pk)
+    if verdict.refusal is not None:
+        return verdict.refusal, False, None, ""
+    reason, invitation, code = _invitation_problem(request, survey)
+    if reason is None and survey.one_per_browser and answered_here(request, survey):
+        reason = Rejection.ANSWERED_HERE
+    return reason, verdict.expired, invitation, code
 
 
 def _submit(request, survey):
     stamp = request.POST.get(STAMP_FIELD, "")
-    reason = rate_limited(request)
-    if reason is None and _csrf_failed(request):
-        reason = Rejection.CSRF
-    if reason is None and honeypot_filled(request):
-        reason = Rejection.HONEYPOT
-    expired = False
-    if reason is None:
-        check = check_stamp(stamp, survey)
-        reason, expired = check.rejection, check.expired
-    invitation = None
-    code = ""
-    if reason is None and survey.invitation_only:
-        code = _code_text(request.POST)
-        invitation = InvitationCode.objects.filter(survey=survey, code=code).first() if code else None
-        if invitation is None:
-            reason = Rejection.UNKNOWN_CODE
-        elif CodeUse.objects.filter(code=invitation).exists():
-            reason = Rejection.USED_CODE
-    if reason is None and survey.one_per_browser and answered_here(request, survey):
-        reason = Rejection.ANSWERED_HERE
+    reason, expired, invitation, code = _refusal(request, survey)
     if reason is not None:
         actions.count_rejection(survey=survey, reason=reason)
         return _thanks(request, survey)
@@ -211,7 +209,7 @@ def _submit(request, survey):
     if not form.is_valid():
         return _render_form(request, survey, form, stamp=stamp, code=code, status=422)
     if expired:
-        return _render_form(request, survey, form, stamp=make_stamp(survey), code=code, expired=True)
+        return _render_form(request, survey, form, stamp=SURVEY.stamp(survey.pk), code=code, expired=True)
     try:
         response = actions.submit_response(survey=survey, answers=form.answers(), language=current_language(),
                                            code=invitation, stamp=stamp_key(stamp), sender=sender_key(request))

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership, get_object_for_member
+from holos.pages import form_status
 from holos.surveys import actions
 from holos.surveys.bursts import STAMP, burst_responses, bursts
 from holos.surveys.exporting import csv_chunks, neutralize, xlsx_file
@@ -36,10 +37,6 @@ from holos.surveys.results import Period, compute_results, indicator_value
 TEXT_PAGE_SIZE = 50
 CODE_PAGE_SIZE = 200
 
-
-def _status(form) -> int:
-    """A form sent with errors answers 422 so that tools and tests can tell."""
-    return 422 if form.is_bound and form.errors else 200
 
 
 def _survey(request, slug, pk, *, edit: bool = False):
@@ -83,7 +80,7 @@ def survey_create(request, slug):
         messages.success(request, _("The survey was created. Now add its questions."))
         return redirect("survey", slug, survey.pk)
     return render(request, "surveys/survey_form.html", {"membership": membership, "form": form},
-                  status=_status(form))
+                  status=form_status(form))
 
 
 def survey_detail(request, slug, pk):
@@ -108,7 +105,7 @@ def survey_edit(request, slug, pk):
         messages.success(request, _("The survey was saved."))
         return redirect("survey", slug, survey.pk)
     return render(request, "surveys/survey_form.html", {"membership": membership, "form": form, "survey": survey},
-                  status=_status(form))
+                  status=form_status(form))
 
 
 def survey_delete(request, slug, pk):
@@ -150,7 +147,7 @@ def question_create(request, slug, pk):
             return redirect("survey_question_create", slug, survey.pk)
         return redirect(f"{survey_url(survey)}#question-{question.pk}")
     return render(request, "surveys/question_form.html", {"membership": membership, "survey": survey, "form": form},
-                  status=_status(form))
+                  status=form_status(form))
 
 
 def question_edit(request, slug, pk, qpk):
@@ -162,7 +159,7 @@ def question_edit(request, slug, pk, qpk):
         messages.success(request, _("The question was saved."))
         return redirect(f"{survey_url(survey)}#question-{question.pk}")
     return render(request, "surveys/question_form.html", {
-        "membership": membership, "survey": survey, "question": question, "form": form}, status=_status(form))
+        "membership": membership, "survey": survey, "question": question, "form": form}, status=form_status(form))
 
 
 def question_delete(request, slug, pk, qpk):
@@ -270,7 +267,7 @@ def survey_codes(request, slug, pk):
     return render(request, "surveys/codes.html", {
         "membership": membership, "survey": survey, "form": form, "page": page,
         "used": survey.codes.filter(use__isnull=False).count(),
-    }, status=_status(form))
+    }, status=form_status(form))
 
 
 def survey_codes_csv(request, slug, pk):
@@ -306,7 +303,7 @@ def survey_indicators(request, slug, pk):
         link.value = indicator_value(link, responses=responses)
     return render(request, "surveys/indicators.html", {
         "membership": membership, "survey": survey, "form": form, "links": links,
-    }, status=_status(form))
+    }, status=form_status(form))
 
 
 def survey_indicator_unlink(request, slug, pk, link_pk):
@@ -347,5 +344,5 @@ def survey_publish(request, slug, pk):
             messages.success(request, _("The results are public."))
             return redirect("survey", slug, survey.pk)
     return render(request, "surveys/publish.html", {"membership": membership, "survey": survey, "form": form},
-                  status=_status(form))
+                  status=form_status(form))
 

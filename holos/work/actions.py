@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from holos.accounts.policy import Do, require
 from holos.audit.actions import record
 from holos.core.occurrences import generate
 from holos.core.schedule import Schedule
@@ -152,6 +153,7 @@ def save_work_item(*, actor, occurrence: Occurrence, status: str, reason: str, n
     item one after the other each change what they saw; only the parts that changed are
     recorded, so saving a note does not touch who marked the work done and when.
     """
+    require(actor, Do.REPORT_WORK, occurrence)
     occurrence = Occurrence.objects.select_for_update().select_related("plan__organization").get(pk=occurrence.pk)
     reason = reason.strip() if status == Status.SKIPPED else ""
     if status != occurrence.status or reason != occurrence.skip_reason:
@@ -181,6 +183,7 @@ def add_attachment(*, actor, occurrence: Occurrence, url: str = "", upload=None)
 @transaction.atomic
 def delete_attachment(*, actor, attachment: Attachment) -> None:
     occurrence = attachment.occurrence
+    require(actor, Do.REPORT_WORK, occurrence)
     record(actor=actor, organization=occurrence.plan.organization, action="occurrence.detach", obj=occurrence,
            plan_id=occurrence.plan_id, before={"url": attachment.url, "file": attachment.name})
     if attachment.file:

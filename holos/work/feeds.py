@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from holos.accounts.models import Membership
+from holos.pages import form_status
 from holos.plans.models import Plan, Unit
 from holos.work import actions
 from holos.work.ics import build_calendar
@@ -135,4 +136,4 @@ def calendars(request):
     rows = [{"feed": f, "name": feed_name(f), "url": settings.SITE_URL + reverse("feed", args=[f.token])}
             for f in feeds]
     return render(request, "work/calendars.html", {"form": form, "rows": rows},
-                  status=422 if form.is_bound and form.errors else 200)
+                  status=form_status(form))

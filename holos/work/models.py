@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 class Event(models.Model):
     """A dated event of the organisation that relative schedules hang on."""
 
+    organization_path = "organization"  # how access finds its organisation
+
     organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="events")
     name = models.CharField(_("name"), max_length=200)
     normalized = models.CharField(max_length=200, editable=False, db_index=True)
@@ -60,6 +62,8 @@ class OccurrenceQuerySet(models.QuerySet):
 
 class Occurrence(models.Model):
     """One dated piece of work of an activity: "the hotline in May 2023"."""
+
+    organization_path = "plan__organization"  # how access finds its organisation
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="occurrences")
     activity = models.ForeignKey("plans.Activity", on_delete=models.CASCADE, related_name="occurrences")

@@ -7,16 +7,17 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership, get_object_for_member
-from holos.accounts.models import Membership, Role
+from holos.accounts.models import Membership
+from holos.accounts.policy import Do, Refused, allows
 from holos.audit.models import AuditEntry
 from holos.audit.subjects import describe_subjects
+from holos.pages import form_status, post_only, row_id
 from holos.plans.models import Unit
 from holos.work import actions
 from holos.work.forms import EventForm, WorkItemForm
@@ -102,50 +103,71 @@ def unit_work(request, slug, pk):
     })
 
 
-def can_report(membership, activity) -> bool:
-    """Editors report on every activity; an executor on the activities of their units."""
-    if membership.role in (Role.ADMIN, Role.EDITOR):
-        return True
-    if membership.role == Role.EXECUTOR:
-        return activity.units.filter(members=membership.user).exists()
-    return False
-
-
-def occurrence_detail(request, slug, pk):
+def _occurrence_for(request, slug, pk, do: Do | None = None):
+    """The occurrence of the member's organisation, and 403 unless the policy allows ``do`` to it."""
     membership, occurrence = get_object_for_member(request, slug, Occurrence, pk)
-    activity = occurrence.activity
-    allowed = can_report(membership, activity)
-    form = WorkItemForm(initial=WorkItemForm.initial_for(occurrence))
-    if request.method == "POST":
-        if not allowed:
-            raise PermissionDenied
-        form_name = request.POST.get("form")
-        if form_name == "record":
-            form = WorkItemForm(request.POST, request.FILES)
-            if form.is_valid():
-                data = form.cleaned_data
-                actions.save_work_item(actor=request.user, occurrence=occurrence, status=data["status"],
-                                       reason=data["reason"], note=data["note"],
-                                       numbers={n: data[n] for n in actions.NUMBERS},
-                                       url=data.get("url") or "", upload=data.get("file"))
-                messages.success(request, _("Saved."))
-                return redirect("occurrence", slug, occurrence.pk)
-        elif form_name == "detach":
-            attachment = Attachment.objects.filter(pk=request.POST.get("attachment"), occurrence=occurrence).first()
-            if attachment is None:
-                raise Http404
-            actions.delete_attachment(actor=request.user, attachment=attachment)
-            messages.success(request, _("Removed. The audit log keeps what it was."))
-            return redirect("occurrence", slug, occurrence.pk)
-        else:
-            raise Http404
+    if do is not None and not allows(membership, do, occurrence):
+        raise Refused
+    return membership, occurrence
+
+
+def _occurrence_page(request, membership, occurrence, form=None):
     history = describe_subjects(
         AuditEntry.objects.filter(object_type="occurrence", object_id=occurrence.pk).select_related("actor")[:20])
     return render(request, "work/occurrence.html", {
-        "membership": membership, "occurrence": occurrence, "activity": activity, "plan": occurrence.plan,
-        "can_report": allowed, "form": form, "attachments": occurrence.attachments.all(), "history": history,
+        "membership": membership, "occurrence": occurrence, "activity": occurrence.activity, "plan": occurrence.plan,
+        "can_report": allows(membership, Do.REPORT_WORK, occurrence),
+        "form": form or WorkItemForm(initial=WorkItemForm.initial_for(occurrence)),
+        "attachments": occurrence.attachments.all(), "history": history,
         "today": local_today(membership.organization.time_zone),
-    }, status=422 if form.is_bound and form.errors else 200)
+    }, status=form_status(form))
+
+
+def occurrence_detail(request, slug, pk):
+    """The work item's page. Its forms go to addresses of their own; the name in ``form`` still finds them."""
+    if request.method == "POST":
+        form_name = request.POST.get("form")
+        if form_name == "record":
+            return occurrence_record(request, slug, pk)
+        if form_name == "detach":
+            _occurrence_for(request, slug, pk)
+            return attachment_delete(request, slug, row_id(request.POST.get("attachment")) or 0)
+        get_object_for_member(request, slug, Occurrence, pk)  # an outsider learns nothing from the name
+        raise Http404
+    membership, occurrence = _occurrence_for(request, slug, pk)
+    return _occurrence_page(request, membership, occurrence)
+
+
+def occurrence_record(request, slug, pk):
+    """The work item's one form: status, what was done, and a piece of evidence."""
+    membership, occurrence = _occurrence_for(request, slug, pk, Do.REPORT_WORK)
+    if refused := post_only(request):
+        return refused
+    form = WorkItemForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _occurrence_page(request, membership, occurrence, form)
+    data = form.cleaned_data
+    actions.save_work_item(actor=request.user, occurrence=occurrence, status=data["status"], reason=data["reason"],
+                           note=data["note"], numbers={n: data[n] for n in actions.NUMBERS},
+                           url=data.get("url") or "", upload=data.get("file"))
+    messages.success(request, _("Saved."))
+    return redirect("occurrence", slug, occurrence.pk)
+
+
+def attachment_delete(request, slug, pk):
+    """Remove a piece of evidence; the audit log keeps what it was."""
+    membership = get_membership(request, slug)
+    attachment = (Attachment.objects.select_related("occurrence__plan__organization", "occurrence__activity")
+                  .filter(pk=pk, occurrence__plan__organization=membership.organization).first())
+    if attachment is None:
+        raise Http404
+    if not allows(membership, Do.REPORT_WORK, attachment.occurrence):
+        raise Refused
+    if refused := post_only(request):
+        return refused
+    actions.delete_attachment(actor=request.user, attachment=attachment)
+    messages.success(request, _("Removed. The audit log keeps what it was."))
+    return redirect("occurrence", slug, attachment.occurrence_id)
 
 
 def attachment_file(request, slug, pk):
@@ -177,7 +199,7 @@ def events(request, slug):
                 return redirect("events", slug)
     items = Event.objects.filter(organization=membership.organization)
     return render(request, "work/events.html", {"membership": membership, "events": items, "form": form},
-                  status=422 if form.is_bound and form.errors else 200)
+                  status=form_status(form))
 
 
 def event_edit(request, slug, pk):
@@ -196,4 +218,4 @@ def event_edit(request, slug, pk):
             messages.success(request, _("Saved. Work dated from this event moved with it."))
             return redirect("events", slug)
     return render(request, "work/event_form.html", {"membership": membership, "event": event, "form": form},
-                  status=422 if form.is_bound and form.errors else 200)
+                  status=form_status(form))

@@ -18,7 +18,7 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 
 @pytest.fixture(autouse=True)
 def _quick_form(settings):
-    settings.HOLOS_SUGGESTION_MIN_SECONDS = 0
+    settings.HOLOS_SUGGESTION_MIN_SECONDS = settings.HOLOS_SUBSCRIBE_MIN_SECONDS = 0
     caches["default"].clear()
 
 

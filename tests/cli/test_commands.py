@@ -118,7 +118,7 @@ def test_bad_arguments_give_one_line_and_exit_2(argv, words, monkeypatch, capsys
     assert "Traceback" not in err
 
 
-class _no_exit:  # noqa: N801 - reads as a context like pytest.raises
+class _no_exit:  # reads as a context like pytest.raises
     def __enter__(self):
         return None
 

@@ -43,7 +43,7 @@ def _answer(port, survey, mark, address):
     status, cookie, page = _request(port, "GET", survey["path"], headers=forwarded)
     if status != 200:
         raise OSError(f"GET {status}")
-    fields = {**survey["answers"], survey["text_field"]: mark, "extra_note": "",
+    fields = {**survey["answers"], survey["text_field"]: mark, "website": "",
               "csrfmiddlewaretoken": CSRF_FIELD.search(page).group(1),
               "started": STAMP_FIELD.search(page).group(1)}
     status, _cookie, _page = _request(port, "POST", survey["path"], urlencode(fields), {

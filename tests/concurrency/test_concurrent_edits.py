@@ -32,7 +32,7 @@ def _together(count: int, work) -> list:
         try:
             release.wait(timeout=30)
             results[index] = work(index)
-        except BaseException as exc:  # noqa: BLE001 - returned to the test, which asserts on it
+        except BaseException as exc:  # returned to the test, which asserts on it
             results[index] = exc
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]

@@ -33,7 +33,7 @@ def race(now: datetime) -> list:
         try:
             barrier.wait(timeout=30)
             results.extend(run_due_jobs(now))
-        except Exception as error:  # noqa: BLE001 - handed to the test
+        except Exception as error:  # handed to the test
             errors.append(error)
         finally:
             connection.close()

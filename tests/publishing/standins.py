@@ -61,7 +61,7 @@ class StandIn:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 - http.server's name
+            def do_POST(self):  # http.server's name
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 request = parse(self.path, {k.lower(): v for k, v in self.headers.items()}, body)

@@ -9,15 +9,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from holos import defences
 from holos.audit.models import AuditEntry
 from holos.publishing import actions
 from holos.publishing.models import ConsentBasis, SignupRejection, Subscriber, SubscriberStatus
-from holos.suggestions import abuse
 
 
 def sign_up(client, organization, *, seconds_ago=30, address="203.0.113.7", **fields):
     data = {"email": "olena@example.org", "language": "uk", "consent": "on",
-            abuse.STARTED_FIELD: abuse.form_token(organization, now=time.time() - seconds_ago)}
+            defences.STAMP_FIELD: defences.SUBSCRIBE.stamp(organization.pk, now=time.time() - seconds_ago)}
     data.update(fields)
     return client.post(reverse("subscribe", args=[organization.slug]), data, REMOTE_ADDR=address)
 
@@ -59,15 +59,15 @@ def test_signing_up_a_known_address_tells_nobody_it_is_known(world, newsletter, 
 
 
 def test_bots_are_turned_away_with_the_same_page(world, newsletter, client, settings):
-    settings.HOLOS_SUGGESTION_MIN_SECONDS = 5
+    settings.HOLOS_SUBSCRIBE_MIN_SECONDS = 5
     thanks = reverse("subscribe_thanks", args=[world.community.slug])
     assert sign_up(client, world.community, website="http://spam.example")["Location"] == thanks
     assert sign_up(client, world.community, seconds_ago=1)["Location"] == thanks
-    assert sign_up(client, world.community, **{abuse.STARTED_FIELD: "forged"})["Location"] == thanks
+    assert sign_up(client, world.community, **{defences.STAMP_FIELD: "forged"})["Location"] == thanks
     assert not Subscriber.objects.exists()
     counts = dict(SignupRejection.objects.values_list("reason", "count"))
-    assert counts == {"honeypot": 1, "too_fast": 1, "bad_token": 1}
-    settings.HOLOS_SUGGESTION_RATE_LIMITS = ((600, 2),)
+    assert counts == {"honeypot": 1, "too_fast": 1, "bad_stamp": 1}
+    settings.HOLOS_SUBSCRIBE_ADDRESS_LIMIT = 2
     for n in range(3):
         sign_up(client, world.community, email=f"p{n}@example.org")
     assert Subscriber.objects.count() == 2

@@ -5,7 +5,7 @@ import time
 
 from django.urls import reverse
 
-from holos.suggestions import abuse
+from holos import defences
 from holos.suggestions.models import RejectedCount, Suggestion
 from tests.suggestions.conftest import public_post, started
 
@@ -46,37 +46,37 @@ def test_a_form_sent_faster_than_a_person_writes_is_dropped(world, client, setti
 def test_a_missing_or_forged_timestamp_is_dropped(world, client):
     forged = started(world.community)[:-3] + "abc"
     elsewhere = started(world.other)  # given out by another organisation's form
-    future = abuse.form_token(world.community, now=time.time() + 3600)
+    future = defences.SUGGESTION.stamp(world.community.pk, now=time.time() + 3600)
     for token in ("", "garbage", forged, elsewhere, future):
-        response = public_post(client, world.community, **{abuse.STARTED_FIELD: token})
+        response = public_post(client, world.community, **{defences.STAMP_FIELD: token})
         assert response.status_code == 302 and response["Location"] == _thanks(world), token
     assert not Suggestion.objects.exists()
-    assert _counts(world) == {"bad_token": 5}
+    assert _counts(world) == {"bad_stamp": 5}
 
 
 def test_one_address_is_limited_and_others_are_not(world, client, settings):
-    settings.HOLOS_SUGGESTION_RATE_LIMITS = [(600, 3), (86400, 100)]
+    settings.HOLOS_SUGGESTION_ADDRESS_LIMIT, settings.HOLOS_SUGGESTION_DAILY_LIMIT = 3, 100
     for _ in range(3):
         assert public_post(client, world.community, address="198.51.100.1").status_code == 302
     assert Suggestion.objects.count() == 3
     response = public_post(client, world.community, address="198.51.100.1")
     assert response.status_code == 302 and response["Location"] == _thanks(world)
     assert Suggestion.objects.count() == 3
-    assert _counts(world) == {"rate_limit": 1}
+    assert _counts(world) == {"address_rate": 1}
     # Another address still gets through; an error on the form counts as a try too.
     assert public_post(client, world.community, address="198.51.100.2").status_code == 302
     assert Suggestion.objects.count() == 4
 
 
 def test_the_daily_limit_counts_too(world, client, settings):
-    settings.HOLOS_SUGGESTION_RATE_LIMITS = [(600, 100), (86400, 2)]
+    settings.HOLOS_SUGGESTION_ADDRESS_LIMIT, settings.HOLOS_SUGGESTION_DAILY_LIMIT = 100, 2
     for _ in range(3):
         public_post(client, world.community, address="198.51.100.9")
     assert Suggestion.objects.count() == 2
 
 
 def test_an_ipv6_household_shares_one_limit(world, client, settings):
-    settings.HOLOS_SUGGESTION_RATE_LIMITS = [(600, 2)]
+    settings.HOLOS_SUGGESTION_ADDRESS_LIMIT = 2
     public_post(client, world.community, address="2001:db8:1:2::10")
     public_post(client, world.community, address="2001:db8:1:2::11")
     public_post(client, world.community, address="2001:db8:1:2:ffff::1")
@@ -86,11 +86,11 @@ def test_an_ipv6_household_shares_one_limit(world, client, settings):
 
 
 def test_forwarded_addresses_count_only_behind_our_own_proxies(world, client, settings):
-    settings.HOLOS_SUGGESTION_RATE_LIMITS = [(600, 1)]
+    settings.HOLOS_SUGGESTION_ADDRESS_LIMIT = 1
     url = reverse("suggestion_form", args=[world.community.slug])
 
     def send(forwarded):
-        data = {"category": "question", "text": "Питання", abuse.STARTED_FIELD: started(world.community)}
+        data = {"category": "question", "text": "Питання", defences.STAMP_FIELD: started(world.community)}
         return client.post(url, data, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
 
     # Without trusted proxies a client cannot pick its own address.

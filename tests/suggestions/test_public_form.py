@@ -4,8 +4,9 @@ from datetime import timedelta
 
 from django.urls import reverse
 
+from holos import defences
 from holos.audit.models import AuditEntry
-from holos.suggestions import abuse, actions
+from holos.suggestions import actions
 from holos.suggestions.models import InboxSettings, Source, Status, Suggestion
 from tests.suggestions.conftest import SECRET_EMAIL, public_post, started
 
@@ -88,7 +89,7 @@ def test_bad_entries_are_explained_next_to_their_fields(world, client):
 
 def test_correcting_a_mistake_keeps_the_first_timestamp(world, client):
     token = started(world.community, 20)
-    response = public_post(client, world.community, text="", **{abuse.STARTED_FIELD: token})
+    response = public_post(client, world.community, text="", **{defences.STAMP_FIELD: token})
     assert response.status_code == 422
     assert f'value="{token}"' in response.content.decode()
 

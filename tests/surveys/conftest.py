@@ -5,9 +5,9 @@ import time
 import pytest
 from django.urls import reverse
 
+from holos.defences import HONEYPOT_FIELD, STAMP_FIELD, SURVEY
 from holos.surveys import actions
 from holos.surveys.models import QuestionKind, Survey
-from holos.surveys.protection import HONEYPOT_FIELD, STAMP_FIELD, make_stamp
 
 QUESTIONS = [
     {"kind": QuestionKind.SCALE, "text": {"uk": "Наскільки ви задоволені?", "en": "How satisfied are you?",
@@ -66,7 +66,7 @@ def good_answers(survey, *, scale=5, yes=1, single=0, multiple=(0, 1), number="1
 def post_answers(client, survey, data=None, *, seconds_ago: float = 30, code: str | None = None, **extra):
     """Send the survey's form as a person who took ``seconds_ago`` seconds to fill it in."""
     payload = dict(good_answers(survey) if data is None else data)
-    payload.setdefault(STAMP_FIELD, make_stamp(survey, now=time.time() - seconds_ago))
+    payload.setdefault(STAMP_FIELD, SURVEY.stamp(survey.pk, now=time.time() - seconds_ago))
     payload.setdefault(HONEYPOT_FIELD, "")
     if code is not None:
         payload["code"] = code

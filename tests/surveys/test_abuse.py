@@ -10,9 +10,9 @@ import time
 from django.test import Client
 from django.urls import reverse
 
+from holos.defences import HONEYPOT_FIELD, STAMP_FIELD, SURVEY
 from holos.senders import address_key
 from holos.surveys.models import RejectionCount, Response
-from holos.surveys.protection import HONEYPOT_FIELD, STAMP_FIELD, make_stamp
 from tests.surveys.conftest import good_answers, make_survey, post_answers
 
 
@@ -56,8 +56,8 @@ def test_a_missing_forged_or_borrowed_stamp_is_turned_away(world, survey, client
     other = make_survey(world.community)
     base = good_answers(survey)
     post_answers(client, survey, {**base, STAMP_FIELD: ""})
-    post_answers(client, survey, {**base, STAMP_FIELD: make_stamp(survey, now=time.time() - 60) + "x"})
-    post_answers(client, survey, {**base, STAMP_FIELD: make_stamp(other, now=time.time() - 60)})
+    post_answers(client, survey, {**base, STAMP_FIELD: SURVEY.stamp(survey.pk, now=time.time() - 60) + "x"})
+    post_answers(client, survey, {**base, STAMP_FIELD: SURVEY.stamp(other.pk, now=time.time() - 60)})
     assert not Response.objects.exists()
     assert _counts(survey) == {"bad_stamp": 3}
 
@@ -141,5 +141,5 @@ def test_staff_see_the_counts_per_reason(survey, client, as_user, world, setting
     staff.cookies["django_language"] = "en"
     page = staff.get(reverse("survey", args=[world.community.slug, survey.pk]))
     html = page.content.decode()
-    assert re.search(r"Hidden field filled in</td><td>2</td>", html)
-    assert re.search(r"Sent faster than a person can</td><td>1</td>", html)
+    assert re.search(r"A hidden field was filled in</td><td>2</td>", html)
+    assert re.search(r"Sent too fast after the form was opened</td><td>1</td>", html)

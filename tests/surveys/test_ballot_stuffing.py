@@ -10,16 +10,16 @@ from django.test import Client
 from django.urls import reverse
 
 from holos.audit.models import AuditEntry
+from holos.defences import STAMP_FIELD, SURVEY
 from holos.surveys import actions
 from holos.surveys.models import RejectionCount, Response
-from holos.surveys.protection import STAMP_FIELD, make_stamp
 from holos.surveys.results import compute_results
 from tests.surveys.conftest import good_answers, post_answers
 
 
 def _stuff(client, survey, times: int) -> set[int]:
     """Send one form (one stamp) ``times`` times from one address; the statuses seen."""
-    data = {**good_answers(survey), STAMP_FIELD: make_stamp(survey, now=time.time() - 60)}
+    data = {**good_answers(survey), STAMP_FIELD: SURVEY.stamp(survey.pk, now=time.time() - 60)}
     return {post_answers(client, survey, data).status_code for _ in range(times)}
 
 

@@ -80,10 +80,10 @@ def test_parallel_submissions_with_one_code_store_one_response(transactional_db,
     def submit(cookie: str, token: str, stamp: str) -> None:
         try:
             fields = {**answers, "csrfmiddlewaretoken": token, "started": stamp, "code": code.code,
-                      "extra_note": ""}
+                      "website": ""}
             release.wait(timeout=10)
             results.append(_post(port, path, cookie, fields))
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as exc:  # reported by the assertion below
             errors.append(exc)
 
     threads = [threading.Thread(target=submit, args=form) for form in forms]

@@ -90,6 +90,7 @@ def community_objects(world) -> dict[str, dict]:
         "move": {"kind": "activity", "pk": activity.pk},
         "catalogue": {"kind": "audiences"}, "catalogue_entry": {"kind": "audiences", "pk": audience.pk},
         "unit_work": {"pk": world.unit.pk}, "occurrence": {"pk": occurrence.pk},
+        "occurrence_record": {"pk": occurrence.pk}, "attachment_delete": {"pk": attachment.pk},
         "attachment_file": {"pk": attachment.pk}, "events": {}, "event_edit": {"pk": event.pk},
         "organization_dashboard": {}, "audit_log": {},
         "import_new": {}, "import_preview": {"pk": record.pk}, "import_source": {"pk": record.pk},
@@ -104,7 +105,9 @@ def community_objects(world) -> dict[str, dict]:
         "survey_export": {"pk": survey.pk, "fmt": "csv"},
         "survey_indicator_unlink": {"pk": survey.pk, "link_pk": link.pk},
         "inbox": {}, "inbox_log_call": {}, "inbox_settings": {},
-        "inbox_item": {"pk": message.pk}, "inbox_erase": {"pk": message.pk},
+        **{name: {"pk": message.pk} for name in (
+            "inbox_item", "inbox_erase", "inbox_contact", "inbox_handle", "inbox_note", "inbox_answer",
+            "inbox_publish", "inbox_unpublish")},
         "posts": {}, "post_create": {}, "content_calendar": {}, "channels": {}, "topics": {},
         "publishing_settings": {}, "subscribers": {}, "subscribers_import": {}, "publishing_indicators": {},
         **{name: {"pk": post.pk} for name in (

@@ -275,26 +275,36 @@ def run_checks(
 
 
 def _check_activity(entry: _Entry, plan: Plan, events: Mapping[str, str], out: _Collector) -> None:
+    _check_who_and_what(entry, out)
+    _check_when(entry, plan, events, out)
+    _check_measures(entry, out)
+
+
+def _check_who_and_what(entry: _Entry, out: _Collector) -> None:
+    """Whom the activity reaches, through what, who does it, and what it should bring."""
     activity, where, place = entry.activity, entry.where, entry.place
-    title = _short(activity.title)
-    params: dict[str, str | int] = {"title": title}
+    params: dict[str, str | int] = {"title": _short(activity.title)}
     if not any(a.strip() for a in activity.audiences):
         out.add("activity-no-audience", where, place, m.NO_AUDIENCE, dict(params))
     if not any(c.strip() for c in activity.channels):
         out.add("activity-no-channel", where, place, m.NO_CHANNEL, dict(params))
     if not any(r.strip() for r in activity.responsible):
         out.add("activity-no-responsible", where, place, m.NO_RESPONSIBLE, dict(params))
-    result = _clean(activity.result)
-    if not result:
+    if not _clean(activity.result):
         out.add("activity-no-result", where, place, m.NO_RESULT, dict(params))
 
+
+def _check_when(entry: _Entry, plan: Plan, events: Mapping[str, str], out: _Collector) -> None:
+    """Whether the schedule says when, inside the plan's period, and from an event the organisation has."""
+    activity, where, place = entry.activity, entry.where, entry.place
+    title = _short(activity.title)
     schedule = activity.schedule
     if not _says_when(schedule):
         text = _clean(schedule.text)
         if text:
             out.add("activity-no-schedule", where, place, m.NO_SCHEDULE_UNREAD, {"title": title, "text": _short(text)})
         else:
-            out.add("activity-no-schedule", where, place, m.NO_SCHEDULE, dict(params))
+            out.add("activity-no-schedule", where, place, m.NO_SCHEDULE, {"title": title})
     if out.wants("outside-period"):
         outside = outside_period(schedule, plan.period)
         if outside:
@@ -305,16 +315,22 @@ def _check_activity(entry: _Entry, plan: Plan, events: Mapping[str, str], out: _
     if schedule.kind == "relative":
         anchor = _clean(schedule.anchor or "")
         if not anchor:
-            out.add("relative-no-anchor", where, place, m.RELATIVE_UNNAMED, dict(params))
+            out.add("relative-no-anchor", where, place, m.RELATIVE_UNNAMED, {"title": title})
         elif _key(anchor) not in events:
             out.add("relative-no-anchor", where, place, m.RELATIVE_NO_ANCHOR, {"title": title, "anchor": anchor})
 
+
+def _check_measures(entry: _Entry, out: _Collector) -> None:
+    """Whether the activity's indicators are real and its result can be measured."""
+    activity, where, place = entry.activity, entry.where, entry.place
+    title = _short(activity.title)
     for number, indicator in enumerate(activity.indicators, start=1):
         if indicator.placeholder:
             out.add("indicator-placeholder", where, place, m.INDICATOR_PLACEHOLDER,
                     {"title": title, "indicator": _short(indicator.text), "number": number})
     if not activity.indicators:
-        out.add("activity-no-indicator", where, place, m.NO_INDICATOR, dict(params))
+        out.add("activity-no-indicator", where, place, m.NO_INDICATOR, {"title": title})
+    result = _clean(activity.result)
     if result and not is_measurable(result):
         out.add("result-not-measurable", where, place, m.NOT_MEASURABLE, {"title": title, "result": _short(result)})
 
@@ -328,10 +344,8 @@ class _Audience:
     activities: int = 0
 
 
-def _check_audiences(plan: Plan, entries: list[_Entry], fit: FitTable, out: _Collector) -> None:
-    """``audience-unreached`` and ``accessibility-gap``: who the plan names, and whether it reaches them."""
-    if not (out.wants("audience-unreached") or out.wants("accessibility-gap")):
-        return
+def _named_audiences(plan: Plan, entries: list[_Entry]) -> dict[str, _Audience]:
+    """Every audience the plan names, in its activities or at plan level, with the channels that reach it."""
     audiences: dict[str, _Audience] = {}
     for entry in entries:
         channels = [c for c in entry.activity.channels if c.strip()]
@@ -346,7 +360,14 @@ def _check_audiences(plan: Plan, entries: list[_Entry], fit: FitTable, out: _Col
         key = _key(name)
         if key and key not in audiences:
             audiences[key] = _Audience(_clean(name), "plan", Place(title=plan.title))
+    return audiences
 
+
+def _check_audiences(plan: Plan, entries: list[_Entry], fit: FitTable, out: _Collector) -> None:
+    """``audience-unreached`` and ``accessibility-gap``: who the plan names, and whether it reaches them."""
+    if not (out.wants("audience-unreached") or out.wants("accessibility-gap")):
+        return
+    audiences = _named_audiences(plan, entries)
     named_groups: set[str] = set()
     for audience in audiences.values():
         groups = audience_groups(audience.name)

@@ -163,18 +163,9 @@ def _read_bytes(data: bytes, *, filename: str, max_bytes: int,
     name = Path(filename).name or "The file"
     suffix = Path(filename).suffix.lower()
     refuse_at_sight(data, filename, max_bytes)
-    if data.startswith(_OLE_MAGIC) and suffix in OLD_SUFFIXES:
-        return _read_old(data, name, OLD_SUFFIXES[suffix], columns, max_bytes, headers)
-    if data.startswith(_OLE_MAGIC):  # an encrypted .docx or .xlsx is such a file too
-        raise UnreadableSource(_OLD_OR_ENCRYPTED, name=name)
-    if data.startswith(b"{\\rtf"):
-        return _read_old(data, name, ".rtf", columns, max_bytes, headers)
-    if suffix in _MACRO_SUFFIXES:
-        raise UnreadableSource(_MACROS, name=name)
-    if data.startswith(_ZIP_MAGIC):
-        return _read_container(data, name, suffix, columns, headers)
-    if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
-        return _read_document(PDF, data, name, suffix, columns=columns, headers=headers)
+    found = _read_by_content(data, name=name, suffix=suffix, max_bytes=max_bytes, columns=columns, headers=headers)
+    if found is not None:
+        return found
     if suffix in DOCUMENT_SUFFIXES:
         raise _not_what_it_says(data, name, DOCUMENT_SUFFIXES[suffix])
     if suffix in _REFUSED_SUFFIXES:
@@ -189,6 +180,25 @@ def _read_bytes(data: bytes, *, filename: str, max_bytes: int,
         raise UnreadableSource(gettext_noop("%(name)s: unsupported file type; use one of %(allowed)s."),
                                name=name, allowed=", ".join(SUFFIXES))
     return read_text(_decode(data, name), filename=name, columns=columns, headers=headers)
+
+
+def _read_by_content(data: bytes, *, name: str, suffix: str, max_bytes: int,
+                     columns: Mapping[str, Mapping[int, str]] | None,
+                     headers: HeaderChoices | None) -> PlanDocument | None:
+    """A file told by its first bytes (old Office, RTF, a ZIP container, PDF), or None to go by its name."""
+    if data.startswith(_OLE_MAGIC) and suffix in OLD_SUFFIXES:
+        return _read_old(data, name, OLD_SUFFIXES[suffix], columns, max_bytes, headers)
+    if data.startswith(_OLE_MAGIC):  # an encrypted .docx or .xlsx is such a file too
+        raise UnreadableSource(_OLD_OR_ENCRYPTED, name=name)
+    if data.startswith(b"{\\rtf"):
+        return _read_old(data, name, ".rtf", columns, max_bytes, headers)
+    if suffix in _MACRO_SUFFIXES:
+        raise UnreadableSource(_MACROS, name=name)
+    if data.startswith(_ZIP_MAGIC):
+        return _read_container(data, name, suffix, columns, headers)
+    if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
+        return _read_document(PDF, data, name, suffix, columns=columns, headers=headers)
+    return None
 
 
 def _read_container(data: bytes, name: str, suffix: str, columns: ColumnChoices | None,

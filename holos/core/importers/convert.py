@@ -10,7 +10,7 @@ sentence naming what to install.
 from __future__ import annotations
 
 import shutil
-import subprocess  # noqa: S404 - LibreOffice is run with fixed arguments, never through a shell
+import subprocess  # LibreOffice is run with fixed arguments, never through a shell
 import tempfile
 from pathlib import Path
 

@@ -359,23 +359,27 @@ class _Context:
             words = _month_words(columns) if columns else self.fallbacks.schedule[self.language]
         return parse_schedule(words, period_start=period.start, period_end=period.end)
 
+    def _join(self, proposal: Proposal, *, audience: str, groups: frozenset[str], first: Sequence[Reason],
+              answer: str) -> Proposal | None:
+        """One activity for several audiences, when its channels reach them all: taking two would duplicate it."""
+        kinds = set().union(*(channel_kinds(c) for c in proposal.channels))
+        if not all(self.fit.fits(group, kinds) for group in groups):
+            return None
+        if normalize(audience) not in {normalize(a) for a in proposal.audiences}:
+            proposal.audiences.append(audience)
+            proposal.reasons[len(first):len(first)] = list(first)
+        if answer and answer not in proposal.answers:
+            proposal.answers.append(answer)
+        return proposal
+
     def propose(self, template: Template, *, audience: str, groups: frozenset[str], goal: int | None,
                 first: Sequence[Reason] = (), month: str | None = None, answer: str = "") -> Proposal | None:
         """A proposal from ``template`` for ``audience``; the same template for the same audience and goal is
         proposed once, answering every gap it closes."""
         key = (template.key, goal)
         if key in self.proposed and month is None:
-            # One activity for several audiences, when its channels reach them all: taking two would duplicate it.
-            proposal = self.proposals[self.proposed[key]]
-            kinds = set().union(*(channel_kinds(c) for c in proposal.channels))
-            if not all(self.fit.fits(group, kinds) for group in groups):
-                return None
-            if normalize(audience) not in {normalize(a) for a in proposal.audiences}:
-                proposal.audiences.append(audience)
-                proposal.reasons[len(first):len(first)] = list(first)
-            if answer and answer not in proposal.answers:
-                proposal.answers.append(answer)
-            return proposal
+            return self._join(self.proposals[self.proposed[key]], audience=audience, groups=groups, first=first,
+                              answer=answer)
         text = template.text(self.language)
         if text is None:
             return None
@@ -554,42 +558,55 @@ def _audience_named(ctx: _Context, short: str) -> str:
 
 def _answer(ctx: _Context, finding: Finding, empty: list[Finding]) -> list[Proposal]:
     code, key = finding.code, f"{finding.code}@{finding.where}"
-    goal = finding.place.goal if finding.place.goal is not None else ctx.first_goal()
-    found: list[Proposal] = []
     if code == "audience-unreached":
-        audience = _audience_named(ctx, str(finding.params.get("audience", "")))
-        groups = audience_groups(audience)
-        group = str(finding.params.get("group") or "")
-        wanted = frozenset({group}) if group else groups
-        if "group" in finding.params:
-            first = Reason(r.UNREACHED, {"audience": audience}, labels={"groups": _labels([group], GROUP_LABELS)})
-        else:
-            first = Reason(r.NOT_AIMED, {"audience": audience})
-        for template in ctx.usable(groups=wanted):
-            if group and group != "general" and not template.specific_to(wanted):
-                continue
-            proposal = ctx.propose(template, audience=audience, groups=groups, goal=goal, first=[first], answer=key)
+        goal = finding.place.goal if finding.place.goal is not None else ctx.first_goal()
+        return _reach_audience(ctx, finding, goal, key)
+    if code == "accessibility-gap":
+        return _hard_to_reach(ctx, key)
+    if code == "engagement-inform-only":
+        return _beyond_informing(ctx, key)
+    if code == "no-feedback-loop":
+        return _close_loop(ctx, finding)
+    if code == "empty-month":
+        return _fill_month(ctx, finding, empty)
+    return []
+
+
+def _reach_audience(ctx: _Context, finding: Finding, goal: int | None, key: str) -> list[Proposal]:
+    """Two activities at most that reach an audience the plan names but does not reach (or one of its groups)."""
+    found: list[Proposal] = []
+    audience = _audience_named(ctx, str(finding.params.get("audience", "")))
+    groups = audience_groups(audience)
+    group = str(finding.params.get("group") or "")
+    wanted = frozenset({group}) if group else groups
+    if "group" in finding.params:
+        first = Reason(r.UNREACHED, {"audience": audience}, labels={"groups": _labels([group], GROUP_LABELS)})
+    else:
+        first = Reason(r.NOT_AIMED, {"audience": audience})
+    for template in ctx.usable(groups=wanted):
+        if group and group != "general" and not template.specific_to(wanted):
+            continue
+        proposal = ctx.propose(template, audience=audience, groups=groups, goal=goal, first=[first], answer=key)
+        if proposal is not None:
+            found.append(proposal)
+        if len(found) == 2:
+            break
+    return found
+
+
+def _beyond_informing(ctx: _Context, key: str) -> list[Proposal]:
+    """For a plan that only informs: one activity that consults, one that involves, one that empowers."""
+    found: list[Proposal] = []
+    audience = ctx.main_audience()
+    groups = audience_groups(audience)
+    for level in ("consult", "involve", "empower"):
+        first = Reason(r.INFORM_ONLY, labels={"level": (LEVEL_LABELS[level],)})
+        for template in ctx.usable(groups=groups, levels=(level,)):
+            proposal = ctx.propose(template, audience=audience, groups=groups, goal=ctx.first_goal(),
+                                   first=[first], answer=key)
             if proposal is not None:
                 found.append(proposal)
-            if len(found) == 2:
                 break
-    elif code == "accessibility-gap":
-        found = _hard_to_reach(ctx, key)
-    elif code == "engagement-inform-only":
-        audience = ctx.main_audience()
-        groups = audience_groups(audience)
-        for level in ("consult", "involve", "empower"):
-            first = Reason(r.INFORM_ONLY, labels={"level": (LEVEL_LABELS[level],)})
-            for template in ctx.usable(groups=groups, levels=(level,)):
-                proposal = ctx.propose(template, audience=audience, groups=groups, goal=ctx.first_goal(),
-                                       first=[first], answer=key)
-                if proposal is not None:
-                    found.append(proposal)
-                    break
-    elif code == "no-feedback-loop":
-        found = _close_loop(ctx, finding)
-    elif code == "empty-month":
-        found = _fill_month(ctx, finding, empty)
     return found
 
 
@@ -724,6 +741,12 @@ def _mend(ctx: _Context, finding: Finding) -> list[Mend]:
     activity = _activity_at(ctx, finding)
     if activity is None:
         return []
+    return _mend_activity(ctx, finding, activity)
+
+
+def _mend_activity(ctx: _Context, finding: Finding, activity: doc.Activity) -> list[Mend]:
+    """What an activity lacks, from the template it matches, or else from the method's fallbacks."""
+    code, where = finding.code, finding.where
     template = _template_of(ctx, activity)
     level = template.level if template else _level_of(ctx, finding)
     fallback = ctx.fallbacks.results[level][ctx.language]
@@ -739,22 +762,25 @@ def _mend(ctx: _Context, finding: Finding) -> list[Mend]:
         return [Mend(code, where, "responsible", [unit], [reason or Reason(r.USUAL_UNIT, {"unit": unit})])]
     if code in ("activity-no-result", "result-not-measurable"):
         mends = [Mend(code, where, "result", (text or fallback).result, [Reason(r.MEND_RESULT)])]
-        if not activity.indicators:
-            mends.append(_mend_indicator(ctx, code, where, template, level, text or fallback))
-        return mends
+        return mends + ([] if activity.indicators else [_mend_indicator(ctx, code, where, template, level,
+                                                                        text or fallback)])
     if code == "activity-no-indicator":
         return [_mend_indicator(ctx, code, where, template, level, text or fallback)]
     if code == "indicator-placeholder":
         target = template.target if template and template.target is not None else ctx.fallbacks.targets[level]
         return [Mend(code, where, "target", target, [Reason(r.MEND_TARGET, {"target": _number(target)})])]
     if code in ("activity-no-schedule", "outside-period"):
-        if template is not None and text is not None:
-            schedule = ctx.schedule_for(template, text)
-        else:
-            schedule = parse_schedule(fallback.schedule, period_start=ctx.plan.period.start,
-                                      period_end=ctx.plan.period.end)
-        return [Mend(code, where, "schedule", schedule, [Reason(r.MEND_SCHEDULE)])]
+        return [_mend_schedule(ctx, finding, template, text, fallback)]
     return []
+
+
+def _mend_schedule(ctx: _Context, finding: Finding, template: Template | None, text: Any, fallback: Any) -> Mend:
+    if template is not None and text is not None:
+        schedule = ctx.schedule_for(template, text)
+    else:
+        schedule = parse_schedule(fallback.schedule, period_start=ctx.plan.period.start,
+                                  period_end=ctx.plan.period.end)
+    return Mend(finding.code, finding.where, "schedule", schedule, [Reason(r.MEND_SCHEDULE)])
 
 
 def _mend_indicator(ctx: _Context, code: str, where: str, template: Template | None, level: str,

@@ -1,0 +1,78 @@
+"""The defences every public form shares (``holos.defences``), read on their own.
+
+The forms' own tests (surveys, the suggestion box, the subscribe form) send them through
+HTTP; these pin what the three have in common: one stamp format bound to its form and key,
+one order of checks, one set of refusals, settings read per form.
+"""
+
+import time
+
+from django.test import RequestFactory
+
+from holos import defences
+from holos.defences import HONEYPOT_FIELD, STAMP_FIELD, SUBSCRIBE, SUGGESTION, SURVEY, Refusal
+
+
+def _request(address="203.0.113.20", **fields):
+    return RequestFactory().post("/", fields, REMOTE_ADDR=address)
+
+
+def test_a_stamp_is_good_only_for_its_own_form_and_key():
+    stamp = SUGGESTION.stamp(7, now=time.time() - 60)
+    assert SUGGESTION.stamp_problem(stamp, 7) is None
+    assert SUGGESTION.stamp_problem(stamp, 8) == Refusal.BAD_STAMP
+    assert SURVEY.stamp_problem(stamp, 7) == Refusal.BAD_STAMP
+    assert SUBSCRIBE.stamp_problem(stamp, 7) == Refusal.BAD_STAMP
+    assert SUGGESTION.stamp_problem(stamp[:-2] + "xx", 7) == Refusal.BAD_STAMP
+    assert SUGGESTION.stamp_problem("", 7) == Refusal.BAD_STAMP
+
+
+def test_the_fill_time_and_the_age_come_from_each_forms_settings(settings):
+    settings.HOLOS_SURVEY_MIN_SECONDS, settings.HOLOS_SUGGESTION_MIN_SECONDS = 10, 1
+    stamp_survey, stamp_suggestion = SURVEY.stamp(1, now=time.time() - 5), SUGGESTION.stamp(1, now=time.time() - 5)
+    assert SURVEY.stamp_problem(stamp_survey, 1) == Refusal.TOO_FAST
+    assert SUGGESTION.stamp_problem(stamp_suggestion, 1) is None
+    settings.HOLOS_SUGGESTION_FORM_MAX_AGE = 3
+    assert SUGGESTION.stamp_problem(stamp_suggestion, 1) == "expired"
+
+
+def test_the_honeypot_is_checked_first_and_a_refusal_is_not_counted_against_the_sender(settings):
+    settings.HOLOS_SUBSCRIBE_ADDRESS_LIMIT = 1
+    good = SUBSCRIBE.stamp(3, now=time.time() - 60)
+    trapped = SUBSCRIBE.check(_request(**{HONEYPOT_FIELD: "http://spam", STAMP_FIELD: "forged"}), 3)
+    assert (trapped.refusal, trapped.expired) == (Refusal.HONEYPOT, False)
+    assert SUBSCRIBE.check(_request(**{STAMP_FIELD: "forged"}), 3).refusal == Refusal.BAD_STAMP
+    # Neither refusal used the one submission the address may send.
+    assert SUBSCRIBE.check(_request(**{STAMP_FIELD: good}), 3).refusal is None
+    assert SUBSCRIBE.check(_request(**{STAMP_FIELD: good}), 3).refusal == Refusal.ADDRESS_RATE
+
+
+def test_an_old_form_gets_a_fresh_stamp_and_a_mistake_keeps_the_first(settings):
+    settings.HOLOS_SURVEY_FORM_MAX_AGE = 60
+    old = SURVEY.stamp(4, now=time.time() - 600)
+    verdict = SURVEY.check(_request(**{STAMP_FIELD: old}), 4)
+    assert verdict.expired and verdict.refusal is None and verdict.stamp != old
+    assert SURVEY.stamp_problem(verdict.stamp, 4) in (None, Refusal.TOO_FAST)
+    recent = SURVEY.stamp(4, now=time.time() - 30)
+    assert SURVEY.check(_request(**{STAMP_FIELD: recent}), 4).stamp == recent
+
+
+def test_the_daily_and_the_everyone_limits(settings):
+    settings.HOLOS_SUGGESTION_ADDRESS_LIMIT, settings.HOLOS_SUGGESTION_DAILY_LIMIT = 100, 2
+    found = [SUGGESTION.rate_problem(_request("198.51.100.1"), now=1000.0) for _ in range(3)]
+    assert found == [None, None, Refusal.ADDRESS_RATE]
+    settings.HOLOS_SURVEY_GLOBAL_LIMIT, settings.HOLOS_SURVEY_GLOBAL_WINDOW = 2, 60
+    found = [SURVEY.rate_problem(_request(f"198.51.100.{n + 10}"), now=1000.0) for n in range(3)]
+    assert found == [None, None, Refusal.GLOBAL_RATE]
+    # A limit of 0 is no limit.
+    settings.HOLOS_SUGGESTION_DAILY_LIMIT = 0
+    assert SUGGESTION.rate_problem(_request("198.51.100.1"), now=1000.0) is None
+
+
+def test_every_form_has_every_setting_declared(settings):
+    for form in (SURVEY, SUGGESTION, SUBSCRIBE):
+        for what in ("MIN_SECONDS", "FORM_MAX_AGE", "ADDRESS_LIMIT", "ADDRESS_WINDOW", "DAILY_LIMIT",
+                     "GLOBAL_LIMIT", "GLOBAL_WINDOW"):
+            assert isinstance(form.setting(what), int), (form.name, what)
+    assert set(Refusal.values) <= {"honeypot", "too_fast", "bad_stamp", "address_rate", "global_rate"}
+    assert defences.HONEYPOT_FIELD == "website"
