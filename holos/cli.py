@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 from django.apps import apps
 from django.utils import translation
 
-EXIT_USAGE = 2
+from holos.cli_errors import EXIT_USAGE, CommandError
 
 # Where GNU gettext looks for the locale of messages, first set wins.
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
@@ -91,14 +91,6 @@ def language_from_environment(environ: Mapping[str, str], available: set[str], d
         if code in available:
             return code
     return default
-
-
-class CommandError(Exception):
-    """A problem to tell the person in one line."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 class _Parser(argparse.ArgumentParser):
@@ -196,7 +188,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
     from holos.queue import run_worker
-    from holos.work.scheduler import start_scheduler
+    from holos.scheduler import start_scheduler
 
     with _in_default_language():
         # Every worker runs the scheduler; DailyRun rows make sure each daily job is queued once.

@@ -12,7 +12,6 @@ from __future__ import annotations
 from calendar import monthrange
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -79,13 +78,6 @@ def _post_only(request):
     return None
 
 
-def _zone(organization) -> ZoneInfo:
-    try:
-        return ZoneInfo(organization.time_zone)
-    except (KeyError, ValueError):
-        return ZoneInfo("Europe/Kyiv")
-
-
 def _settings(organization) -> PublishingSettings:
     return PublishingSettings.for_organization(organization)
 
@@ -121,7 +113,7 @@ def posts(request, slug):
     if chosen.get("channel", "").isdigit():
         found = found.filter(channels__pk=int(chosen["channel"]))
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    with timezone.override(_zone(organization)):
+    with timezone.override(organization.zone):
         return render(request, "publishing/posts.html", _context(
             membership, page=page, chosen=chosen, statuses=PostStatus.choices,
             channels=ConnectedChannel.objects.for_organization(organization),
@@ -160,7 +152,7 @@ def post_create(request, slug):
     languages = _settings(organization).languages
     occurrence = _from_work(request, organization)
     initial = _work_initial(occurrence, organization, languages) if occurrence else {}
-    with timezone.override(_zone(organization)):
+    with timezone.override(organization.zone):
         form = PostForm(request.POST or None, organization=organization, languages=languages, initial=initial)
         if request.method == "POST" and form.is_valid():
             post = actions.create_post(actor=request.user, organization=organization, content=form.content(),
@@ -188,7 +180,7 @@ def post_detail(request, slug, pk):
     for image in images:
         image.form = AltForm(languages=languages, image=image, prefix=f"image-{image.pk}") if editable else None
     versions = [(lang, (post.title or {}).get(lang, ""), (post.body or {}).get(lang, "")) for lang in post.languages]
-    with timezone.override(_zone(organization)):
+    with timezone.override(organization.zone):
         return render(request, "publishing/post_detail.html", _context(
             membership, post=post, versions=versions, findings=findings,
             blocking=[f for f in findings if f["severity"] == "problem"], deliveries=deliveries,
@@ -206,7 +198,7 @@ def post_edit(request, slug, pk):
     if not post.is_editable:
         messages.error(request, _("A post that has gone out cannot be changed."))
         return redirect("post", slug, post.pk)
-    with timezone.override(_zone(organization)):
+    with timezone.override(organization.zone):
         form = PostForm(request.POST or None, organization=organization, languages=_settings(organization).languages,
                         post=post)
         if request.method == "POST" and form.is_valid():
@@ -379,7 +371,7 @@ def content_calendar(request, slug):
 
     membership = get_membership(request, slug)
     organization = membership.organization
-    zone = _zone(organization)
+    zone = organization.zone
     today = timezone.localtime(timezone.now(), zone).date()
     first = _month(request.GET.get("month"), today)
     last = first.replace(day=monthrange(first.year, first.month)[1])

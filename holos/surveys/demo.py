@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from holos.demo.build import Note
+from holos.demo.notes import Note
 from holos.surveys import actions
 from holos.surveys.models import QuestionKind
 

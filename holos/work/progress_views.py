@@ -26,14 +26,13 @@ from holos.plans.models import Activity, Indicator, Plan
 from holos.work import actions, charts, dashboard
 from holos.work.forms import MeasurementForm
 from holos.work.models import Measurement
-from holos.work.views import local_today
 
 READ_METHODS = ("GET", "HEAD")
 
 
 def today_for(organization) -> date:
     """The organisation's local date; the one place tests replace to fix "today"."""
-    return local_today(organization.time_zone)
+    return organization.today()
 
 
 class MeasurementEntryForm(MeasurementForm):
