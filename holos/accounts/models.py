@@ -45,13 +45,6 @@ def zone_named(name: str) -> ZoneInfo:
         return ZoneInfo(DEFAULT_TIME_ZONE)
 
 
-class OrganizationQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(memberships__user=user)
-
-
 class Organization(models.Model):
     """A territorial community, a service centre, a council or a project team."""
 
@@ -65,8 +58,6 @@ class Organization(models.Model):
         _("remind this many days before work is due"), default=3
     )
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -68,10 +68,6 @@ class StaticSource:
         return self.items
 
 
-def builtin() -> StaticSource:
-    return StaticSource("library", load_directory(LIBRARY_DIR))
-
-
 def fallbacks() -> Fallbacks:
     return load_fallbacks(LIBRARY_DIR)
 

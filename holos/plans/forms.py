@@ -1,15 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from holos.core.document import Indicator as IndicatorData
+from holos.core.indicators import parse_indicator
 from holos.core.periods import parse_month, period_columns
 from holos.core.schedule import Schedule, parse_schedule
 from holos.plans.models import EngagementLevel, Goal, Plan
-
-try:  # the indicator parser lives with the importer
-    from holos.core.indicators import parse_indicator
-except ImportError:  # pragma: no cover - only while the importer is absent
-    parse_indicator = None
 
 
 def split_names(text: str) -> list[str]:
@@ -156,10 +151,7 @@ class ActivityForm(forms.Form):
             line = line.strip()
             if not line:
                 continue
-            if parse_indicator is not None:
-                indicators.append(parse_indicator(line))
-            else:  # pragma: no cover
-                indicators.append(IndicatorData(text=line, placeholder="__" in line))
+            indicators.append(parse_indicator(line))
         return {
             "title": data["title"].strip(),
             "audiences": split_names(data.get("audiences", "")),

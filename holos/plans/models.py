@@ -103,11 +103,6 @@ class Granularity(models.TextChoices):
 
 
 class PlanQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(organization__memberships__user=user)
-
     def count_change(self) -> int:
         """Add one to the revision of these plans, in the caller's transaction (one UPDATE)."""
         return self.update(revision=models.F("revision") + 1, updated_at=timezone.now())

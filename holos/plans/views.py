@@ -38,7 +38,7 @@ from holos.plans.checking import (
 from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeForm, PlanForm, TaskForm
 from holos.plans.grid import Entry, GridFilter, apply_filter, load_plan_tree
 from holos.plans.labels import column_label, column_labels, told_apart
-from holos.plans.models import Activity, Audience, Channel, Goal, Plan, Task, Unit
+from holos.plans.models import Activity, Goal, Plan, Task
 from holos.plans.rows import RowContext, render_row
 
 FILTER_KEYS = ("audience", "channel", "unit", "month")
@@ -423,13 +423,6 @@ def activity_toggle_slot(request, slug, pk):
 
 
 # Catalogues
-
-CATALOGUE_TITLES = {
-    "audiences": (Audience, "Audiences"),
-    "channels": (Channel, "Channels"),
-    "units": (Unit, "Units"),
-}
-
 
 def _catalogue(kind):
     if kind not in actions.CATALOGUES:

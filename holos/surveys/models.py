@@ -152,10 +152,6 @@ class Survey(models.Model):
     def get_status_display(self) -> str:
         return SurveyStatus(self.status).label
 
-    @property
-    def is_open(self) -> bool:
-        return self.status == SurveyStatus.OPEN
-
     def public_path(self) -> str:
         return reverse("survey_public", args=[self.token])
 

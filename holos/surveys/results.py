@@ -89,10 +89,6 @@ class QuestionResult:
     def is_text(self) -> bool:
         return self.question.kind in TEXT_KINDS
 
-    @property
-    def is_number(self) -> bool:
-        return self.question.kind == QuestionKind.NUMBER
-
 
 @dataclass
 class SurveyResults:
