@@ -254,6 +254,7 @@ FIELD_LABELS = {
     "already": _("already on the list"),
     "approvers": _("approvers"),
     "basis": _("consent"),
+    "calendar_links": _("calendar links revoked"),
     "comment": _("comment"),
     "count": _("number"),
     "days": _("days"),

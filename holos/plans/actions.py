@@ -351,6 +351,7 @@ def update_goal(*, actor, goal: Goal, title: str, key_message: str) -> Goal:
 
 @transaction.atomic
 def delete_goal(*, actor, goal: Goal) -> None:
+    _lock_in_plan(goal)
     plan = goal.plan
     record(actor=actor, organization=plan.organization, action="goal.delete", obj=goal, plan_id=plan.pk,
            before={**goal_snapshot(goal), "tasks": [t.title for t in goal.tasks.all()]})
@@ -385,6 +386,7 @@ def update_task(*, actor, task: Task, title: str, goal: Goal | None = None) -> T
 
 @transaction.atomic
 def delete_task(*, actor, task: Task) -> None:
+    _lock_in_plan(task)
     plan = task.plan
     record(actor=actor, organization=plan.organization, action="task.delete", obj=task, plan_id=plan.pk,
            before={**task_snapshot(task), "activities": [a.title for a in task.activities.all()]})
@@ -489,6 +491,7 @@ def toggle_activity_slot(*, actor, activity: Activity, slot: str, columns: Seque
 
 @transaction.atomic
 def delete_activity(*, actor, activity: Activity) -> None:
+    _lock_in_plan(activity)
     plan = activity.plan
     record(actor=actor, organization=plan.organization, action="activity.delete", obj=activity,
            plan_id=plan.pk, before=activity_snapshot(activity))
