@@ -96,7 +96,7 @@ def language_from_environment(environ: Mapping[str, str], available: set[str], d
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # argparse's own --help is described in English; this one speaks the person's language.
-        super().__init__(*args, add_help=False, **kwargs)
+        super().__init__(*args, **{**kwargs, "add_help": False})
         self.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
 
     def error(self, message: str) -> NoReturn:

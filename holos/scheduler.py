@@ -78,7 +78,7 @@ def _housekeeping_jobs() -> dict:
 def run_housekeeping(now: datetime) -> list[tuple[str, str, list[int]]]:
     day = now.astimezone(UTC).date()
     done = set(DailyRun.objects.filter(day=day).values_list("name", flat=True))
-    queued = []
+    queued: list[tuple[str, str, list[int]]] = []
     for name, job in _housekeeping_jobs().items():
         if name in done:
             continue

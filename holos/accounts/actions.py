@@ -125,10 +125,10 @@ def _take(invitation: Invitation) -> Invitation:
     Read again under the lock: of several people accepting one invitation at once, the
     first one through marks it accepted and every other one finds it so.
     """
-    invitation = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
-    if invitation is None or not Invitation.objects.pending().filter(pk=invitation.pk).exists():
+    locked = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if locked is None or not Invitation.objects.pending().filter(pk=locked.pk).exists():
         raise InvitationUsed
-    return invitation
+    return locked
 
 
 @transaction.atomic

@@ -103,6 +103,9 @@ class Membership(models.Model):
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
 
+    # Set by the members page: the units the person belongs to.
+    unit_names: list[str]
+
 
 def _invitation_token() -> str:
     return secrets.token_urlsafe(32)

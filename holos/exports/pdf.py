@@ -81,7 +81,7 @@ class _Compiler:
         self.lock = threading.Lock()
         # The system's fonts are not searched: every PDF is set in the font shipped for it,
         # the same on every machine, and a compiler starts sooner.
-        self.compiler = typst.Compiler(template, root=template.parent, font_paths=[str(FONTS)],
+        self.compiler = typst.Compiler(template, root=template.parent, font_paths=[FONTS],
                                        ignore_system_fonts=True)
 
     @classmethod

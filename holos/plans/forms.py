@@ -48,7 +48,8 @@ class PlanForm(forms.ModelForm):
         return value
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and start > end:
             self.add_error("period_end", _("The period ends before it starts."))
@@ -67,7 +68,9 @@ class TaskForm(forms.Form):
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         if plan is not None:
-            self.fields["goal"].queryset = plan.goals.all()
+            goal_field = self.fields["goal"]
+            assert isinstance(goal_field, forms.ModelChoiceField)
+            goal_field.queryset = plan.goals.all()
         else:
             del self.fields["goal"]
 
@@ -113,10 +116,14 @@ class ActivityForm(forms.Form):
         self.plan = plan
         columns = period_columns(plan.period_start, plan.period_end, plan.granularity)
         labels = column_labels or {}
-        self.fields["months"].choices = [(c, labels.get(c, c)) for c in columns]
+        months_field = self.fields["months"]
+        assert isinstance(months_field, forms.ChoiceField)
+        months_field.choices = [(c, labels.get(c, c)) for c in columns]
         if plan.granularity == "quarter":
-            self.fields["months"].label = _("Quarters marked")
-        self.fields["level"].choices = [("", _("guess from the words")), *EngagementLevel.choices]
+            months_field.label = _("Quarters marked")
+        level_field = self.fields["level"]
+        assert isinstance(level_field, forms.ChoiceField)
+        level_field.choices = [("", _("guess from the words")), *EngagementLevel.choices]
 
     @classmethod
     def initial_for(cls, activity) -> dict:
@@ -177,11 +184,16 @@ class MergeForm(forms.Form):
     def __init__(self, *args, entries=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(str(e.pk), e.name) for e in entries]
-        self.fields["keep"].choices = choices
-        self.fields["merge"].choices = choices
+        keep_field = self.fields["keep"]
+        assert isinstance(keep_field, forms.ChoiceField)
+        keep_field.choices = choices
+        merge_field = self.fields["merge"]
+        assert isinstance(merge_field, forms.ChoiceField)
+        merge_field.choices = choices
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         keep, merge = data.get("keep"), data.get("merge") or []
         if keep and keep in merge:
             merge = [m for m in merge if m != keep]

@@ -7,6 +7,7 @@ goes through ``holos.plans.actions``.
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -124,7 +125,8 @@ class Plan(models.Model):
     )
     approval = models.CharField(_("approval reference"), max_length=300, blank=True)
     notes = models.JSONField(_("notes"), default=list, blank=True)
-    audiences = models.ManyToManyField(Audience, through="PlanAudience", blank=True, related_name="+")
+    audiences: "models.ManyToManyField[Audience, PlanAudience]" = models.ManyToManyField(
+        Audience, through="PlanAudience", blank=True, related_name="+")
     published_at = models.DateTimeField(
         _("published"), null=True, blank=True, help_text=_("When set, the plan has a public page.")
     )
@@ -177,6 +179,9 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # Set by ``plans.grid.load_plan_tree``, which reads a plan's rows in a few queries.
+    task_list: "list[Task]"
+
 
 class Task(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
@@ -191,6 +196,10 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    # Set by ``plans.grid``: the task's activities, and those a filter keeps.
+    activity_list: "list[Activity]"
+    visible_activities: "list[Activity]"
 
 
 class Activity(models.Model):
@@ -207,9 +216,12 @@ class Activity(models.Model):
         help_text=_("Left empty, Holos guesses it from the activity's words."),
     )
     position = models.PositiveIntegerField(default=0)
-    audiences = models.ManyToManyField(Audience, through="ActivityAudience", blank=True, related_name="activities")
-    channels = models.ManyToManyField(Channel, through="ActivityChannel", blank=True, related_name="activities")
-    units = models.ManyToManyField(Unit, through="ActivityUnit", blank=True, related_name="activities")
+    audiences: "models.ManyToManyField[Audience, ActivityAudience]" = models.ManyToManyField(
+        Audience, through="ActivityAudience", blank=True, related_name="activities")
+    channels: "models.ManyToManyField[Channel, ActivityChannel]" = models.ManyToManyField(
+        Channel, through="ActivityChannel", blank=True, related_name="activities")
+    units: "models.ManyToManyField[Unit, ActivityUnit]" = models.ManyToManyField(
+        Unit, through="ActivityUnit", blank=True, related_name="activities")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -223,6 +235,18 @@ class Activity(models.Model):
 
     def get_schedule(self) -> Schedule:
         return Schedule.from_dict(self.schedule)
+
+    # Set by ``plans.grid.load_plan_tree``: the catalogue links in order and the grid's cells.
+    audience_list: list[Audience]
+    channel_list: list[Channel]
+    unit_list: list[Unit]
+    cells: list[bool]
+    schedule_kind: str
+    schedule_text: str
+
+    # Set by the public plan page (its marked months) and the grid (its rendered row).
+    marks: list[tuple[tuple[str, str, str], bool]]
+    row_html: str
 
 
 class ActivityAudience(models.Model):
@@ -273,7 +297,8 @@ class Indicator(models.Model):
     # When set, the indicator's value is summed from this number of the evidence recorded
     # on the chosen activities (people reached, participants, publications).
     source_metric = models.CharField(_("summed from"), max_length=20, blank=True)
-    source_activities = models.ManyToManyField("Activity", blank=True, related_name="fed_indicators")
+    source_activities: "models.ManyToManyField[Activity, Any]" = models.ManyToManyField(
+        "Activity", blank=True, related_name="fed_indicators")
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -5,6 +5,7 @@ a form); without JavaScript the same URL answers with a whole page or a redirect
 """
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -479,7 +480,7 @@ def _catalogue_title(kind):
 
 def _duplicate_groups(entries):
     """Entries that differ only in case, spaces or dashes, offered for merging."""
-    groups = {}
+    groups: dict[str, list[Any]] = {}
     for entry in entries:
         groups.setdefault(entry.normalized, []).append(entry)
     return [group for group in groups.values() if len(group) > 1]

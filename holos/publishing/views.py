@@ -232,7 +232,7 @@ def post_images(request, slug, pk):
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(request, error)
+                    messages.error(request, str(error))
             return redirect(reverse("post", args=[slug, post.pk]) + "#images")
         _changed_or_refused(request, lambda: actions.add_image(actor=request.user, post=post,
                                                                upload=form.cleaned_data["image"], alt=form.alt()))
@@ -243,10 +243,10 @@ def post_images(request, slug, pk):
     if what == "remove":
         _changed_or_refused(request, lambda: actions.remove_image(actor=request.user, image=image))
     elif what == "alt":
-        form = AltForm(request.POST, languages=languages, prefix=f"image-{image.pk}")
-        if form.is_valid():
+        alt_form = AltForm(request.POST, languages=languages, prefix=f"image-{image.pk}")
+        if alt_form.is_valid():
             _changed_or_refused(request, lambda: actions.set_image_alt(actor=request.user, image=image,
-                                                                       alt=form.alt()))
+                                                                       alt=alt_form.alt()))
             messages.success(request, _("The text of the image was saved."))
         else:
             messages.error(request, _("Describe the image in every language of the post."))
@@ -270,7 +270,7 @@ def post_files(request, slug, pk):
         else:
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(request, error)
+                    messages.error(request, str(error))
     return redirect(reverse("post", args=[slug, post.pk]) + "#files")
 
 
@@ -608,7 +608,7 @@ def publishing_indicators(request, slug):
                    .select_related("indicator__activity__plan__organization", "channel", "topic"))
     for source in sources:
         source.value = indicator_value(source)
-    by_channel = defaultdict(int)
+    by_channel: defaultdict[str, int] = defaultdict(int)
     for name, count in Delivery.objects.filter(post__organization=organization, status=DeliveryStatus.SENT)\
             .values_list("channel_name").annotate(n=Count("post", distinct=True)).values_list("channel_name", "n"):
         by_channel[name] += count

@@ -40,7 +40,9 @@ class NewReportForm(forms.Form):
         from holos.reports.progress import period_bounds
         from holos.work.models import Occurrence
 
-        data = super().clean()
+        super().clean()
+
+        data = self.cleaned_data
         if data.get("kind") == "half" and (data.get("index") or 1) > 2:
             self.add_error("index", _("A year has two halves."))
         if self.errors or not data.get("kind"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -69,7 +70,7 @@ def can_handle(membership, suggestion: Suggestion | None = None) -> bool:
         return False
     if suggestion is None:
         return True
-    return suggestion.unit_id is None or suggestion.unit.members.filter(pk=membership.user_id).exists()
+    return suggestion.unit is None or suggestion.unit.members.filter(pk=membership.user_id).exists()
 
 
 def can_publish(membership) -> bool:
@@ -105,7 +106,7 @@ def public_form(request, slug):
     token = abuse.form_token(organization)
     expired = False
     if request.method == "POST":
-        reason = None
+        reason: str | None = None
         if request.POST.get(abuse.HONEYPOT_FIELD):
             reason = RejectionReason.HONEYPOT
         else:
@@ -254,7 +255,7 @@ def inbox_item(request, slug, pk):
     answer_form = AnswerForm(initial={"answer": suggestion.answer}, mail=bool(suggestion.email))
     publish_form = PublishForm(initial={"public_text": suggestion.public_text or suggestion.text})
     contact = None
-    failed = None
+    failed: forms.Form | None = None
     handles = can_handle(membership, suggestion)
     if request.method == "POST":
         form_name = request.POST.get("form")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -21,7 +22,7 @@ DESCRIPTION = {
     "en": "Help us do better: the survey is anonymous and takes two minutes.",
     "cs": "Pomozte nám se zlepšit: průzkum je anonymní a zabere dvě minuty.",
 }
-QUESTIONS = [
+QUESTIONS: list[dict[str, Any]] = [
     {
         "kind": QuestionKind.SCALE,
         "text": {"uk": "Наскільки ви задоволені обслуговуванням?",

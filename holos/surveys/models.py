@@ -150,7 +150,7 @@ class Survey(models.Model):
         return self.status_at(timezone.now())
 
     def get_status_display(self) -> str:
-        return SurveyStatus(self.status).label
+        return str(SurveyStatus(self.status).label)
 
     def public_path(self) -> str:
         return reverse("survey_public", args=[self.token])

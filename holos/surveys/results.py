@@ -149,6 +149,7 @@ def compute_results(survey: Survey, *, period: Period | None = None, include_tex
 
 def _fill_rows(result: QuestionResult, option_counts: dict[tuple[int, object], int]) -> None:
     question = result.question
+    options: list[tuple[str | LocalText, float | int]]
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         options = [(c.text_shown, c.pk) for c in question.choices.all()]
     elif question.kind == QuestionKind.SCALE:
