@@ -348,8 +348,8 @@ EXPORT_FORMATS = ("docx", "xlsx", "pdf", "json", "csv", "ics")
 
 def cmd_export(args: argparse.Namespace) -> int:
     _setup_django()
+    from holos.plans.exporting import export_plan_file
     from holos.plans.models import Plan
-    from holos.reports.exporting import export_plan_file
 
     plan = Plan.objects.select_related("organization").filter(pk=args.plan).first()
     if plan is None:

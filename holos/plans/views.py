@@ -564,7 +564,7 @@ def _findings_of_rule(plan, code: str) -> list[tuple[str, str, str]]:
 
 def plan_export(request, slug, pk, fmt):
     from holos.cli import EXPORT_FORMATS
-    from holos.reports.exporting import content_type, export_plan_file
+    from holos.plans.exporting import content_type, export_plan_file
 
     membership, plan = get_object_for_member(request, slug, Plan, pk)
     if fmt not in EXPORT_FORMATS:

@@ -129,7 +129,7 @@ def _file_response(report, fmt, language):
 
     if fmt not in CONTENT_TYPES:
         raise Http404
-    from holos.reports.exporting import organization_template
+    from holos.plans.exporting import organization_template
 
     content = report_document(report_context(report), fmt, language=language,
                               template=organization_template(report.plan.organization, "report"))

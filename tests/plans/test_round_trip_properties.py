@@ -19,8 +19,8 @@ from holos.accounts.actions import create_organization
 from holos.core import document as doc
 from holos.core.schedule import Schedule
 from holos.plans.actions import plan_to_document, save_document
+from holos.plans.exporting import export_plan_file
 from holos.plans.models import PlanKind
-from holos.reports.exporting import export_plan_file
 
 LETTERS = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяАБВГҐДЕЄІЇЛМНОПСТ" + "áčďéěíňóřšťúůýžČŘŠŽ" + "0123456789"
 WORD = st.text(alphabet=LETTERS, min_size=1, max_size=12)
