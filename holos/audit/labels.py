@@ -255,6 +255,7 @@ FIELD_LABELS = {
     "approvers": _("approvers"),
     "basis": _("consent"),
     "calendar_links": _("calendar links revoked"),
+    "scope": _("calendar of"),
     "comment": _("comment"),
     "count": _("number"),
     "days": _("days"),

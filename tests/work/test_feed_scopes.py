@@ -4,6 +4,7 @@ Feeds are read as a calendar app reads them: without signing in, parsed with ica
 """
 
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from holos.accounts.actions import add_member, remove_member
@@ -12,7 +13,7 @@ from holos.audit.models import AuditEntry
 from holos.plans import actions
 from holos.plans.models import Task, Unit
 from holos.work.actions import create_feed
-from holos.work.models import CalendarFeed
+from holos.work.models import CalendarFeed, FeedScope
 from tests.conftest import make_plan
 
 
@@ -106,3 +107,7 @@ def test_the_removal_is_told_in_words_in_the_audit_log(world, as_user):
     page = as_user(world.admin).get(reverse("audit_log", args=[world.community.slug])).content.decode()
     assert "скасовано посилань на календар" in page
     assert "calendar_links" not in page
+    # The link's own row names what it covered, in words.
+    with translation.override("uk"):
+        assert str(FeedScope.ORGANIZATION.label) in page
+    assert "organization feed" not in page and ">organization<" not in page
