@@ -78,14 +78,14 @@ def _bare_typst(cells: list[list[str]]):
 
     import typst
 
-    from holos.exports.pdf import font_family, font_files
+    from holos.exports.pdf import FONT_FAMILY, FONTS
 
     folder = Path(tempfile.mkdtemp(prefix="holos-bench-typst-"))
     (folder / "bare.typ").write_text(
         '#let rows = json(bytes(sys.inputs.rows))\n'
-        f'#set page(paper: "a4", flipped: true)\n#set text(font: "{font_family()}", size: 8pt)\n'
+        f'#set page(paper: "a4", flipped: true)\n#set text(font: "{FONT_FAMILY}", size: 8pt)\n'
         '#table(columns: rows.first().len(), ..rows.flatten())\n')
-    compiler = typst.Compiler(folder / "bare.typ", root=folder, font_paths=[str(font_files()[0].parent)])
+    compiler = typst.Compiler(folder / "bare.typ", root=folder, font_paths=[str(FONTS)])
     data = json.dumps(cells, ensure_ascii=False)
     return lambda: compiler.compile(format="pdf", sys_inputs={"rows": data})
 

@@ -337,7 +337,8 @@ def _restore_file(name: str, handle: IO[bytes], sha256: str) -> None:
 @contextmanager
 def _times_as_given(model: type[models.Model]) -> Iterator[None]:
     """Keep stored times: fields that stamp "now" on save would replace them."""
-    stamped = [f for f in _columns(model) if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    stamped = [f for f in _columns(model)
+               if isinstance(f, models.DateField | models.TimeField) and (f.auto_now or f.auto_now_add)]
     saved = [(f, f.auto_now, f.auto_now_add) for f in stamped]
     for f in stamped:
         f.auto_now = f.auto_now_add = False

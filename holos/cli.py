@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 from django.apps import apps
 from django.utils import translation
 
-EXIT_USAGE = 2
+from holos.cli_errors import EXIT_USAGE, CommandError
 
 # Where GNU gettext looks for the locale of messages, first set wins.
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
@@ -93,18 +93,10 @@ def language_from_environment(environ: Mapping[str, str], available: set[str], d
     return default
 
 
-class CommandError(Exception):
-    """A problem to tell the person in one line."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
-
-
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # argparse's own --help is described in English; this one speaks the person's language.
-        super().__init__(*args, add_help=False, **kwargs)
+        super().__init__(*args, **{**kwargs, "add_help": False})
         self.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
 
     def error(self, message: str) -> NoReturn:
@@ -196,7 +188,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
     from holos.queue import run_worker
-    from holos.work.scheduler import start_scheduler
+    from holos.scheduler import start_scheduler
 
     with _in_default_language():
         # Every worker runs the scheduler; DailyRun rows make sure each daily job is queued once.
@@ -356,8 +348,8 @@ EXPORT_FORMATS = ("docx", "xlsx", "pdf", "json", "csv", "ics")
 
 def cmd_export(args: argparse.Namespace) -> int:
     _setup_django()
+    from holos.plans.exporting import export_plan_file
     from holos.plans.models import Plan
-    from holos.reports.exporting import export_plan_file
 
     plan = Plan.objects.select_related("organization").filter(pk=args.plan).first()
     if plan is None:

@@ -42,7 +42,8 @@ def wait_for_port(port: int, process: subprocess.Popen | None = None, timeout: f
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} stopped with status {process.returncode}")
+            program = process.args[0] if isinstance(process.args, list) else process.args
+            raise RuntimeError(f"{program!s} stopped with status {process.returncode}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
             return
@@ -197,7 +198,7 @@ class Stack:
         return {**os.environ, **self.env, "PYTHONPATH": str(ROOT)}
 
     def _output(self, name: str):
-        if not self.logs_to_files:
+        if not self.logs_to_files or self.folder is None:
             return None
         return (self.folder / "logs" / f"{name}.log").open("ab")
 

@@ -207,13 +207,6 @@ def schedule(value: Schedule | dict[str, Any] | None) -> str:
     return _("when: not understood") if sched.text.strip() else _("no date given")
 
 
-def is_understood(value: Schedule | dict[str, Any] | None) -> bool:
-    if value is None:
-        return False
-    kind = value.kind if isinstance(value, Schedule) else (value or {}).get("kind")
-    return kind not in (None, "", "unknown")
-
-
 def granularity(value: str) -> str:
     return {"month": _("by month"), "quarter": _("by quarter")}.get(value, value)
 

@@ -26,6 +26,7 @@ def lock(obj: M) -> M:
     model = type(obj)
     found = list(model._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True))
     if not found:
-        raise model.DoesNotExist(f"{model.__name__} {obj.pk} was deleted")
+        # Every concrete model has its DoesNotExist; the stubs know it of concrete classes only.
+        raise model.DoesNotExist(f"{model.__name__} {obj.pk} was deleted")  # type: ignore[attr-defined]
     obj.refresh_from_db()
     return obj

@@ -12,10 +12,14 @@ Registered as a template built-in (``settings.TEMPLATES``): ``{% site_header %}`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 register = template.Library()
 
@@ -26,7 +30,7 @@ CURRENT_KEY = "holos:organization"
 @dataclass(frozen=True)
 class Link:
     route: str
-    label: str
+    label: StrOrPromise
     args: tuple = ()
     needs: str = ""  # "edit" or "admin": shown only to members who may
     organization: bool = True  # the route takes the organisation's slug first
@@ -35,7 +39,7 @@ class Link:
 @dataclass(frozen=True)
 class Section:
     key: str
-    label: str
+    label: StrOrPromise
     links: tuple[Link, ...]
     routes: frozenset[str] = field(default_factory=frozenset)
 

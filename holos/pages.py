@@ -73,4 +73,4 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
             if not 0 < number <= LARGEST_ID:
                 raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                             params={"value": str(pk)[:20]})
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # Django's own check, not in the stubs

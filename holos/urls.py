@@ -91,7 +91,7 @@ organization_routes = [
 
 # Organisation pages ask for a sign-in first; access within is checked by each view.
 organization = [
-    path(str(route.pattern), login_required(route.callback), name=route.name) for route in organization_routes
+    path(str(route.pattern), login_required(route.callback), name=route.name or "") for route in organization_routes
 ]
 
 urlpatterns = [

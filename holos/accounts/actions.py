@@ -1,6 +1,7 @@
 """Every write to organisations, memberships and invitations."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -67,12 +68,23 @@ def set_member_units(*, actor, membership: Membership, units) -> None:
 
 @transaction.atomic
 def remove_member(*, actor, membership: Membership) -> None:
+    """Take a person out of an organisation: their units there, and their calendar links to its work.
+
+    Links to the organisation, its units or its plans are revoked, not only left unanswered,
+    so that they stay dead should the person be invited again.
+    """
+    from holos.work.models import CalendarFeed
+
     organization = membership.organization
     user = membership.user
     for unit in user.units.filter(organization=organization):
         unit.members.remove(user)
+    revoked = CalendarFeed.objects.filter(
+        Q(organization=organization) | Q(unit__organization=organization) | Q(plan__organization=organization),
+        owner=user, revoked_at__isnull=True,
+    ).update(revoked_at=timezone.now())
     record(actor=actor, organization=organization, action="member.remove", obj=membership,
-           before={"user": user.username, "role": membership.role})
+           before={"user": user.username, "role": membership.role, "calendar_links": revoked})
     membership.delete()
 
 
@@ -113,10 +125,10 @@ def _take(invitation: Invitation) -> Invitation:
     Read again under the lock: of several people accepting one invitation at once, the
     first one through marks it accepted and every other one finds it so.
     """
-    invitation = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
-    if invitation is None or not Invitation.objects.pending().filter(pk=invitation.pk).exists():
+    locked = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if locked is None or not Invitation.objects.pending().filter(pk=locked.pk).exists():
         raise InvitationUsed
-    return invitation
+    return locked
 
 
 @transaction.atomic

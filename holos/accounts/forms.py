@@ -20,11 +20,13 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args, units_queryset, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = units_queryset
+        units_field = self.fields["units"]
+        assert isinstance(units_field, forms.ModelChoiceField)
+        units_field.queryset = units_queryset
 
 
 class SignUpForm(UserCreationForm):
-    class Meta(UserCreationForm.Meta):
+    class Meta(UserCreationForm.Meta):  # type: ignore[name-defined]  # the stubs leave Meta out
         model = User
         fields = ("username", "first_name", "last_name")
 
@@ -49,8 +51,12 @@ class OrganizationSettingsForm(forms.Form):
         import zoneinfo
 
         zones = sorted(z for z in zoneinfo.available_timezones() if z.startswith("Europe/"))
-        self.fields["time_zone"].choices = [(z, z) for z in zones]
-        self.fields["enabled"].choices = checks
+        time_zone_field = self.fields["time_zone"]
+        assert isinstance(time_zone_field, forms.ChoiceField)
+        time_zone_field.choices = [(z, z) for z in zones]
+        enabled_field = self.fields["enabled"]
+        assert isinstance(enabled_field, forms.ChoiceField)
+        enabled_field.choices = checks
         self.groups = groups
         for group, label in groups:
             self.fields[f"fit_{group}"] = forms.MultipleChoiceField(

@@ -1,7 +1,8 @@
 """Users, organisations and memberships with roles."""
 
 import secrets
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -33,11 +34,15 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("viewer")
 
 
-class OrganizationQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(memberships__user=user)
+DEFAULT_TIME_ZONE = "Europe/Kyiv"
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """The time zone of that name; an unknown name reads as Kyiv."""
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return ZoneInfo(DEFAULT_TIME_ZONE)
 
 
 class Organization(models.Model):
@@ -45,7 +50,7 @@ class Organization(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
-    time_zone = models.CharField(_("time zone"), max_length=60, default="Europe/Kyiv")
+    time_zone = models.CharField(_("time zone"), max_length=60, default=DEFAULT_TIME_ZONE)
     # How the plan checks run here: thresholds, checks turned off, and the table of which
     # channels reach whom ("fit"). Empty means the method's defaults.
     check_settings = models.JSONField(_("check settings"), default=dict, blank=True)
@@ -54,8 +59,6 @@ class Organization(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = OrganizationQuerySet.as_manager()
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
@@ -63,6 +66,18 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return zone_named(self.time_zone)
+
+    def local_time(self, now: datetime | None = None) -> datetime:
+        """The organisation's wall-clock time."""
+        return (now or timezone.now()).astimezone(self.zone)
+
+    def today(self, now: datetime | None = None) -> date:
+        """Today's date where the organisation is, which is not the server's date near midnight."""
+        return self.local_time(now).date()
 
 
 class Membership(models.Model):
@@ -92,6 +107,9 @@ class Membership(models.Model):
         from holos.accounts.policy import Do, allows
 
         return allows(self, Do.ADMINISTER)
+
+    # Set by the members page: the units the person belongs to.
+    unit_names: list[str]
 
 
 def _invitation_token() -> str:

@@ -14,8 +14,12 @@ class LogFilterForm(forms.Form):
 
     def __init__(self, *args, kinds, people, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("everything")), *kinds]
-        self.fields["person"].choices = [
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ChoiceField)
+        kind_field.choices = [("", _("everything")), *kinds]
+        person_field = self.fields["person"]
+        assert isinstance(person_field, forms.ChoiceField)
+        person_field.choices = [
             ("", _("everyone")), ("system", _("the system")),
             *((str(m.user_id), m.user.get_full_name() or m.user.get_username()) for m in people),
         ]

@@ -254,6 +254,8 @@ FIELD_LABELS = {
     "already": _("already on the list"),
     "approvers": _("approvers"),
     "basis": _("consent"),
+    "calendar_links": _("calendar links revoked"),
+    "scope": _("calendar of"),
     "comment": _("comment"),
     "count": _("number"),
     "days": _("days"),

@@ -93,6 +93,7 @@ def _choices(name: str, object_type: str) -> dict[str, str]:
     from holos.suggestions.models import Category, Source
     from holos.suggestions.models import Status as MessageStatus
     from holos.surveys.models import QuestionKind
+    from holos.work.models import FeedScope
     from holos.work.models import Status as WorkStatus
 
     table: dict[tuple[str, str], Any] = {
@@ -100,6 +101,7 @@ def _choices(name: str, object_type: str) -> dict[str, str]:
         ("category", "suggestion"): Category, ("source", "suggestion"): Source,
         ("role", "membership"): Role, ("role", "invitation"): Role,
         ("kind", "plan"): PlanKind, ("kind", "question"): QuestionKind, ("granularity", "plan"): Granularity,
+        ("scope", "calendarfeed"): FeedScope,
     }
     choices = table.get((name, object_type))
     return {str(value): str(label) for value, label in choices.choices} if choices else {}

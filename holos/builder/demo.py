@@ -7,7 +7,7 @@ import datetime
 from django.utils.translation import gettext_noop
 
 from holos.builder import actions
-from holos.demo.build import Note
+from holos.demo.notes import Note
 from holos.plans import actions as plan_actions
 from holos.plans.models import Unit
 

@@ -64,7 +64,8 @@ class ProfileChannelForm(forms.Form):
     as_of = forms.DateField(label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("figure") is not None and not data.get("as_of"):
             self.add_error("as_of", _("Say on which date the figure was true, so that it can be updated later."))
         return data
@@ -111,7 +112,8 @@ class BasicsForm(forms.Form):
         return self._month("end")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             self.add_error("end", _("The period ends before it starts."))
@@ -141,8 +143,10 @@ class GoalForm(forms.Form):
 
     def __init__(self, *args, audiences=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["audiences"].choices = [(name, name) for name in audiences]
-        self.fields["audiences"].help_text = _("None ticked: the goal addresses all of them.")
+        audiences_field = self.fields["audiences"]
+        assert isinstance(audiences_field, forms.ChoiceField)
+        audiences_field.choices = [(name, name) for name in audiences]
+        audiences_field.help_text = _("None ticked: the goal addresses all of them.")
 
 
 class ActivityShapeForm(forms.Form):

@@ -56,6 +56,10 @@ class ProfileAudience(models.Model):
     def __str__(self) -> str:
         return str(self.audience_id)
 
+    # Set by the profile page: the audience's groups and the channels that reach it.
+    groups: list[str]
+    reached_by: "list[ProfileChannel]"
+
 
 class ProfileChannel(models.Model):
     """A channel the community has, counted by ``measure``; its reach is its latest figure."""
@@ -72,6 +76,10 @@ class ProfileChannel(models.Model):
 
     def __str__(self) -> str:
         return str(self.channel_id)
+
+    # Set by the profile page: the latest figure and the kinds of channel.
+    latest: "ReachFigure | None"
+    kinds: list[str]
 
 
 class ReachFigure(models.Model):

@@ -68,10 +68,6 @@ class StaticSource:
         return self.items
 
 
-def builtin() -> StaticSource:
-    return StaticSource("library", load_directory(LIBRARY_DIR))
-
-
 def fallbacks() -> Fallbacks:
     return load_fallbacks(LIBRARY_DIR)
 
@@ -121,34 +117,35 @@ def published_templates(organization) -> tuple[list[Template], dict[str, int]]:
     ids = [row["id"] for row in rows]
     links = _names_by_activity(ids)
     indicators: dict[int, tuple[str, float, str]] = {}
-    for indicator in Indicator.objects.filter(activity_id__in=ids, target__isnull=False, placeholder=False):
-        indicators.setdefault(indicator.activity_id, (indicator.text, indicator.target, indicator.unit))
+    for found in Indicator.objects.filter(activity_id__in=ids, target__isnull=False, placeholder=False):
+        if found.target is not None:
+            indicators.setdefault(found.activity_id, (found.text, found.target, found.unit))
     plans_by_title: dict[str, set[int]] = {}
-    first: dict[str, tuple[dict, tuple[str, float, str]]] = {}
+    first: dict[str, tuple[dict[str, Any], tuple[str, float, str]]] = {}
     for row in rows:
         title = normalize(row["title"])
         plans_by_title.setdefault(title, set()).add(row["plan_id"])
         audiences, channels, units = (links[kind].get(row["id"], []) for kind in ("audience", "channel", "unit"))
-        indicator = indicators.get(row["id"])
-        if title in first or not (audiences and channels and units and row["result"] and indicator):
+        named = indicators.get(row["id"])
+        if title in first or not (audiences and channels and units and row["result"] and named):
             continue
-        first[title] = (row, indicator)
+        first[title] = (dict(row), named)
     templates = []
-    for title, (row, indicator) in first.items():
-        audiences, channels, units = (links[kind][row["id"]] for kind in ("audience", "channel", "unit"))
-        schedule = (row["schedule"] or {}).get("text") or ""
+    for title, (chosen, indicator) in first.items():
+        audiences, channels, units = (links[kind][chosen["id"]] for kind in ("audience", "channel", "unit"))
+        schedule = (chosen["schedule"] or {}).get("text") or ""
         if not schedule:
             continue
-        text = TemplateText(title=row["title"], audience=audiences[0], channels=tuple(channels),
-                            responsible=units[0], result=row["result"], indicator=indicator[0], unit=indicator[2],
+        text = TemplateText(title=chosen["title"], audience=audiences[0], channels=tuple(channels),
+                            responsible=units[0], result=chosen["result"], indicator=indicator[0], unit=indicator[2],
                             schedule=schedule)
         groups = frozenset().union(*(audience_groups(a) for a in audiences))
-        level = row["level"] or engagement_level_of("\n".join([row["title"], row["result"], *channels]))
+        level = chosen["level"] or engagement_level_of("\n".join([chosen["title"], chosen["result"], *channels]))
         target = int(indicator[1]) if float(indicator[1]).is_integer() else indicator[1]
         templates.append(Template(
             key=f"published:{hashlib.sha256(title.encode()).hexdigest()[:12]}", source="published", level=level,
             groups=groups, kinds=frozenset().union(*(channel_kinds(c) for c in channels)),
-            texts={row["plan__language"] or "uk": text}, target=target, usage=len(plans_by_title[title]),
+            texts={chosen["plan__language"] or "uk": text}, target=target, usage=len(plans_by_title[title]),
         ))
     counts = {title: len(plans) for title, plans in plans_by_title.items()}
     cache.set(key, (templates, counts), timeout=600)

@@ -24,4 +24,5 @@ staff_routes = [
 ]
 
 # Organisation pages ask for a sign-in first; access within is checked by each view.
-urlpatterns = [path(str(route.pattern), login_required(route.callback), name=route.name) for route in staff_routes]
+urlpatterns = [path(str(route.pattern), login_required(route.callback), name=route.name or "")
+               for route in staff_routes]

@@ -11,27 +11,13 @@ from django.utils.translation import gettext_noop
 from holos.accounts.actions import add_member, create_organization
 from holos.accounts.models import Organization, Role, User
 from holos.core.importers import read_path
+from holos.demo.notes import Note
 from holos.plans.actions import save_document
 from holos.plans.models import Plan
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 DEMO_SLUG = "demo"
 DEMO_NAME = "Демо-громада"
-
-
-@dataclass(frozen=True)
-class Note:
-    """A line about the demo: an English msgid and its params, said in the reader's language when shown.
-
-    The demo is built in Holos's default language; its notes are told in the language of
-    whoever reads them (``holos demo`` in a Czech terminal speaks Czech).
-    """
-
-    template: str
-    params: dict[str, object] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return self.template % self.params if self.params else self.template
 
 
 @dataclass

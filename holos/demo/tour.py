@@ -9,7 +9,9 @@ review, an empty plan, an invitation) are made here the first time and found aga
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from holos.accounts.models import Organization
@@ -28,6 +30,14 @@ class Stop:
     alike: str = ""  # another stop drawn by the same template, which a quick sweep may stand for this one
 
 
+def _first(queryset: QuerySet[Any]) -> Any:
+    """The first row of what a page needs; the demo makes one of each, so none is a broken demo."""
+    found = queryset.first()
+    if found is None:
+        raise LookupError(f"The demo has no {queryset.model._meta.model_name}: build it with `holos demo`.")
+    return found
+
+
 def tour(organization: Organization | None = None) -> list[Stop]:
     """The pages of the demo, staff pages first, then what residents see."""
     from holos.plans.models import Activity, Audience, Goal, Plan, Task, Unit
@@ -39,24 +49,24 @@ def tour(organization: Organization | None = None) -> list[Stop]:
     organization = organization or Organization.objects.get(slug=DEMO_SLUG)
     slug = organization.slug
     plans = Plan.objects.filter(organization=organization).order_by("id")
-    calendar = plans.filter(kind="calendar").first()
+    calendar = _first(plans.filter(kind="calendar"))
     strategic = plans.filter(kind="strategic").first() or calendar
     empty = _empty_plan(organization)
-    goal = Goal.objects.filter(plan=calendar).order_by("position", "id").first()
-    task = Task.objects.filter(plan=calendar).order_by("position", "id").first()
-    activity = Activity.objects.filter(plan=calendar).order_by("id").first()
-    done = Occurrence.objects.filter(plan=calendar, status=Status.DONE).order_by("due", "id").first()
+    goal = _first(Goal.objects.filter(plan=calendar).order_by("position", "id"))
+    task = _first(Task.objects.filter(plan=calendar).order_by("position", "id"))
+    activity = _first(Activity.objects.filter(plan=calendar).order_by("id"))
+    done = _first(Occurrence.objects.filter(plan=calendar, status=Status.DONE).order_by("due", "id"))
     report = _report(calendar)
     record = _import_record(organization)
-    survey = Survey.objects.filter(organization=organization).order_by("id").first()
-    question = survey.questions.order_by("position", "id").first() if survey else None
-    text_question = survey.questions.filter(kind="long_text").first() if survey else None
+    survey = _first(Survey.objects.filter(organization=organization).order_by("id"))
+    question = _first(survey.questions.order_by("position", "id"))
+    text_question = _first(survey.questions.filter(kind="long_text"))
     message = Suggestion.objects.filter(organization=organization, email__gt="").first() or \
-        Suggestion.objects.filter(organization=organization).first()
-    audience = Audience.objects.filter(organization=organization).order_by("id").first()
-    unit = Unit.objects.filter(organization=organization, activities__plan=calendar).order_by("id").first()
+        _first(Suggestion.objects.filter(organization=organization))
+    audience = _first(Audience.objects.filter(organization=organization).order_by("id"))
+    unit = _first(Unit.objects.filter(organization=organization, activities__plan=calendar).order_by("id"))
     event = _event(organization, Event)
-    membership = organization.memberships.order_by("id").first()
+    membership = _first(organization.memberships.order_by("id"))
 
     def url(name: str, *args) -> str:
         return reverse(name, args=[slug, *args])
@@ -132,7 +142,7 @@ def tour(organization: Organization | None = None) -> list[Stop]:
     ]
     if published:
         stops.append(Stop("public-plan", reverse("public_plan", args=[slug, published.pk]), public=True))
-    if public_report:
+    if published and public_report:
         stops.append(Stop("public-report", reverse("public_report", args=[slug, published.pk, public_report.pk]),
                           public=True))
     stops += _publishing_public(organization)

@@ -9,12 +9,10 @@ it runs onto, a row too long for a page runs onto the next, and each page's foot
 "Сторінка n з N" in the labels' language. Typst sets a table of 500 activities in a
 fraction of a second, with Ukrainian and Czech hyphenation.
 
-The font is Source Sans Pro (SIL Open Font License) from the ``font-source-sans-pro``
-package on PyPI, a pinned dependency: it has the Ukrainian (і, ї, є, ґ), Czech (ě, š, č,
-ř, ž, ů) and typographic (« » „ “ № ’) letters plans are written with, and it needs no
-system font. Only the glyphs used are embedded, so a PDF stays small. Should the package
-be missing, Debian's DejaVu Sans (``fonts-dejavu-core``, installed by
-``scripts/system-deps``) is used instead.
+The font is Source Sans Pro (SIL Open Font License, ``fonts/OFL.txt``), its regular
+(OpenType) and bold (TrueType) files kept beside the templates in ``fonts/``: it has the Ukrainian (і, ї, є, ґ),
+Czech (ě, š, č, ř, ž, ů) and typographic (« » „ “ № ’) letters plans are written with, and
+it needs no system font. Only the glyphs used are embedded, so a PDF stays small.
 """
 
 from __future__ import annotations
@@ -24,8 +22,6 @@ import math
 import re
 import threading
 from collections.abc import Sequence
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -59,27 +55,13 @@ PAGE_LINES = 40
 LETTER_MM = 1.3
 # Columns of several items, shown as a bulleted list when they hold more than one.
 LIST_COLUMNS = frozenset({"audiences", "channels", "responsible", "indicators"})
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+FONTS = Path(__file__).resolve().parent / "fonts"
+FONT_FAMILY = "Source Sans Pro"
 
 
-@cache
 def font_files() -> tuple[Path, Path]:
-    """The regular and bold TTF files: Source Sans Pro from its package, else Debian's DejaVu Sans."""
-    try:
-        folder = resources.files("font_source_sans_pro") / "files"
-        regular, bold = folder / "SourceSansPro-Regular.ttf", folder / "SourceSansPro-Bold.ttf"
-        if regular.is_file() and bold.is_file():
-            return Path(str(regular)), Path(str(bold))
-    except ModuleNotFoundError:
-        pass
-    regular_path, bold_path = DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf"
-    if regular_path.is_file() and bold_path.is_file():
-        return regular_path, bold_path
-    raise ExportError("No font for PDF exports: install the font-source-sans-pro package or fonts-dejavu-core.")
-
-
-def font_family() -> str:
-    return "Source Sans Pro" if font_files()[0].name.startswith("SourceSansPro") else "DejaVu Sans"
+    """The regular and bold font files every PDF is set in."""
+    return FONTS / "SourceSansPro-Regular.otf", FONTS / "SourceSansPro-Bold.ttf"
 
 
 class _Compiler:
@@ -99,7 +81,7 @@ class _Compiler:
         self.lock = threading.Lock()
         # The system's fonts are not searched: every PDF is set in the font shipped for it,
         # the same on every machine, and a compiler starts sooner.
-        self.compiler = typst.Compiler(template, root=template.parent, font_paths=[str(font_files()[0].parent)],
+        self.compiler = typst.Compiler(template, root=template.parent, font_paths=[FONTS],
                                        ignore_system_fonts=True)
 
     @classmethod
@@ -124,7 +106,7 @@ class _Compiler:
 
 def render(template: Path, data: dict[str, Any]) -> bytes:
     """The PDF a Typst template makes of ``data`` (read in the template as ``json(bytes(sys.inputs.data))``)."""
-    return _Compiler.of(template).compile({"font": font_family(), **data})
+    return _Compiler.of(template).compile({"font": FONT_FAMILY, **data})
 
 
 def export(plans: Sequence[Plan], *, labels: Labels | None = None, organization_name: str = "",

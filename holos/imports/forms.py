@@ -25,7 +25,8 @@ class ImportForm(forms.Form):
         return upload
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("file") and not (data.get("text") or "").strip() and not self.errors:
             raise forms.ValidationError(_("Choose a file or paste the text of a plan."))
         return data

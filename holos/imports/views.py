@@ -170,7 +170,7 @@ def _reread(request, membership, record, document):
             errors.append(_("Column %(number)s: choose one of the roles listed.") % {"number": index + 1})
             value = column.get("role")
         values[index] = value
-    taken = {}
+    taken: dict[str, list[int]] = {}
     for index, value in values.items():
         if value in ONE_COLUMN_ROLES:
             taken.setdefault(value, []).append(index + 1)
@@ -235,7 +235,7 @@ def _column_tables(document: PlanDocument, chosen: dict | None) -> list[dict]:
 
 def _render_preview(request, membership, record, document, *, chosen=None, status=200):
     slug = membership.organization.slug
-    by_origin = {}
+    by_origin: dict[str, list[str]] = {}
     for warning in document.warnings:
         warning.message = translated(warning)
         by_origin.setdefault(warning.where, []).append(warning.message)

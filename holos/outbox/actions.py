@@ -43,7 +43,7 @@ def keep_messages(kind: str, letters: Sequence[tuple[EmailMessage, Any, Iterable
     """
     kept = OutgoingMessage.objects.bulk_create([
         OutgoingMessage(kind=kind, recipient=recipient, to=message.to[0], subject=str(message.subject)[:300],
-                        body=message.body, headers=dict(message.extra_headers))
+                        body=str(message.body), headers=dict(message.extra_headers))
         for message, recipient, _organizations in letters])
     link = OutgoingMessage.organizations.through
     link.objects.bulk_create([link(outgoingmessage_id=message.pk, organization_id=organization_id)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Max, Model, QuerySet
 from django.utils import timezone
 
 from holos.audit.actions import record
@@ -52,7 +52,7 @@ CATALOGUES: dict[str, type[Audience] | type[Channel] | type[Unit]] = {
 # The keys of form and document data that name catalogue entries, and their catalogue.
 LINK_KEYS = (("audiences", Audience), ("channels", Channel), ("responsible", Unit))
 _LINK_FIELDS = {ActivityAudience: "audience", ActivityChannel: "channel", ActivityUnit: "unit"}
-_LINKS = {
+_LINKS: dict[type[Model], tuple[type[Model], str]] = {
     Audience: (ActivityAudience, "audience"),
     Channel: (ActivityChannel, "channel"),
     Unit: (ActivityUnit, "unit"),
@@ -106,7 +106,7 @@ def activity_snapshot(activity: Activity) -> dict[str, Any]:
 
 def _ordered(activity: Activity, model: type[Model]) -> list[Any]:
     link, field = _LINKS[model]
-    return [getattr(row, field) for row in link.objects.filter(activity=activity).select_related(field)]
+    return [getattr(row, field) for row in link._default_manager.filter(activity=activity).select_related(field)]
 
 
 # Catalogues
@@ -177,8 +177,8 @@ def _entries_by_key(organization, model, keys: list[str]) -> dict[str, Any]:
 
 def _set_links(activity: Activity, model, entries: Sequence[Any]) -> None:
     link, field = _LINKS[model]
-    link.objects.filter(activity=activity).delete()
-    link.objects.bulk_create(
+    link._default_manager.filter(activity=activity).delete()
+    link._default_manager.bulk_create(
         [link(activity=activity, position=i, **{field: entry}) for i, entry in enumerate(entries)]
     )
 
@@ -236,7 +236,9 @@ def merge_catalogue_entries(*, actor, keep, duplicates: Iterable[Any]):
     if not duplicates:
         return keep
     dup_ids = [d.pk for d in duplicates]
-    rows = link.objects.filter(**{f"{field}_id__in": [keep.pk, *dup_ids]}).order_by("activity_id", "position", "id")
+    # Link rows of one of three kinds, read by their shared columns.
+    rows: QuerySet[Any] = link._default_manager.filter(**{f"{field}_id__in": [keep.pk, *dup_ids]}).order_by(
+        "activity_id", "position", "id")
     seen: set[int] = set()
     for row in rows:
         if row.activity_id in seen:
@@ -249,14 +251,14 @@ def merge_catalogue_entries(*, actor, keep, duplicates: Iterable[Any]):
     if model is Audience:
         plan_rows = PlanAudience.objects.filter(audience_id__in=[keep.pk, *dup_ids]).order_by("plan_id", "position")
         seen_plans: set[int] = set()
-        for row in plan_rows:
-            if row.plan_id in seen_plans:
-                row.delete()
+        for plan_row in plan_rows:
+            if plan_row.plan_id in seen_plans:
+                plan_row.delete()
                 continue
-            seen_plans.add(row.plan_id)
-            if row.audience_id != keep.pk:
-                row.audience = keep
-                row.save(update_fields=["audience"])
+            seen_plans.add(plan_row.plan_id)
+            if plan_row.audience_id != keep.pk:
+                plan_row.audience = keep
+                plan_row.save(update_fields=["audience"])
     if model is Unit:
         for duplicate in duplicates:
             keep.members.add(*duplicate.members.all())
@@ -351,6 +353,7 @@ def update_goal(*, actor, goal: Goal, title: str, key_message: str) -> Goal:
 
 @transaction.atomic
 def delete_goal(*, actor, goal: Goal) -> None:
+    _lock_in_plan(goal)
     plan = goal.plan
     record(actor=actor, organization=plan.organization, action="goal.delete", obj=goal, plan_id=plan.pk,
            before={**goal_snapshot(goal), "tasks": [t.title for t in goal.tasks.all()]})
@@ -385,6 +388,7 @@ def update_task(*, actor, task: Task, title: str, goal: Goal | None = None) -> T
 
 @transaction.atomic
 def delete_task(*, actor, task: Task) -> None:
+    _lock_in_plan(task)
     plan = task.plan
     record(actor=actor, organization=plan.organization, action="task.delete", obj=task, plan_id=plan.pk,
            before={**task_snapshot(task), "activities": [a.title for a in task.activities.all()]})
@@ -489,6 +493,7 @@ def toggle_activity_slot(*, actor, activity: Activity, slot: str, columns: Seque
 
 @transaction.atomic
 def delete_activity(*, actor, activity: Activity) -> None:
+    _lock_in_plan(activity)
     plan = activity.plan
     record(actor=actor, organization=plan.organization, action="activity.delete", obj=activity,
            plan_id=plan.pk, before=activity_snapshot(activity))
@@ -500,20 +505,22 @@ def delete_activity(*, actor, activity: Activity) -> None:
 def move(*, actor, obj: Goal | Task | Activity, direction: int) -> None:
     """Swap an item with its neighbour above (``-1``) or below (``+1``)."""
     _lock_in_plan(obj)
+    siblings: list[Goal] | list[Task] | list[Activity]
     if isinstance(obj, Goal):
         siblings = list(obj.plan.goals.all())
     elif isinstance(obj, Task):
         siblings = list(obj.goal.tasks.all())
     else:
         siblings = list(obj.task.activities.all())
-    index = next(i for i, s in enumerate(siblings) if s.pk == obj.pk)
+    order: list[Goal | Task | Activity] = list(siblings)
+    index = next(i for i, s in enumerate(order) if s.pk == obj.pk)
     other = index + (1 if direction > 0 else -1)
-    if not 0 <= other < len(siblings):
+    if not 0 <= other < len(order):
         return
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings):
+    order[index], order[other] = order[other], order[index]
+    for position, sibling in enumerate(order):
         if sibling.position != position:
-            type(sibling).objects.filter(pk=sibling.pk).update(position=position)
+            type(sibling)._default_manager.filter(pk=sibling.pk).update(position=position)
     plan = obj.plan
     _touch(plan)
     record(actor=actor, organization=plan.organization, action=f"{obj._meta.model_name}.move", obj=obj,

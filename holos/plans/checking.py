@@ -221,8 +221,9 @@ def names_row_of(plan: Plan, key: str) -> bool:
     if key == "plan":
         return True
     kind, _sep, pk = key.partition("-")
-    model = {"goal": Goal, "task": Task, "activity": Activity}.get(kind)
-    return model is not None and pk.isdigit() and model.objects.filter(pk=int(pk), plan=plan).exists()
+    models: dict[str, type[Goal] | type[Task] | type[Activity]] = {"goal": Goal, "task": Task, "activity": Activity}
+    model = models.get(kind)
+    return model is not None and pk.isdigit() and model._default_manager.filter(pk=int(pk), plan=plan).exists()
 
 
 @transaction.atomic

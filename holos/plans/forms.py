@@ -1,15 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from holos.core.document import Indicator as IndicatorData
+from holos.core.indicators import parse_indicator
 from holos.core.periods import parse_month, period_columns
 from holos.core.schedule import Schedule, parse_schedule
 from holos.plans.models import EngagementLevel, Goal, Plan
-
-try:  # the indicator parser lives with the importer
-    from holos.core.indicators import parse_indicator
-except ImportError:  # pragma: no cover - only while the importer is absent
-    parse_indicator = None
 
 
 def split_names(text: str) -> list[str]:
@@ -53,7 +48,8 @@ class PlanForm(forms.ModelForm):
         return value
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and start > end:
             self.add_error("period_end", _("The period ends before it starts."))
@@ -72,7 +68,9 @@ class TaskForm(forms.Form):
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         if plan is not None:
-            self.fields["goal"].queryset = plan.goals.all()
+            goal_field = self.fields["goal"]
+            assert isinstance(goal_field, forms.ModelChoiceField)
+            goal_field.queryset = plan.goals.all()
         else:
             del self.fields["goal"]
 
@@ -118,10 +116,14 @@ class ActivityForm(forms.Form):
         self.plan = plan
         columns = period_columns(plan.period_start, plan.period_end, plan.granularity)
         labels = column_labels or {}
-        self.fields["months"].choices = [(c, labels.get(c, c)) for c in columns]
+        months_field = self.fields["months"]
+        assert isinstance(months_field, forms.ChoiceField)
+        months_field.choices = [(c, labels.get(c, c)) for c in columns]
         if plan.granularity == "quarter":
-            self.fields["months"].label = _("Quarters marked")
-        self.fields["level"].choices = [("", _("guess from the words")), *EngagementLevel.choices]
+            months_field.label = _("Quarters marked")
+        level_field = self.fields["level"]
+        assert isinstance(level_field, forms.ChoiceField)
+        level_field.choices = [("", _("guess from the words")), *EngagementLevel.choices]
 
     @classmethod
     def initial_for(cls, activity) -> dict:
@@ -156,10 +158,7 @@ class ActivityForm(forms.Form):
             line = line.strip()
             if not line:
                 continue
-            if parse_indicator is not None:
-                indicators.append(parse_indicator(line))
-            else:  # pragma: no cover
-                indicators.append(IndicatorData(text=line, placeholder="__" in line))
+            indicators.append(parse_indicator(line))
         return {
             "title": data["title"].strip(),
             "audiences": split_names(data.get("audiences", "")),
@@ -185,11 +184,16 @@ class MergeForm(forms.Form):
     def __init__(self, *args, entries=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(str(e.pk), e.name) for e in entries]
-        self.fields["keep"].choices = choices
-        self.fields["merge"].choices = choices
+        keep_field = self.fields["keep"]
+        assert isinstance(keep_field, forms.ChoiceField)
+        keep_field.choices = choices
+        merge_field = self.fields["merge"]
+        assert isinstance(merge_field, forms.ChoiceField)
+        merge_field.choices = choices
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         keep, merge = data.get("keep"), data.get("merge") or []
         if keep and keep in merge:
             merge = [m for m in merge if m != keep]

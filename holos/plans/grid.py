@@ -96,8 +96,8 @@ def load_plan_tree(plan: Plan) -> PlanTree:
     indicators = Indicator.objects.filter(activity__plan=plan).values_list(
         "activity_id", "text", "target", "unit", "placeholder"
     )
-    for activity_id, text, target, unit, placeholder in indicators:
-        by_activity["indicator_list"][activity_id].append(IndicatorRow(text, target, unit, placeholder))
+    for activity_id, text, number, unit, placeholder in indicators:
+        by_activity["indicator_list"][activity_id].append(IndicatorRow(text, number, unit, placeholder))
 
     columns = period_columns(plan.period_start, plan.period_end, plan.granularity)
     activities_by_task: dict[int, list[Activity]] = defaultdict(list)

@@ -7,6 +7,7 @@ goes through ``holos.plans.actions``.
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -105,11 +106,6 @@ class Granularity(models.TextChoices):
 
 
 class PlanQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(organization__memberships__user=user)
-
     def count_change(self) -> int:
         """Add one to the revision of these plans, in the caller's transaction (one UPDATE)."""
         return self.update(revision=models.F("revision") + 1, updated_at=timezone.now())
@@ -133,7 +129,8 @@ class Plan(models.Model):
     )
     approval = models.CharField(_("approval reference"), max_length=300, blank=True)
     notes = models.JSONField(_("notes"), default=list, blank=True)
-    audiences = models.ManyToManyField(Audience, through="PlanAudience", blank=True, related_name="+")
+    audiences: "models.ManyToManyField[Audience, PlanAudience]" = models.ManyToManyField(
+        Audience, through="PlanAudience", blank=True, related_name="+")
     published_at = models.DateTimeField(
         _("published"), null=True, blank=True, help_text=_("When set, the plan has a public page.")
     )
@@ -188,6 +185,9 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # Set by ``plans.grid.load_plan_tree``, which reads a plan's rows in a few queries.
+    task_list: "list[Task]"
+
 
 class Task(models.Model):
     organization_path = "plan__organization"  # how access finds its organisation
@@ -204,6 +204,10 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    # Set by ``plans.grid``: the task's activities, and those a filter keeps.
+    activity_list: "list[Activity]"
+    visible_activities: "list[Activity]"
 
 
 class Activity(models.Model):
@@ -222,9 +226,12 @@ class Activity(models.Model):
         help_text=_("Left empty, Holos guesses it from the activity's words."),
     )
     position = models.PositiveIntegerField(default=0)
-    audiences = models.ManyToManyField(Audience, through="ActivityAudience", blank=True, related_name="activities")
-    channels = models.ManyToManyField(Channel, through="ActivityChannel", blank=True, related_name="activities")
-    units = models.ManyToManyField(Unit, through="ActivityUnit", blank=True, related_name="activities")
+    audiences: "models.ManyToManyField[Audience, ActivityAudience]" = models.ManyToManyField(
+        Audience, through="ActivityAudience", blank=True, related_name="activities")
+    channels: "models.ManyToManyField[Channel, ActivityChannel]" = models.ManyToManyField(
+        Channel, through="ActivityChannel", blank=True, related_name="activities")
+    units: "models.ManyToManyField[Unit, ActivityUnit]" = models.ManyToManyField(
+        Unit, through="ActivityUnit", blank=True, related_name="activities")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -238,6 +245,18 @@ class Activity(models.Model):
 
     def get_schedule(self) -> Schedule:
         return Schedule.from_dict(self.schedule)
+
+    # Set by ``plans.grid.load_plan_tree``: the catalogue links in order and the grid's cells.
+    audience_list: list[Audience]
+    channel_list: list[Channel]
+    unit_list: list[Unit]
+    cells: list[bool]
+    schedule_kind: str
+    schedule_text: str
+
+    # Set by the public plan page (its marked months) and the grid (its rendered row).
+    marks: list[tuple[tuple[str, str, str], bool]]
+    row_html: str
 
 
 class ActivityAudience(models.Model):
@@ -288,7 +307,8 @@ class Indicator(models.Model):
     # When set, the indicator's value is summed from this number of the evidence recorded
     # on the chosen activities (people reached, participants, publications).
     source_metric = models.CharField(_("summed from"), max_length=20, blank=True)
-    source_activities = models.ManyToManyField("Activity", blank=True, related_name="fed_indicators")
+    source_activities: "models.ManyToManyField[Activity, Any]" = models.ManyToManyField(
+        "Activity", blank=True, related_name="fed_indicators")
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

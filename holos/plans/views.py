@@ -5,6 +5,7 @@ a form); without JavaScript the same URL answers with a whole page or a redirect
 """
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -38,7 +39,7 @@ from holos.plans.checking import (
 from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeForm, PlanForm, TaskForm
 from holos.plans.grid import Entry, GridFilter, apply_filter, load_plan_tree
 from holos.plans.labels import column_label, column_labels, told_apart
-from holos.plans.models import Activity, Audience, Channel, Goal, Plan, Task, Unit
+from holos.plans.models import Activity, Goal, Plan, Task
 from holos.plans.rows import RowContext, render_row
 
 FILTER_KEYS = ("audience", "channel", "unit", "month")
@@ -420,13 +421,6 @@ def activity_toggle_slot(request, slug, pk):
 
 # Catalogues
 
-CATALOGUE_TITLES = {
-    "audiences": (Audience, "Audiences"),
-    "channels": (Channel, "Channels"),
-    "units": (Unit, "Units"),
-}
-
-
 def _catalogue(kind):
     if kind not in actions.CATALOGUES:
         raise Http404
@@ -482,7 +476,7 @@ def _catalogue_title(kind):
 
 def _duplicate_groups(entries):
     """Entries that differ only in case, spaces or dashes, offered for merging."""
-    groups = {}
+    groups: dict[str, list[Any]] = {}
     for entry in entries:
         groups.setdefault(entry.normalized, []).append(entry)
     return [group for group in groups.values() if len(group) > 1]
@@ -566,7 +560,7 @@ def _findings_of_rule(plan, code: str) -> list[tuple[str, str, str]]:
 
 def plan_export(request, slug, pk, fmt):
     from holos.cli import EXPORT_FORMATS
-    from holos.reports.exporting import content_type, export_plan_file
+    from holos.plans.exporting import content_type, export_plan_file
 
     membership, plan = get_object_for_member(request, slug, Plan, pk)
     if fmt not in EXPORT_FORMATS:

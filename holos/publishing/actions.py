@@ -397,8 +397,8 @@ def delete_post(*, actor, post: Post) -> None:
     if post.status in (PostStatus.SENDING, PostStatus.SENT):
         raise NotAllowed
     _audit(actor, post.organization, "post.delete", post, before=_summary(post))
-    for stored in [*post.images.all(), *post.attachments.all()]:
-        stored.file.delete(save=False)
+    for stored in [*(image.file for image in post.images.all()), *(item.file for item in post.attachments.all())]:
+        stored.delete(save=False)
     post.delete()
 
 

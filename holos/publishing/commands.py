@@ -8,14 +8,13 @@ from collections import Counter, defaultdict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from holos.cli_errors import EXIT_USAGE, CommandError
 from holos.publishing.counts import message_counts, subscriber_counts
 from holos.publishing.models import Delivery, Post
 
 
 def _organization(slug: str | None):
     from holos.accounts.models import Organization
-    from holos.cli import EXIT_USAGE, CommandError
-
     if slug is None:
         return None
     organization = Organization.objects.filter(slug=slug).first()

@@ -188,6 +188,8 @@ def _evidence(post: Post, sent: list[Delivery]) -> None:
     from holos.work.models import Status
 
     occurrence = post.occurrence
+    if occurrence is None:
+        return
     actor = post.created_by
     known = set(occurrence.attachments.values_list("url", flat=True))
     links = [d.url for d in sent if d.url]

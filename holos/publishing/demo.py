@@ -4,7 +4,6 @@ a post already on the news page, and a post written from a seed plan's work item
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_noop
 
-from holos.demo.build import Note
+from holos.demo.notes import Note
 from holos.plans.models import Channel as PlanChannel
 from holos.publishing import actions, delivery
 from holos.publishing.models import ChannelKind, ConsentBasis, Subscriber, SubscriberStatus
@@ -82,7 +81,7 @@ def create_demo_publishing(*, organization, admin) -> list[Note]:
                   {"url": settings.SITE_URL + reverse("subscribe", args=[organization.slug])})]
     if occurrence is None:
         return notes
-    zone = ZoneInfo(organization.time_zone)
+    zone = organization.zone
     day = max(occurrence.due, timezone.localdate(now, zone) + timedelta(days=1))
     post = actions.create_post(actor=admin, organization=organization, occurrence=occurrence,
                                content=actions.PostContent(

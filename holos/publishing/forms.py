@@ -74,9 +74,15 @@ class PostForm(forms.Form):
                                                      widget=forms.Textarea(attrs={"rows": 10}),
                                                      help_text=BODY_HELP if lang == first else "")
         self.fields = {**fields, **self.fields}
-        self.fields["topics"].queryset = Topic.objects.for_organization(organization)
-        self.fields["audiences"].queryset = Audience.objects.filter(organization=organization)
-        self.fields["channels"].queryset = ConnectedChannel.objects.for_organization(organization).active()
+        topics_field = self.fields["topics"]
+        assert isinstance(topics_field, forms.ModelChoiceField)
+        topics_field.queryset = Topic.objects.for_organization(organization)
+        audiences_field = self.fields["audiences"]
+        assert isinstance(audiences_field, forms.ModelChoiceField)
+        audiences_field.queryset = Audience.objects.filter(organization=organization)
+        channels_field = self.fields["channels"]
+        assert isinstance(channels_field, forms.ModelChoiceField)
+        channels_field.queryset = ConnectedChannel.objects.for_organization(organization).active()
         if post is not None and not self.is_bound:
             for lang in self.languages:
                 self.initial[f"title_{lang}"] = (post.title or {}).get(lang, "")
@@ -86,7 +92,8 @@ class PostForm(forms.Form):
                                 publish_at=timezone.localtime(post.publish_at) if post.publish_at else None)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for lang in self.languages:
             title = (data.get(f"title_{lang}") or "").strip()
             body = (data.get(f"body_{lang}") or "").strip()
@@ -186,10 +193,14 @@ class SettingsForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["approvers"].queryset = Membership.objects.filter(organization=organization).select_related(
+        approvers_field = self.fields["approvers"]
+        assert isinstance(approvers_field, forms.ModelChoiceField)
+        approvers_field.queryset = Membership.objects.filter(organization=organization).select_related(
             "user").order_by("user__username")
-        self.fields["approvers"].label_from_instance = lambda m: str(m.user)
-        self.fields["audiences"].queryset = Audience.objects.filter(organization=organization).order_by("name")
+        approvers_field.label_from_instance = lambda m: str(m.user)  # type: ignore[method-assign,assignment]
+        audiences_field = self.fields["audiences"]
+        assert isinstance(audiences_field, forms.ModelChoiceField)
+        audiences_field.queryset = Audience.objects.filter(organization=organization).order_by("name")
 
 
 class TopicForm(forms.Form):
@@ -215,15 +226,18 @@ def _audience_choices(organization):
 
 def _public_choices(form: forms.Form, organization, languages) -> None:
     """Languages, topics and audiences a resident chooses from; a question with nothing to choose is left out."""
-    form.fields["language"].choices = [(code, LANGUAGE_NAMES[code]) for code in _ordered(languages)]
-    form.fields["topics"].queryset = Topic.objects.for_organization(organization)
-    form.fields["audiences"].queryset = _audience_choices(organization)
-    for name in ("topics", "audiences"):
-        if not form.fields[name].queryset.exists():
+    language, topics, audiences = form.fields["language"], form.fields["topics"], form.fields["audiences"]
+    assert isinstance(language, forms.ChoiceField)
+    assert isinstance(topics, forms.ModelChoiceField) and isinstance(audiences, forms.ModelChoiceField)
+    language.choices = [(code, LANGUAGE_NAMES[code]) for code in _ordered(languages)]
+    topics.queryset = Topic.objects.for_organization(organization)
+    audiences.queryset = _audience_choices(organization)
+    for name, field in (("topics", topics), ("audiences", audiences)):
+        if field.queryset is None or not field.queryset.exists():
             del form.fields[name]
-    if len(form.fields["language"].choices) == 1:
-        form.fields["language"].widget = forms.HiddenInput()
-        form.initial.setdefault("language", form.fields["language"].choices[0][0])
+    if len(language.choices) == 1:
+        language.widget = forms.HiddenInput()
+        form.initial.setdefault("language", language.choices[0][0])
 
 
 class SubscribeForm(forms.Form):
@@ -281,7 +295,9 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.for_organization(organization)
+        topics_field = self.fields["topics"]
+        assert isinstance(topics_field, forms.ModelChoiceField)
+        topics_field.queryset = Topic.objects.for_organization(organization)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -355,7 +371,9 @@ class SubscriberSearchForm(forms.Form):
         from holos.publishing.models import SubscriberStatus
 
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("all")), *SubscriberStatus.choices]
+        status_field = self.fields["status"]
+        assert isinstance(status_field, forms.ChoiceField)
+        status_field.choices = [("", _("all")), *SubscriberStatus.choices]
 
 
 class IndicatorLinkForm(forms.Form):
@@ -368,10 +386,17 @@ class IndicatorLinkForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.filter(
+        indicator_field = self.fields["indicator"]
+        assert isinstance(indicator_field, forms.ModelChoiceField)
+        indicator_field.queryset = Indicator.objects.filter(
             activity__plan__organization=organization).select_related("activity__plan").order_by(
             "activity__plan__title", "activity__position", "position")
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.activity.plan.title} — {i.text}"[:200]
-        self.fields["channel"].queryset = ConnectedChannel.objects.for_organization(organization)
-        self.fields["topic"].queryset = Topic.objects.for_organization(organization)
-        self.fields["topic"].label_from_instance = lambda t: t.name_shown
+        label = lambda i: f"{i.activity.plan.title} — {i.text}"[:200]  # noqa: E731 - Django's way to label choices
+        indicator_field.label_from_instance = label  # type: ignore[method-assign]
+        channel_field = self.fields["channel"]
+        assert isinstance(channel_field, forms.ModelChoiceField)
+        channel_field.queryset = ConnectedChannel.objects.for_organization(organization)
+        topic_field = self.fields["topic"]
+        assert isinstance(topic_field, forms.ModelChoiceField)
+        topic_field.queryset = Topic.objects.for_organization(organization)
+        topic_field.label_from_instance = lambda t: t.name_shown  # type: ignore[method-assign,assignment]

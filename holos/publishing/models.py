@@ -469,3 +469,6 @@ class IndicatorSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} ← {self.metric}"
+
+    # Set by the indicators page: the value counted now.
+    value: float | None

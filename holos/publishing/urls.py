@@ -51,5 +51,5 @@ urlpatterns = [
     path(PUBLIC + "subscription/<str:token>/", public.subscription, name="subscription"),
     path(PUBLIC + "subscription/<str:token>/confirm/", public.subscription_confirm, name="subscription_confirm"),
     path(PUBLIC + "unsubscribe/<str:token>/", public.unsubscribe, name="unsubscribe"),
-    *[path(str(route.pattern), login_required(route.callback), name=route.name) for route in staff_routes],
+    *[path(str(route.pattern), login_required(route.callback), name=route.name or "") for route in staff_routes],
 ]

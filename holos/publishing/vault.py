@@ -58,6 +58,3 @@ def reseal(sealed: str) -> str:
     """The secret sealed again with the first key (after a new key was put first)."""
     return _fernet().rotate(sealed.encode()).decode() if sealed else ""
 
-
-def new_key() -> str:
-    return Fernet.generate_key().decode()

@@ -12,7 +12,6 @@ from __future__ import annotations
 from calendar import monthrange
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -70,13 +69,6 @@ SUBSCRIBER_PAGE_SIZE = 100
 
 
 
-def _zone(organization) -> ZoneInfo:
-    try:
-        return ZoneInfo(organization.time_zone)
-    except (KeyError, ValueError):
-        return ZoneInfo("Europe/Kyiv")
-
-
 def _settings(organization) -> PublishingSettings:
     return PublishingSettings.for_organization(organization)
 
@@ -111,7 +103,7 @@ def posts(request, slug):
     if chosen.get("channel", "").isdigit():
         found = found.filter(channels__pk=int(chosen["channel"]))
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    with timezone.override(_zone(organization)):
+    with timezone.override(organization.zone):
         return render(request, "publishing/posts.html", _context(
             membership, page=page, chosen=chosen, statuses=PostStatus.choices,
             channels=ConnectedChannel.objects.for_organization(organization),
@@ -150,7 +142,7 @@ def post_create(request, slug):
     languages = _settings(organization).languages
     occurrence = _from_work(request, organization)
     initial = _work_initial(occurrence, organization, languages) if occurrence else {}
-    with timezone.override(_zone(organization)):
+    with timezone.override(organization.zone):
         form = PostForm(request.POST or None, organization=organization, languages=languages, initial=initial)
         if request.method == "POST" and form.is_valid():
             post = actions.create_post(actor=request.user, organization=organization, content=form.content(),
@@ -178,7 +170,7 @@ def post_detail(request, slug, pk):
     for image in images:
         image.form = AltForm(languages=languages, image=image, prefix=f"image-{image.pk}") if editable else None
     versions = [(lang, (post.title or {}).get(lang, ""), (post.body or {}).get(lang, "")) for lang in post.languages]
-    with timezone.override(_zone(organization)):
+    with timezone.override(organization.zone):
         return render(request, "publishing/post_detail.html", _context(
             membership, post=post, versions=versions, findings=findings,
             blocking=[f for f in findings if f["severity"] == "problem"], deliveries=deliveries,
@@ -196,7 +188,7 @@ def post_edit(request, slug, pk):
     if not post.is_editable:
         messages.error(request, _("A post that has gone out cannot be changed."))
         return redirect("post", slug, post.pk)
-    with timezone.override(_zone(organization)):
+    with timezone.override(organization.zone):
         form = PostForm(request.POST or None, organization=organization, languages=_settings(organization).languages,
                         post=post)
         if request.method == "POST" and form.is_valid():
@@ -230,7 +222,7 @@ def post_images(request, slug, pk):
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(request, error)
+                    messages.error(request, str(error))
             return redirect(reverse("post", args=[slug, post.pk]) + "#images")
         _changed_or_refused(request, lambda: actions.add_image(actor=request.user, post=post,
                                                                upload=form.cleaned_data["image"], alt=form.alt()))
@@ -241,10 +233,10 @@ def post_images(request, slug, pk):
     if what == "remove":
         _changed_or_refused(request, lambda: actions.remove_image(actor=request.user, image=image))
     elif what == "alt":
-        form = AltForm(request.POST, languages=languages, prefix=f"image-{image.pk}")
-        if form.is_valid():
+        alt_form = AltForm(request.POST, languages=languages, prefix=f"image-{image.pk}")
+        if alt_form.is_valid():
             _changed_or_refused(request, lambda: actions.set_image_alt(actor=request.user, image=image,
-                                                                       alt=form.alt()))
+                                                                       alt=alt_form.alt()))
             messages.success(request, _("The text of the image was saved."))
         else:
             messages.error(request, _("Describe the image in every language of the post."))
@@ -268,7 +260,7 @@ def post_files(request, slug, pk):
         else:
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(request, error)
+                    messages.error(request, str(error))
     return redirect(reverse("post", args=[slug, post.pk]) + "#files")
 
 
@@ -369,7 +361,7 @@ def content_calendar(request, slug):
 
     membership = get_membership(request, slug)
     organization = membership.organization
-    zone = _zone(organization)
+    zone = organization.zone
     today = timezone.localtime(timezone.now(), zone).date()
     first = _month(request.GET.get("month"), today)
     last = first.replace(day=monthrange(first.year, first.month)[1])
@@ -606,7 +598,7 @@ def publishing_indicators(request, slug):
                    .select_related("indicator__activity__plan__organization", "channel", "topic"))
     for source in sources:
         source.value = indicator_value(source)
-    by_channel = defaultdict(int)
+    by_channel: defaultdict[str, int] = defaultdict(int)
     for name, count in Delivery.objects.filter(post__organization=organization, status=DeliveryStatus.SENT)\
             .values_list("channel_name").annotate(n=Count("post", distinct=True)).values_list("channel_name", "n"):
         by_channel[name] += count

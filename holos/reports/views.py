@@ -41,7 +41,9 @@ class NewReportForm(forms.Form):
         from holos.reports.progress import period_bounds
         from holos.work.models import Occurrence
 
-        data = super().clean()
+        super().clean()
+
+        data = self.cleaned_data
         if data.get("kind") == "half" and (data.get("index") or 1) > 2:
             self.add_error("index", _("A year has two halves."))
         if self.errors or not data.get("kind"):
@@ -128,7 +130,7 @@ def _file_response(report, fmt, language):
 
     if fmt not in CONTENT_TYPES:
         raise Http404
-    from holos.reports.exporting import organization_template
+    from holos.plans.exporting import organization_template
 
     content = report_document(report_context(report), fmt, language=language,
                               template=organization_template(report.plan.organization, "report"))

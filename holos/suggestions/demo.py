@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from holos.demo.build import Note
+from holos.demo.notes import Note
 from holos.plans.models import Unit
 from holos.suggestions import actions
 from holos.suggestions.models import Category, Source, Suggestion

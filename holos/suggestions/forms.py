@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils import timezone
@@ -16,6 +17,9 @@ from holos.suggestions.models import (
     Category,
     Status,
 )
+
+if TYPE_CHECKING:
+    from holos.plans.models import Unit
 
 TEXT_MAX = 5000
 _PHONE = re.compile(r"^\+?[0-9 ()\-.]{5,30}$")
@@ -76,7 +80,8 @@ class ContactFields(forms.Form):
         return clean_phone(self.cleaned_data.get("phone", ""))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         given = any((data.get(name) or "").strip() for name in ("name", "email", "phone"))
         if given and not data.get("consent"):
             self.add_error("consent", self.consent_message)
@@ -126,11 +131,14 @@ class CallForm(ContactFields):
 
 class HandlingForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False, empty_label=_("not assigned"))
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False,
+                                                                empty_label=_("not assigned"))
 
     def __init__(self, *args, units, has_answer: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ModelChoiceField)
+        unit_field.queryset = units
         self.has_answer = has_answer
 
     def clean_status(self):
@@ -192,6 +200,8 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("all")), ("none", _("not assigned"))] + [
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ChoiceField)
+        unit_field.choices = [("", _("all")), ("none", _("not assigned"))] + [
             (str(u.pk), u.name) for u in units
         ]

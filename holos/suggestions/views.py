@@ -9,7 +9,6 @@ asks, and the asking is written to the audit log.
 from __future__ import annotations
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -56,11 +55,6 @@ FILTER_KEYS = ("status", "category", "unit")
 REJECTIONS_SHOWN_DAYS = 30
 
 
-def _zone(organization) -> ZoneInfo:
-    try:
-        return ZoneInfo(organization.time_zone)
-    except (KeyError, ValueError):
-        return ZoneInfo("Europe/Kyiv")
 
 
 def _posted(request):
@@ -125,7 +119,7 @@ def public_answers(request, slug):
     )
     page = Paginator(published, ANSWERS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "suggestions/public_answers.html", {
-        "organization": organization, "page": page, "zone": _zone(organization),
+        "organization": organization, "page": page, "zone": organization.zone,
         "accepting": InboxSettings.for_organization(organization).accepting,
     })
 
@@ -175,7 +169,7 @@ def inbox(request, slug):
         RejectedCount.objects.filter(organization=organization, day__gte=since)
         .values("reason").annotate(total=Sum("count")).values_list("reason", "total")
     )
-    with timezone.override(_zone(organization)):
+    with timezone.override(organization.zone):
         return render(request, "suggestions/inbox.html", {
             "membership": membership, "page": page,
             "filter_form": InboxFilterForm({k: values.get(k, "") for k in FILTER_KEYS}, units=units),
@@ -194,7 +188,7 @@ def log_call(request, slug):
         raise Refused
     organization = membership.organization
     inbox_settings = InboxSettings.for_organization(organization)
-    with timezone.override(_zone(organization)):
+    with timezone.override(organization.zone):
         now = timezone.localtime().replace(second=0, microsecond=0)
         form = CallForm(_posted(request), retention_days=inbox_settings.retention_days,
                         initial={"received_at": now})
@@ -243,7 +237,7 @@ def _item_page(request, membership, suggestion, *, contact=None, **bound):
         AuditEntry.objects.filter(organization=organization, object_type="suggestion", object_id=suggestion.pk)
         .select_related("actor")[:50]
     )
-    with timezone.override(_zone(organization)):
+    with timezone.override(organization.zone):
         response = render(request, "suggestions/item.html", {
             "membership": membership, "item": suggestion, "contact": contact, "contact_expires": expires,
             "notes": suggestion.notes.select_related("author"), **forms,

@@ -7,12 +7,11 @@ import json
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from holos.cli_errors import EXIT_USAGE, CommandError
 from holos.surveys.models import FALLBACK_LANGUAGE, Survey, pick_text
 
 
 def list_surveys(*, json_output: bool, organization: str | None) -> int:
-    from holos.cli import EXIT_USAGE, CommandError
-
     surveys = Survey.objects.select_related("organization").with_response_counts().order_by(
         "organization__name", "id")
     if organization:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from holos.demo.build import Note
+from holos.demo.notes import Note
 from holos.surveys import actions
 from holos.surveys.models import QuestionKind
 
@@ -21,7 +22,7 @@ DESCRIPTION = {
     "en": "Help us do better: the survey is anonymous and takes two minutes.",
     "cs": "Pomozte nám se zlepšit: průzkum je anonymní a zabere dvě minuty.",
 }
-QUESTIONS = [
+QUESTIONS: list[dict[str, Any]] = [
     {
         "kind": QuestionKind.SCALE,
         "text": {"uk": "Наскільки ви задоволені обслуговуванням?",

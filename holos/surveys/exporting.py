@@ -46,7 +46,7 @@ def response_rows(survey: Survey, period: Period | None = None) -> Iterator[list
     columns = {q.pk: i for i, q in enumerate(questions)}
     kinds = {q.pk: q.kind for q in questions}
     choice_labels = {c.pk: str(c.text_shown) for q in questions if q.kind in CHOICE_KINDS for c in q.choices.all()}
-    yes_no = {1.0: _("Yes"), 0.0: _("No")}
+    yes_no: dict[float | None, str] = {1.0: _("Yes"), 0.0: _("No")}
     zone = timezone.get_current_timezone()
 
     responses = (period.responses(survey).order_by("id").values_list("id", "submitted_at", "language")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,9 @@ from holos.surveys.models import (
     Question,
     QuestionKind,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Labels of the fields that hold one text per language, as whole sentences to translate.
 TITLE_LABELS = {"uk": _("Title in Ukrainian"), "en": _("Title in English"), "cs": _("Title in Czech")}
@@ -38,7 +42,7 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 def _add_language_fields(form: forms.Form, prefix: str, labels: dict, *, required_first: bool = False,
-                         textarea: bool = False, max_length: int = 500, help_text: str = "") -> None:
+                         textarea: bool = False, max_length: int = 500, help_text: StrOrPromise = "") -> None:
     for language in TEXT_LANGUAGES:
         widget = forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput()
         form.fields[f"{prefix}_{language}"] = forms.CharField(
@@ -99,12 +103,15 @@ class SurveyForm(forms.Form):
         self.fields = {**texts.fields, **self.fields}
         activities = Activity.objects.filter(plan__organization=organization).select_related("plan").order_by(
             "plan__title", "plan_id", "task__goal__position", "task__position", "position", "id")
-        self.fields["activity"].queryset = activities
-        self.fields["activity"].choices = activity_choices(activities)
-        self.fields["activity"].widget.attrs["data-searchable"] = _("Find in the list")
+        activity_field = self.fields["activity"]
+        assert isinstance(activity_field, forms.ModelChoiceField)
+        activity_field.queryset = activities
+        activity_field.choices = activity_choices(activities)
+        activity_field.widget.attrs["data-searchable"] = _("Find in the list")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The survey must close after it opens."))
@@ -148,9 +155,10 @@ class QuestionForm(forms.Form):
             self.fields["kind"].help_text = _("The question has answers: its kind can no longer change.")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
-        if self.answered and kind and kind != self.question.kind:
+        if self.answered and self.question and kind and kind != self.question.kind:
             self.add_error("kind", _("The question has answers: its kind can no longer change."))
         if kind not in CHOICE_KINDS:
             data["choices"] = []
@@ -163,7 +171,8 @@ class QuestionForm(forms.Form):
         for lang in TEXT_LANGUAGES[1:]:
             if lines[lang] and len(lines[lang]) != len(first):
                 self.add_error(f"choices_{lang}", _("Give as many options as in Ukrainian, in the same order."))
-        if self.answered and kind == self.question.kind and len(first) < self.question.choices.count():
+        if self.answered and self.question and kind == self.question.kind and \
+                len(first) < self.question.choices.count():
             self.add_error(f"choices_{TEXT_LANGUAGES[0]}",
                            _("The question has answers: options can be renamed or added, not removed."))
         data["choices"] = [
@@ -187,7 +196,8 @@ class CodesForm(forms.Form):
                                max_value=10_000)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         people = [line.strip() for line in (data.get("people") or "").splitlines() if line.strip()]
         if len(people) > 10_000:
             self.add_error("people", _("At most 10,000 codes at once."))
@@ -246,17 +256,23 @@ class IndicatorLinkForm(forms.Form):
             indicators = indicators.filter(activity__plan_id=survey.activity.plan_id)
         indicators = indicators.select_related("activity__plan").order_by(
             "activity__plan__title", "activity__plan_id", "activity__position", "activity_id", "position", "id")
-        self.fields["indicator"].queryset = indicators
-        self.fields["indicator"].choices = indicator_choices(indicators)
-        self.fields["indicator"].widget.attrs["data-searchable"] = _("Find in the list")
-        self.fields["question"].queryset = survey.questions.exclude(
+        indicator_field = self.fields["indicator"]
+        assert isinstance(indicator_field, forms.ModelChoiceField)
+        indicator_field.queryset = indicators
+        indicator_field.choices = indicator_choices(indicators)
+        indicator_field.widget.attrs["data-searchable"] = _("Find in the list")
+        question_field = self.fields["question"]
+        assert isinstance(question_field, forms.ModelChoiceField)
+        question_field.queryset = survey.questions.exclude(
             kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT, *CHOICE_KINDS])
-        self.fields["question"].label_from_instance = lambda q: str(q.text_shown)[:120]
+        label = lambda q: str(q.text_shown)[:120]  # noqa: E731 - Django's way to label choices
+        question_field.label_from_instance = label  # type: ignore[method-assign]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         metric, question = data.get("metric"), data.get("question")
-        kinds = METRIC_KINDS.get(metric, ())
+        kinds = METRIC_KINDS.get(metric, ()) if metric else ()
         if kinds and (question is None or question.kind not in kinds):
             self.add_error("question", _("Choose a question of the kind this value is computed from."))
         if not kinds:
@@ -320,7 +336,8 @@ class ResponseForm(forms.Form):
 
     @staticmethod
     def _field(question: Question) -> forms.Field:
-        common = {"label": question.text_shown, "required": question.required, "help_text": question.help_shown}
+        common: dict[str, Any] = {"label": question.text_shown, "required": question.required,
+                                  "help_text": question.help_shown}
         kind = question.kind
         if kind == QuestionKind.SINGLE:
             return forms.ChoiceField(choices=[(str(c.pk), c.text_shown) for c in question.choices.all()],

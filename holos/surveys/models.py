@@ -154,11 +154,7 @@ class Survey(models.Model):
         return self.status_at(timezone.now())
 
     def get_status_display(self) -> str:
-        return SurveyStatus(self.status).label
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == SurveyStatus.OPEN
+        return str(SurveyStatus(self.status).label)
 
     def public_path(self) -> str:
         return reverse("survey_public", args=[self.token])

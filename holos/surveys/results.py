@@ -89,10 +89,6 @@ class QuestionResult:
     def is_text(self) -> bool:
         return self.question.kind in TEXT_KINDS
 
-    @property
-    def is_number(self) -> bool:
-        return self.question.kind == QuestionKind.NUMBER
-
 
 @dataclass
 class SurveyResults:
@@ -153,6 +149,7 @@ def compute_results(survey: Survey, *, period: Period | None = None, include_tex
 
 def _fill_rows(result: QuestionResult, option_counts: dict[tuple[int, object], int]) -> None:
     question = result.question
+    options: list[tuple[str | LocalText, float | int]]
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         options = [(c.text_shown, c.pk) for c in question.choices.all()]
     elif question.kind == QuestionKind.SCALE:

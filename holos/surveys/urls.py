@@ -38,5 +38,5 @@ urlpatterns = [
     path("s/<str:token>/", public.survey_page, name="survey_public"),
     path("s/<str:token>/results/", public.survey_public_results, name="survey_public_results"),
     # Staff pages ask for a sign-in first; access within is checked by each view.
-    *[path(str(route.pattern), login_required(route.callback), name=route.name) for route in staff_routes],
+    *[path(str(route.pattern), login_required(route.callback), name=route.name or "") for route in staff_routes],
 ]

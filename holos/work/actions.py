@@ -187,7 +187,9 @@ def delete_attachment(*, actor, attachment: Attachment) -> None:
     record(actor=actor, organization=occurrence.plan.organization, action="occurrence.detach", obj=occurrence,
            plan_id=occurrence.plan_id, before={"url": attachment.url, "file": attachment.name})
     if attachment.file:
-        attachment.file.delete(save=False)
+        # The stored file goes once the row is gone for good: a rolled-back removal keeps both.
+        storage, name = attachment.file.storage, attachment.file.name
+        transaction.on_commit(lambda: storage.delete(name))
     attachment.delete()
 
 

@@ -173,7 +173,7 @@ def period_months(start: str, end: str) -> list[date]:
 
 
 def months_between(first: date, last: date) -> list[date]:
-    months = []
+    months: list[date] = []
     current = first
     while current <= last and len(months) < MAX_PERIOD_MONTHS:
         months.append(current)

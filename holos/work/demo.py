@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
-from holos.demo.build import Note
+from holos.demo.notes import Note
 from holos.work import actions
 from holos.work.models import Occurrence, Status
 

@@ -42,7 +42,9 @@ class FeedForm(forms.Form):
                 choices.append((f"unit:{unit.pk}", f"{organization.name}: {unit.name}"))
             for plan in Plan.objects.filter(organization=organization).only("pk", "title"):
                 choices.append((f"plan:{plan.pk}", f"{organization.name}: {plan.title[:80]}"))
-        self.fields["target"].choices = choices
+        target_field = self.fields["target"]
+        assert isinstance(target_field, forms.ChoiceField)
+        target_field.choices = choices
 
 
 def _domain() -> str:
@@ -115,7 +117,7 @@ def calendars(request):
             if kind == "user":
                 actions.create_feed(actor=request.user, scope=FeedScope.USER)
             else:
-                model = {"organization": None, "unit": Unit, "plan": Plan}[kind]
+                model: type[Unit] | type[Plan] | None = {"organization": None, "unit": Unit, "plan": Plan}[kind]
                 memberships = Membership.objects.filter(user=request.user)
                 if kind == "organization":
                     membership = memberships.filter(organization_id=pk).select_related("organization").first()
@@ -124,7 +126,8 @@ def calendars(request):
                     actions.create_feed(actor=request.user, scope=FeedScope.ORGANIZATION,
                                         organization=membership.organization)
                 else:
-                    obj = model.objects.filter(pk=pk, organization__memberships__user=request.user).first()
+                    assert model is not None
+                    obj = model._default_manager.filter(pk=pk, organization__memberships__user=request.user).first()
                     if obj is None:
                         raise Http404
                     actions.create_feed(actor=request.user, scope=kind, organization=obj.organization,

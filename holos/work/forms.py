@@ -78,7 +78,8 @@ class WorkItemForm(EvidenceFields):
                 "publications": occurrence.publications}
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("status") == Status.SKIPPED and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Say why the work was skipped."))
         return data

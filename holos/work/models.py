@@ -173,7 +173,9 @@ class CalendarFeed(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.scope} feed of {self.owner_id}"
+        # What the calendar covers, in the words of its rows: the audit log shows it to people.
+        covered = self.plan or self.unit or self.organization
+        return str(covered) if covered is not None else str(self.owner)
 
 
 class DailyRun(models.Model):

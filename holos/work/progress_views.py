@@ -26,14 +26,13 @@ from holos.plans.models import Activity, Indicator, Plan
 from holos.work import actions, charts, dashboard
 from holos.work.forms import MeasurementForm
 from holos.work.models import Measurement
-from holos.work.views import local_today
 
 READ_METHODS = ("GET", "HEAD")
 
 
 def today_for(organization) -> date:
     """The organisation's local date; the one place tests replace to fix "today"."""
-    return local_today(organization.time_zone)
+    return organization.today()
 
 
 class MeasurementEntryForm(MeasurementForm):
@@ -70,12 +69,13 @@ class IndicatorSourceForm(forms.Form):
     baseline = forms.FloatField(label=gettext_lazy("Baseline"), required=False, localize=True)
     target = forms.FloatField(label=gettext_lazy("Target"), required=False, localize=True, min_value=0,
                               help_text=gettext_lazy("Left empty, the target stays as it is."))
-    metric = forms.ChoiceField(label=gettext_lazy("Summed from"), required=False, choices=[
+    METRICS = (
         ("", gettext_lazy("nothing: the latest measurement typed in")),
         ("people_reached", gettext_lazy("people reached")),
         ("participants", gettext_lazy("participants")),
         ("publications", gettext_lazy("publications")),
-    ])
+    )
+    metric = forms.ChoiceField(label=gettext_lazy("Summed from"), required=False, choices=METRICS)
     activities = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Activities whose done work is summed"), required=False, coerce=int,
         widget=QuickSelectMultiple(attrs={"size": 6}),
@@ -83,10 +83,13 @@ class IndicatorSourceForm(forms.Form):
 
     def __init__(self, *args, activity_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activities"].choices = activity_choices
+        activities_field = self.fields["activities"]
+        assert isinstance(activities_field, forms.ChoiceField)
+        activities_field.choices = activity_choices
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("metric") and not data.get("activities"):
             self.add_error("activities", _("Choose the activities whose evidence is summed."))
         return data
@@ -272,6 +275,7 @@ def plan_indicators(request, slug, pk):
             raise PermissionDenied
         indicator = _posted_indicator(request, plan)
         form_name = request.POST.get("form")
+        form: forms.Form
         if form_name == "measure":
             form = MeasurementEntryForm(request.POST, prefix=f"m{indicator.pk}")
             if form.is_valid():
@@ -312,7 +316,7 @@ def _indicator_entries(plan, today, *, can_edit, activity_choices, bound):
         links = Indicator.source_activities.through.objects.filter(indicator__activity__plan=plan)
         for indicator_id, activity_id in links.values_list("indicator_id", "activity_id"):
             sources.setdefault(indicator_id, []).append(activity_id)
-    metric_labels = dict(IndicatorSourceForm.base_fields["metric"].choices)
+    metric_labels = dict(IndicatorSourceForm.METRICS)
     entries = []
     for item in progress:
         indicator = item.indicator

@@ -1,7 +1,7 @@
 """Mail about work: a reminder before work is due, and a daily list of overdue work.
 
 Both jobs run in the task worker and take the day they run for as an ISO date, which is the
-organisations' local date: the scheduler (``holos.work.scheduler``) works it out from each
+organisations' local date: the scheduler (``holos.scheduler``) works it out from each
 organisation's time zone and passes the organisations whose day it is. Called by hand without
 organisations, a job covers all of them.
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership, get_object_for_member
@@ -25,20 +23,6 @@ from holos.work.models import OPEN_STATUSES, Attachment, Event, Occurrence
 
 COMING_DAYS = 60
 OVERDUE_SHOWN = 200
-
-
-def local_time(time_zone: str, now: datetime) -> datetime:
-    """The organisation's wall-clock time; an unknown zone reads as Kyiv."""
-    try:
-        zone = ZoneInfo(time_zone)
-    except (KeyError, ValueError):
-        zone = ZoneInfo("Europe/Kyiv")
-    return now.astimezone(zone)
-
-
-def local_today(time_zone: str, now: datetime | None = None) -> date:
-    """Today's date where the organisation is, which is not the server's date near midnight."""
-    return local_time(time_zone, now or timezone.now()).date()
 
 
 def month_bounds(today: date) -> tuple[date, date]:
@@ -84,7 +68,7 @@ def my_work(request):
     sections = []
     for membership in memberships:
         organization = membership.organization
-        today = local_today(organization.time_zone)
+        today = organization.today()
         units = list(Unit.objects.filter(organization=organization, members=request.user))
         if not units:
             continue
@@ -95,7 +79,7 @@ def my_work(request):
 
 def unit_work(request, slug, pk):
     membership, unit = get_object_for_member(request, slug, Unit, pk)
-    today = local_today(membership.organization.time_zone)
+    today = membership.organization.today()
     work = due_work(Occurrence.objects.filter(plan__organization=membership.organization).for_units([unit]), today)
     return render(request, "work/unit_work.html", {
         "membership": membership, "unit": unit, "today": today, "work": work,
@@ -119,7 +103,7 @@ def _occurrence_page(request, membership, occurrence, form=None):
         "can_report": allows(membership, Do.REPORT_WORK, occurrence),
         "form": form or WorkItemForm(initial=WorkItemForm.initial_for(occurrence)),
         "attachments": occurrence.attachments.all(), "history": history,
-        "today": local_today(membership.organization.time_zone),
+        "today": membership.organization.today(),
     }, status=form_status(form))
 
 

@@ -66,7 +66,8 @@ def test_evidence_goes_to_the_bucket_and_only_members_get_it(world, as_user, occ
     assert client.get(download_url).status_code == 404
 
 
-def test_deleting_evidence_removes_it_from_the_bucket(world, as_user, occurrence, s3_bucket):
+def test_deleting_evidence_removes_it_from_the_bucket(world, as_user, occurrence, s3_bucket,
+                                                     django_capture_on_commit_callbacks):
     member = as_user(world.unit_head)
     url = reverse("occurrence", args=[world.community.slug, occurrence.pk])
     member.post(url, {"form": "record", "status": "planned",
@@ -74,7 +75,8 @@ def test_deleting_evidence_removes_it_from_the_bucket(world, as_user, occurrence
     attachment = Attachment.objects.get(occurrence=occurrence)
     from holos.work.actions import delete_attachment
 
-    delete_attachment(actor=world.unit_head, attachment=attachment)
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_attachment(actor=world.unit_head, attachment=attachment)
     assert _keys(s3_bucket) == []
 
 

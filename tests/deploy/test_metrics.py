@@ -65,7 +65,7 @@ def test_the_queue_is_read_when_asked(client, db, metrics_on):
 
 
 def test_the_daily_jobs_of_the_last_day_are_counted(client, world, metrics_on, settings):
-    from holos.work.scheduler import run_due_jobs
+    from holos.scheduler import run_due_jobs
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     queued = run_due_jobs(datetime(2025, 3, 4, 12, 0, tzinfo=UTC))

@@ -15,9 +15,9 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from holos.cluster import free_port
+from holos.scheduler import run_due_jobs
 from holos.work import tasks
 from holos.work.models import DailyRun
-from holos.work.scheduler import run_due_jobs
 
 DAYS = 6
 # Several workers share a PostgreSQL database. SQLite's in-memory test database turns a second

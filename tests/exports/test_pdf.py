@@ -151,8 +151,17 @@ def test_the_page_is_a4_landscape_and_the_font_is_embedded():
         page = pdf.pages[0]
         assert (round(page.width), round(page.height)) == (842, 595)
         fonts = {char["fontname"] for char in page.chars}
-    assert fonts and all("SourceSansPro" in name or "DejaVu" in name for name in fonts)
-    assert font_files()[0].name in ("SourceSansPro-Regular.ttf", "DejaVuSans.ttf")
+    assert {name.split("+")[-1] for name in fonts} == {"SourceSansPro-Regular", "SourceSansPro-Bold"}
+
+
+def test_the_fonts_are_kept_with_their_licence():
+    regular, bold = font_files()
+    # An OpenType font with PostScript outlines starts with "OTTO", a TrueType one with version 1.0.
+    assert regular.read_bytes()[:4] == b"OTTO" and regular.name == "SourceSansPro-Regular.otf"
+    assert bold.read_bytes()[:4] == b"\x00\x01\x00\x00" and bold.name == "SourceSansPro-Bold.ttf"
+    licence = (regular.parent / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL Open Font License, Version 1.1" in licence
+    assert "Reserved Font Name 'Source'" in licence
 
 
 def test_english_labels_when_asked():

@@ -12,7 +12,7 @@ from holos import cli
 from holos.audit.models import AuditEntry
 from holos.outbox.actions import deliver_due, keep_messages
 from holos.outbox.models import Failure, MessageStatus, OutgoingMessage
-from holos.work.scheduler import queue_mail_due
+from holos.scheduler import queue_mail_due
 
 
 def _keep(world, organization=None, to=None):

@@ -34,10 +34,10 @@ from holos.outbox.actions import deliver_due
 from holos.outbox.models import Failure, MessageStatus, OutgoingMessage
 from holos.plans import actions
 from holos.plans.models import Unit
+from holos.scheduler import run_due_jobs, start_scheduler
 from holos.work import actions as work_actions
 from holos.work import tasks
 from holos.work.models import DailyRun, Occurrence
-from holos.work.scheduler import run_due_jobs, start_scheduler
 from holos.work.tasks import send_overdue_digest, send_reminders
 from tests.conftest import MailInbox, make_user
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
+from holos.accounts.models import Organization
 from holos.audit.models import AuditEntry
 from holos.cli import main
 from holos.core.document import PlanDocument
@@ -17,7 +18,7 @@ from holos.plans import actions
 from holos.plans.models import Activity, Task
 from holos.work import actions as work_actions
 from holos.work.models import CalendarFeed, Event, Occurrence
-from holos.work.views import local_today, split_by_when
+from holos.work.views import split_by_when
 from tests.cli.test_commands import SEEDS
 
 
@@ -141,7 +142,7 @@ def test_who_may_report_work(world, as_user):
 
 def test_my_work_shows_overdue_this_month_and_coming_for_my_units(world, as_user):
     activity = _activity(world)
-    today = local_today("Europe/Kyiv")
+    today = world.community.today()
     months = sorted({(today.replace(day=1) + dt.timedelta(days=31 * n)).strftime("%Y-%m") for n in (-2, 0, 1)})
     actions.update_plan(actor=None, plan=world.plan, period_start=months[0], period_end=months[-1])
     activity = Activity.objects.get(pk=activity.pk)
@@ -167,12 +168,15 @@ def test_split_by_when_uses_the_local_date():
     assert [len(groups[k]) for k in ("overdue", "this_month", "coming")] == [1, 1, 1]
     # 23:30 UTC on 31 January is already February in Kyiv, not yet in Prague.
     now = dt.datetime(2025, 1, 31, 23, 30, tzinfo=dt.UTC)
-    assert local_today("Europe/Kyiv", now) == dt.date(2025, 2, 1)
-    assert local_today("Europe/Prague", now) == dt.date(2025, 2, 1)
-    assert local_today("Europe/Prague", dt.datetime(2025, 1, 31, 22, 30, tzinfo=dt.UTC)) == dt.date(2025, 1, 31)
+    kyiv, prague = Organization(time_zone="Europe/Kyiv"), Organization(time_zone="Europe/Prague")
+    assert kyiv.today(now) == dt.date(2025, 2, 1)
+    assert prague.today(now) == dt.date(2025, 2, 1)
+    assert prague.today(dt.datetime(2025, 1, 31, 22, 30, tzinfo=dt.UTC)) == dt.date(2025, 1, 31)
     # Across the spring change of clocks (30 March 2025, 01:00 UTC).
-    assert local_today("Europe/Kyiv", dt.datetime(2025, 3, 30, 21, 30, tzinfo=dt.UTC)) == dt.date(2025, 3, 31)
-    assert local_today("Europe/Kyiv", dt.datetime(2025, 3, 29, 21, 30, tzinfo=dt.UTC)) == dt.date(2025, 3, 29)
+    assert kyiv.today(dt.datetime(2025, 3, 30, 21, 30, tzinfo=dt.UTC)) == dt.date(2025, 3, 31)
+    assert kyiv.today(dt.datetime(2025, 3, 29, 21, 30, tzinfo=dt.UTC)) == dt.date(2025, 3, 29)
+    # A zone the server does not know reads as Kyiv.
+    assert Organization(time_zone="Mars/Olympus").today(now) == dt.date(2025, 2, 1)
 
 
 def _calendar(response) -> Calendar:
@@ -252,8 +256,8 @@ def test_work_pages_are_closed_to_outsiders(world, as_user):
 
 
 def test_housekeeping_runs_once_a_day(world):
+    from holos.scheduler import run_housekeeping
     from holos.work.models import DailyRun
-    from holos.work.scheduler import run_housekeeping
 
     now = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC)
     jobs = ["erase_expired_contacts", "erase_expired_subscribers"]
@@ -265,7 +269,7 @@ def test_housekeeping_runs_once_a_day(world):
 
 def test_a_long_backlog_does_not_push_this_months_work_off_the_page(world, as_user):
     activity = _activity(world, title="Щотижневий допис", responsible=["ЦНАП"])
-    today = local_today(world.community.time_zone)
+    today = world.community.today()
     first_of_month = today.replace(day=1)
     backlog = [first_of_month - dt.timedelta(days=n + 1) for n in range(260)]
     Occurrence.objects.bulk_create(

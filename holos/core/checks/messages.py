@@ -19,7 +19,6 @@ def gettext_noop(s: str) -> str:
 
 PROBLEM = "problem"
 SUGGESTION = "suggestion"
-SEVERITIES = (PROBLEM, SUGGESTION)
 
 
 @dataclass(frozen=True)
@@ -183,7 +182,6 @@ GOAL_NO_KEY_MESSAGE = gettext_noop("The goal “%(title)s” has no key message.
 AUDIENCE_UNREACHED = gettext_noop(
     "None of the channels aimed at “%(audience)s” reaches them: %(channels)s."
 )
-AUDIENCE_NO_CHANNEL = gettext_noop("No activity with a channel is aimed at “%(audience)s”.")
 AUDIENCE_NO_ACTIVITY = gettext_noop("“%(audience)s” is named in the plan, but no activity is aimed at them.")
 OUTSIDE_PERIOD = gettext_noop(
     "“%(title)s” is planned for %(when)s, outside the plan's period %(start)s to %(end)s."

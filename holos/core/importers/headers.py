@@ -41,7 +41,6 @@ _QUARTER_AFTER = re.compile(
 )
 _QUARTER_BEFORE = re.compile(rf"^(?:{_QUARTER_WORD})\s*(?P<n>[1-4])(?:\s+(?P<y>\d{{4}}))?$")
 _YEAR = re.compile(r"^(?P<y>(?:19|20)\d\d)(?:\s*(?:р|рік|rok|year|r))?$")
-_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _HEADER_SEARCH_ROWS = 3
 _LONGEST_LABEL = 120  # header cells are labels; a longer cell is content
 
@@ -381,10 +380,6 @@ def assign_slots(layout: Layout, first_year: int | None) -> bool:
         previous = number
         column.slot = f"{year}-{number:02d}" if column.month else f"{year}-Q{number}"
     return True
-
-
-def years_in(text: str) -> list[int]:
-    return [int(year) for year in _YEAR_IN.findall(text)]
 
 
 # Reading a table without a header by what its columns hold ----------------------------

@@ -7,12 +7,17 @@ saved secret stays; typed in, it replaces it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from holos.pages import IdsChoiceField
 from holos.plans.models import Channel as PlanChannel
 from holos.publishing.models import TEXT_LANGUAGES
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 LANGUAGE_NAMES = {"uk": _("Ukrainian"), "en": _("English"), "cs": _("Czech")}
 
@@ -29,17 +34,21 @@ class ChannelForm(forms.Form):
     # The fields of the kind's own settings, kept in the channel's config.
     config_fields: tuple[str, ...] = ()
     # The label of the secret; a kind without a secret leaves it empty.
-    secret_label = ""
-    secret_help = ""
+    secret_label: StrOrPromise = ""
+    secret_help: StrOrPromise = ""
     # A secret typed in plain view (a signing key the receiver must be given), not a password.
     secret_visible = False
 
     def __init__(self, *args, organization, languages, channel=None, **kwargs):
         self.channel = channel
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [(code, LANGUAGE_NAMES[code]) for code in TEXT_LANGUAGES
+        language_field = self.fields["language"]
+        assert isinstance(language_field, forms.ChoiceField)
+        language_field.choices = [(code, LANGUAGE_NAMES[code]) for code in TEXT_LANGUAGES
                                            if code in languages] or [(TEXT_LANGUAGES[0], LANGUAGE_NAMES["uk"])]
-        self.fields["catalogue_channels"].queryset = PlanChannel.objects.filter(organization=organization)
+        catalogue_channels_field = self.fields["catalogue_channels"]
+        assert isinstance(catalogue_channels_field, forms.ModelChoiceField)
+        catalogue_channels_field.queryset = PlanChannel.objects.filter(organization=organization)
         if self.secret_label:
             editing = channel is not None and channel.has_secret
             widget = forms.TextInput(attrs={"autocomplete": "off"}) if self.secret_visible else \

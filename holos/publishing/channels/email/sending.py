@@ -20,9 +20,11 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from email import message_from_bytes
 from email import policy as email_policy
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -106,7 +108,7 @@ def fan_out(delivery: Delivery) -> int:
 # 2. Claim
 
 
-def claim_batch(post_id: int, claim: str, size: int, *, now: datetime | None = None) -> list[dict]:
+def claim_batch(post_id: int, claim: str, size: int, *, now: datetime | None = None) -> list[Mapping[str, Any]]:
     """Claim up to ``size`` rows of the post for this worker, in one statement; the rows claimed."""
     now = now or timezone.now()
     stale = now - timedelta(seconds=setting("HOLOS_DELIVERY_LEASE", 120))
@@ -171,6 +173,7 @@ def pipeline():
 def _put_back(row_id: int, claim: str, attempts: int, error: str, *, permanent: bool,
               now: datetime | None = None) -> None:
     attempts += 1
+    values: dict[str, Any]
     if permanent or attempts >= setting("HOLOS_DELIVERY_ATTEMPTS", 8):
         values = {"status": DeliveryStatus.FAILED, "problem": "recipient" if permanent else "gave_up"}
     else:
@@ -198,7 +201,7 @@ def mark_sent(ids: list[int], claim: str) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def send_batch(box, prepared: dict[str, letters.Letter], rows: list[dict], claim: str, *,
+def send_batch(box, prepared: dict[str, letters.Letter], rows: list[Mapping[str, Any]], claim: str, *,
                now: datetime | None = None) -> int:
     """Send claimed rows (as many as the pipeline has connections); how many the server took.
 
@@ -220,9 +223,9 @@ def send_batch(box, prepared: dict[str, letters.Letter], rows: list[dict], claim
             continue
         items.append(Outgoing(row["id"], letter.sender, address, raw))
     staged, failed = box.stage(items)
-    for key, error in failed.items():
-        permanent = isinstance(error, Rejected) and error.permanent
-        _put_back(key, claim, attempts[key], f"mail server: {error}", permanent=permanent, now=now)
+    for key, failure in failed.items():
+        permanent = isinstance(failure, Rejected) and failure.permanent
+        _put_back(key, claim, attempts[key], f"mail server: {failure}", permanent=permanent, now=now)
     marked = mark_sent(list(staged), claim)
     answers = box.commit([key for key in staged if key in marked])
     taken = 0

@@ -50,8 +50,8 @@ def _wait_from_usage(headers: Mapping[str, str]) -> float | None:
             continue
         entries = [e for values in usage.values() for e in values] if isinstance(usage, dict) and all(
             isinstance(v, list) for v in usage.values()) else [usage]
-        minutes = [e.get("estimated_time_to_regain_access") for e in entries if isinstance(e, dict)]
-        minutes = [m for m in minutes if isinstance(m, int | float) and m > 0]
+        said = [e.get("estimated_time_to_regain_access") for e in entries if isinstance(e, dict)]
+        minutes = [m for m in said if isinstance(m, int | float) and m > 0]
         if minutes:
             return float(max(minutes)) * 60
     return retry_after(headers.get("retry-after"))
@@ -63,7 +63,8 @@ def call(path: str, fields: dict[str, Any], token: str, uploads: list[Upload] | 
     data = reply.data if isinstance(reply.data, dict) else {}
     if 200 <= reply.status < 300 and "error" not in data:
         return data
-    error = data.get("error") if isinstance(data.get("error"), dict) else {}
+    said = data.get("error")
+    error: dict[str, Any] = said if isinstance(said, dict) else {}
     code = int(error.get("code") or 0)
     message = str(error.get("message") or f"HTTP {reply.status}")
     if code in THROTTLED or reply.status == 429:

@@ -20,10 +20,9 @@ from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 
 from holos import queue
-from holos.accounts.models import Organization
+from holos.accounts.models import Organization, zone_named
 from holos.work.models import DailyRun
 from holos.work.tasks import send_overdue_digest, send_reminders
-from holos.work.views import local_time
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ def run_due_jobs(now: datetime | None = None) -> list[tuple[str, str, list[int]]
     hour = int(getattr(settings, "HOLOS_REMINDER_HOUR", 8))
     ready: dict[date, list[int]] = defaultdict(list)
     for pk, time_zone in Organization.objects.order_by("pk").values_list("pk", "time_zone"):
-        local = local_time(time_zone, now)
+        local = now.astimezone(zone_named(time_zone))
         if local.hour >= hour:
             ready[local.date()].append(pk)
     if not ready:
@@ -79,7 +78,7 @@ def _housekeeping_jobs() -> dict:
 def run_housekeeping(now: datetime) -> list[tuple[str, str, list[int]]]:
     day = now.astimezone(UTC).date()
     done = set(DailyRun.objects.filter(day=day).values_list("name", flat=True))
-    queued = []
+    queued: list[tuple[str, str, list[int]]] = []
     for name, job in _housekeeping_jobs().items():
         if name in done:
             continue
