@@ -23,6 +23,7 @@ from holos.core.importers.vocabulary import GOAL_MARKERS, KEY_MESSAGE_MARKERS, T
 _ITEM_NUMBER = re.compile(r"^(\d{1,2})[.)]\s*\S")
 # "The same as above", as official tables write it: —“—, -"-, „, 〃, -//-, те саме.
 _DITTO = re.compile(r"^\s*(?:[-–—]*\s*[\"“”„″〃]{1,2}\s*[-–—]*|[-–—]\s*//\s*[-–—]|те саме|тж\.?)\s*$", re.IGNORECASE)
+_DITTO_STARTS = frozenset("-–—\"“”„″〃тТ\u1c84\u1c85")  # the first characters _DITTO allows, for a quick test
 _JOINS_NEXT = ("-", "–", ",", "(", ":")
 
 
@@ -85,7 +86,7 @@ def _fill_dittos(rows: list[LogicalRow], findings: Findings) -> None:
     filled = 0
     for row in rows:
         for index, cell in enumerate(row.cells):
-            if cell.strip() and _DITTO.match(cell) and index in above:
+            if cell.strip() and cell.lstrip()[0] in _DITTO_STARTS and _DITTO.match(cell) and index in above:
                 row.cells[index] = above[index]
                 filled += 1
             elif cell.strip():
@@ -147,6 +148,8 @@ def _list_goes_on(text: str) -> int | None:
     The cell must look like part of a list: several numbered items, or a fragment
     before the first item. A single "2. …" is a numbered row, not a torn list.
     """
+    if "\n" not in text:
+        return None  # one line is at most a single item, or a fragment without one
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     numbers = [(i, int(m.group(1))) for i, line in enumerate(lines)
                if (m := _ITEM_NUMBER.match(line))]
