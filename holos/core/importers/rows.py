@@ -98,7 +98,8 @@ class TableReader:
         return True
 
     def column_text(self, row: LogicalRow, role: str) -> str:
-        return row.cell(self.layout.column(role))
+        index = self.layout.roles.get(role)
+        return "" if index is None else row.cell(index)
 
     def read_row(self, row: LogicalRow) -> None:
         """A block heading, a heading row, or a row of work.
