@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import IO
@@ -137,26 +138,29 @@ _LONGEST_TAG = 128  # "<", a namespace prefix of up to 64 characters, ":", a nam
 
 def _count_start_tags(head: bytes, stream: IO[bytes], limits: Mapping[str, str | None], counts: dict[str, int],
                       counted: Tally) -> None:
-    """Count the start tags of the named elements, chunk after chunk; a tag cut by a chunk's end is
-    counted with the next chunk."""
+    """Count the start tags of the named elements, chunk after chunk.
+
+    A start tag holds no "<" after its first byte, so every tag that starts before the
+    last "<" of what was read ends before it; the rest waits for the next chunk, unless it
+    is already longer than any start tag can be.
+    """
     names = b"|".join(re.escape(name.encode()) for name in limits)
     tag = re.compile(rb"<(?:[^\s<>:/!?]{1,64}:)?(" + names + rb")[\s/>]")
     data = head
     while True:
         chunk = stream.read(_CHUNK)
-        last = not chunk
         data += chunk
-        end = len(data) if last else len(data) - _LONGEST_TAG
-        for found in tag.finditer(data):
-            if found.start() >= end:
-                break
-            counts[found.group(1).decode()] += 1
+        cut = data.rfind(b"<")
+        if not chunk or cut < 0 or len(data) - cut > _LONGEST_TAG:
+            cut = len(data)
+        for name, found in Counter(tag.findall(data, 0, cut)).items():
+            counts[name.decode()] += found
         for name, limit in limits.items():
             if limit is not None:
                 counted.check(limit, counts[name])
-        if last:
+        if not chunk:
             return
-        data = data[max(end, 0):]
+        data = data[cut:]
 
 
 def _count_parsed(stream: IO[bytes], limits: Mapping[str, str | None], counts: dict[str, int],
