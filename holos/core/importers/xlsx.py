@@ -278,13 +278,15 @@ def _read_sheet(stream: IO[bytes], book: _Workbook) -> _SheetCells:
     row_number, column_number = 0, 0
     events = etree.iterparse(stream, events=("end",), tag=_SHEET_TAGS, resolve_entities=False,
                              no_network=True, load_dtd=False, huge_tree=False)
+    cells = sheet.cells
     for _, element in events:
-        if element.tag in _MERGE_TAGS:
+        tag = element.tag
+        if tag in _MERGE_TAGS:
             merged = _range_of(element.get("ref") or "")
             if merged is not None:
                 sheet.merges.append(merged)
             continue
-        if element.tag in _ROW_TAGS:
+        if tag in _ROW_TAGS:
             if row is None or row is not element:  # a row without cells still counts
                 row_number = _int(element.get("r")) or row_number + 1
             row = None
@@ -307,7 +309,7 @@ def _read_sheet(stream: IO[bytes], book: _Workbook) -> _SheetCells:
         if column_number > sheet.last_column:
             sheet.last_column = column_number
         if row_number <= MAX_ROWS and column_number <= MAX_COLUMNS:
-            sheet.cells[(row_number, column_number)] = cell
+            cells[(row_number, column_number)] = cell
     return sheet
 
 
@@ -324,9 +326,11 @@ def _cell_text(element: etree._Element, book: _Workbook, style: _Style) -> str:
     """A cell's value as the sheet shows it: whole numbers without ".0", percentages, dates."""
     kind = element.get("t") or "n"
     if kind == "inlineStr":
-        inline = next((child for child in element if child.tag in _INLINE_TAGS), None)
-        return _rich_text(inline) if inline is not None else ""
-    value = next((child.text for child in element if child.tag in _VALUE_TAGS), None)
+        for child in element:
+            if child.tag in _INLINE_TAGS:
+                return _rich_text(child)
+        return ""
+    value = _value(element)
     if value is None:
         return ""
     if kind == "s":
@@ -354,6 +358,13 @@ def _cell_text(element: etree._Element, book: _Workbook, style: _Style) -> str:
     if "%" in number_format:
         return f"{_number(number * 100)}%"
     return _number(number)
+
+
+def _value(element: etree._Element) -> str | None:
+    for child in element:
+        if child.tag in _VALUE_TAGS:
+            return child.text
+    return None
 
 
 def _number(value: float) -> str:
