@@ -57,26 +57,25 @@ def mend_rows(rows: list[Row], layout: Layout, findings: Findings) -> list[Logic
         if not layout.placed and len(cells) < layout.width:
             cells += [""] * (layout.width - len(cells))
         number = _take_number(cells, number_column, layout, row.where, findings)
-        if mended and not number and not layout.placed and not (items and _is_item(cells, number_column)):
+        texts = [text for index, cell in enumerate(cells) if index != number_column and (text := cell.strip())]
+        if mended and not number and not layout.placed and not (items and _is_item(texts)):
             found = _continuation(mended[-1].cells, cells, number_column, capitalised)
             if found is not None:
                 _join(mended[-1], cells, found, number_column, row.where, findings)
                 continue
-        items = _is_lead_in(cells, number_column) or (items and _is_item(cells, number_column))
+        items = _is_lead_in(texts) or (items and _is_item(texts))
         mended.append(LogicalRow(cells=cells, where=row.where, number=number))
     _fill_dittos(mended, findings)
     return mended
 
 
-def _is_lead_in(cells: list[str], number_column: int | None) -> bool:
-    """A row whose one text ends with a colon: the start of a sentence its items below finish."""
-    texts = [cell.strip() for index, cell in enumerate(cells) if index != number_column and cell.strip()]
+def _is_lead_in(texts: list[str]) -> bool:
+    """A row whose one text (besides its number) ends with a colon: the start of a sentence its items below finish."""
     return len(texts) == 1 and texts[0].endswith(":")
 
 
-def _is_item(cells: list[str], number_column: int | None) -> bool:
-    """An item of a lead-in: it starts in lower case and fills more than one cell of its own."""
-    texts = [cell.strip() for index, cell in enumerate(cells) if index != number_column and cell.strip()]
+def _is_item(texts: list[str]) -> bool:
+    """An item of a lead-in: it starts in lower case and fills more than one cell (besides its number)."""
     return len(texts) > 1 and texts[0][:1].islower()
 
 

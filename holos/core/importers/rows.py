@@ -379,6 +379,8 @@ class TableReader:
 
         A column without a header is kept so only when a person chose it; its cells go bare.
         """
+        if not self.layout.unknown:
+            return ""
         notes = [f"{label}: {row.cell(index)}" if label else row.cell(index)
                  for index, label in self.layout.unknown.items() if row.cell(index)]
         return "\n".join(notes)

@@ -178,8 +178,9 @@ class _TextReader:
             return True
         if "\t" in line:
             cells = [_cell_text(raw) for raw in line.split("\t")]
-            self.counted.row(cells, where=f"line {number}")
-            self.rows.append(Row(cells=cells, where=f"line {number}"))
+            where = f"line {number}"
+            self.counted.row(cells, where=where)
+            self.rows.append(Row(cells=cells, where=where))
             self.after_blank = False
             return True
         self.end_table()
