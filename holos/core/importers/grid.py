@@ -41,7 +41,7 @@ _ROLE_WORDS = re.compile("(?<!\\w)(?:" + "|".join(
     re.escape(stem) for stems in COLUMN_WORDS.values() for stem in sorted(stems, key=len, reverse=True)) + ")")
 
 
-@dataclass
+@dataclass(slots=True)
 class GridCell:
     """One cell as the file holds it.
 
@@ -55,7 +55,7 @@ class GridCell:
     origin: tuple[int, int] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class GridRow:
     cells: list[GridCell]
     where: str

@@ -27,7 +27,7 @@ _DITTO_STARTS = frozenset("-–—\"“”„″〃тТ\u1c84\u1c85")  # the fir
 _JOINS_NEXT = ("-", "–", ",", "(", ":")
 
 
-@dataclass
+@dataclass(slots=True)
 class LogicalRow:
     """A row as the author wrote it, after mending what copying broke."""
 
