@@ -10,6 +10,7 @@ target and unit are what could be read from it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from holos.core.document import Indicator
 from holos.core.schedule import month_of
@@ -30,7 +31,7 @@ TARGET_WORDS = (
     "co najmniej", "nie mniej niż", "ponad",
 )
 
-_TARGET_PATTERNS = tuple(re.compile(rf"(?<!\w){re.escape(word)}\s+(?=\d)") for word in TARGET_WORDS)
+_TARGET_PATTERNS = tuple((word, re.compile(rf"(?<!\w){re.escape(word)}\s+(?=\d)")) for word in TARGET_WORDS)
 _PERCENT_IN_TITLE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*%")
 _PLACEHOLDER = re.compile(r"(?:_+|…|\.{3})\s*(%)?")
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:[.,/-]\d+)*")
@@ -84,16 +85,24 @@ def _first_target(text: str) -> tuple[int | float, str] | None:
 
 def parse_indicator(text: str) -> Indicator:
     """Read one indicator phrase: its target number and unit, or that it is a blank."""
-    phrase = " ".join(text.split())
+    return Indicator(*_read_phrase(" ".join(text.split())))
+
+
+@lru_cache(maxsize=4096)
+def _read_phrase(phrase: str) -> tuple[str, int | float | None, str, bool]:
+    """An indicator's fields from its phrase, spaces already tidied; a long plan repeats its measures.
+
+    A tuple, so that the remembered reading cannot be changed by whoever gets an indicator.
+    """
     placeholder = _PLACEHOLDER.search(phrase)
     if placeholder:
         unit = "%" if placeholder.group(1) else _unit_after(phrase[placeholder.end():])
-        return Indicator(text=phrase, target=None, unit=unit, placeholder=True)
+        return phrase, None, unit, True
     target = _first_target(phrase)
     if target is None:
-        return Indicator(text=phrase)
+        return phrase, None, "", False
     number, unit = target
-    return Indicator(text=phrase, target=number, unit=unit)
+    return phrase, number, unit, False
 
 
 def _clause_from(text: str, start: int) -> str:
@@ -110,13 +119,15 @@ def find_indicator(title: str) -> Indicator | None:
     """
     text = " ".join(title.split())
     lowered = text.lower()
-    for pattern in _TARGET_PATTERNS:
-        found = pattern.search(lowered)
+    for word, pattern in _TARGET_PATTERNS:
+        # Most titles hold none of the words: looking for the word is much quicker than the pattern.
+        found = pattern.search(lowered) if word in lowered else None
         if found:
-            indicator = parse_indicator(_clause_from(text, found.start()))
-            indicator.text = _clause_from(text, found.start())
+            clause = _clause_from(text, found.start())
+            indicator = parse_indicator(clause)
+            indicator.text = clause
             return indicator if indicator.target is not None else None
-    percent = _PERCENT_IN_TITLE.search(text)
+    percent = _PERCENT_IN_TITLE.search(text) if "%" in text else None
     if percent:
         clause = _clause_from(text, percent.start())
         return Indicator(text=clause, target=_as_number(percent.group(0).rstrip("% ")), unit="%")
@@ -132,9 +143,14 @@ def result_indicator(result: str) -> Indicator | None:
     phrase = " ".join(result.split())
     if not phrase:
         return None
-    indicator = parse_indicator(phrase)
-    if indicator.placeholder:
-        return indicator
-    if indicator.target is None or not indicator.unit or month_of(indicator.unit) is not None:
+    fields = _measure(phrase)
+    return None if fields is None else Indicator(*fields)
+
+
+@lru_cache(maxsize=4096)
+def _measure(phrase: str) -> tuple[str, int | float | None, str, bool] | None:
+    fields = _read_phrase(phrase)
+    _, target, unit, placeholder = fields
+    if not placeholder and (target is None or not unit or month_of(unit) is not None):
         return None
-    return indicator
+    return fields

@@ -24,7 +24,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -54,6 +54,16 @@ class Schedule:
     offset_days: int | None = None
     anchor: str | None = None
     duration_days: int | None = None
+
+    def copy(self) -> Schedule:
+        """A copy sharing nothing that can change (its list of slots).
+
+        Made without ``__init__``, which would only check again what this schedule already
+        is: a long plan copies a remembered schedule for each of its rows.
+        """
+        copied = object.__new__(Schedule)
+        copied.__dict__.update(vars(self), slots=list(self.slots))
+        return copied
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: ``text`` and ``kind`` always, other fields only when set."""
@@ -124,7 +134,7 @@ def parse_schedule(text: str | None, *, period_start: str | None = None,
     raw = _as_text(text)
     understood = _remembered(raw, period_start if isinstance(period_start, str) else None,
                              period_end if isinstance(period_end, str) else None)
-    return replace(understood, slots=list(understood.slots))
+    return understood.copy()
 
 
 @lru_cache(maxsize=4096)

@@ -23,7 +23,7 @@ class Paragraph:
     emphasis: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One table row. A cell holding several paragraphs keeps them on separate lines."""
 

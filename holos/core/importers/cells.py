@@ -7,6 +7,7 @@ that they are the same everywhere and can be tested one by one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from holos.core.document import Resources
 from holos.core.importers.vocabulary import MARKS, NO_RESOURCES, UNIT_WORDS
@@ -21,6 +22,7 @@ _HAS_WORD = re.compile(r"[^\W_]")
 _NO_RESOURCES_START = re.compile("|".join(rf"{re.escape(phrase)}\b" for phrase in NO_RESOURCES))
 _OPENERS = {"(": ")", "[": "]", "«": "»", "„": "“"}
 _UNIT_WORD = re.compile("|".join(re.escape(word) for word in UNIT_WORDS))
+_FIRST_ITEM = re.compile(r"^1[.)]\s*\S")
 _ENTRY_TRIM = " \t,;:.·•-–—"
 _CONTINUES = ("-", "–", ",", "(")
 
@@ -92,8 +94,10 @@ def _phrase_lines(text: str) -> list[str] | None:
 
 def numbered_items(text: str) -> list[str] | None:
     """Items of a list numbered 1., 2., 3. … inline or on lines, if the text is one."""
+    if not text.lstrip().startswith("1"):
+        return None  # the quick test: most cells are not numbered lists
     flat = " ".join(text.split())
-    if not re.match(r"^1[.)]\s*\S", flat):
+    if not _FIRST_ITEM.match(flat):
         return None
     starts = [0]
     expected = 2
@@ -115,8 +119,14 @@ def split_list(text: str) -> list[str]:
     A numbered or bulleted list is split on its items only, so commas inside an item stay;
     otherwise commas, semicolons and line breaks separate entries, except inside brackets.
     """
+    return list(_listed(text))
+
+
+@lru_cache(maxsize=4096)
+def _listed(text: str) -> tuple[str, ...]:
+    """The entries of a cell, remembered: a long table names the same channels and units again and again."""
     if not text.strip():
-        return []
+        return ()
     items = numbered_items(text)
     if items is None and _BULLET_START.match(text):
         items = _BULLET_SPLIT.split(" ".join(text.split()))
@@ -125,7 +135,7 @@ def split_list(text: str) -> list[str]:
     if items is None:
         items = _split_outside_brackets(text, ",;\n")
     entries = [_clean_entry(item) for item in items]
-    return [entry for entry in entries if _HAS_WORD.search(entry)]
+    return tuple(entry for entry in entries if _HAS_WORD.search(entry))
 
 
 def split_units(text: str) -> list[str]:
@@ -134,14 +144,19 @@ def split_units(text: str) -> list[str]:
     A piece after a comma that starts in lower case and names no unit ("туризму") goes
     on with the unit before it ("Відділ культури, туризму, національностей і релігій").
     """
+    return list(_units(text))
+
+
+@lru_cache(maxsize=4096)
+def _units(text: str) -> tuple[str, ...]:
     units: list[str] = []
-    for entry in split_list(text):
+    for entry in _listed(text):
         names_unit = _UNIT_WORD.match(entry.lower()) is not None
         if units and entry[0].islower() and not names_unit:
             units[-1] = f"{units[-1]}, {entry}"
         else:
             units.append(entry)
-    return units
+    return tuple(units)
 
 
 def split_entries(text: str) -> list[str]:

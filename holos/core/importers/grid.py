@@ -23,7 +23,9 @@ become paragraphs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from holos.core.document import Warning, gettext_noop
 from holos.core.importers.blocks import Paragraph, Row, Table
@@ -39,7 +41,7 @@ _ROLE_WORDS = re.compile("(?<!\\w)(?:" + "|".join(
     re.escape(stem) for stems in COLUMN_WORDS.values() for stem in sorted(stems, key=len, reverse=True)) + ")")
 
 
-@dataclass
+@dataclass(slots=True)
 class GridCell:
     """One cell as the file holds it.
 
@@ -53,14 +55,20 @@ class GridCell:
     origin: tuple[int, int] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class GridRow:
     cells: list[GridCell]
     where: str
 
 
+# Spacing that ``clean_text`` tidies: any space but a single " " between words.
+_UNTIDY = re.compile(r"[^\S ]|  |^ | $")
+
+
 def clean_text(text: str) -> str:
     """A cell's text with spacing tidied; its lines (paragraphs) are kept apart."""
+    if not _UNTIDY.search(text):
+        return text  # most cells are tidy already
     lines = (" ".join(line.split()) for line in text.replace("\r", "\n").split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -156,16 +164,34 @@ def _is_header(texts: list[str]) -> bool:
     if read_number(labels[0]) == (labels[0].strip(), ""):  # "3", "3.1", "2.": a numbered row of content
         return False
     unknown_allowed = len(labels) // 4
-    if sum(1 for label in labels if not _may_be_label(label)) > unknown_allowed:
-        return False
-    if sum(1 for label in labels if not (time_label(label) or role_of(label))) > unknown_allowed:
+    if _more_than(unknown_allowed, labels, _may_be_label) or _more_than(unknown_allowed, labels, _names_column):
         return False
     layout = find_layout(Table(rows=[Row(cells=texts, where="")]))
     return layout is not None and (layout.is_plan or len(layout.roles) >= 3)
 
 
+def _more_than(allowed: int, labels: list[str], is_label: Callable[[str], bool]) -> bool:
+    """Whether more than ``allowed`` of the labels are not labels; it stops counting there."""
+    unknown = 0
+    for label in labels:
+        if not is_label(label):
+            unknown += 1
+            if unknown > allowed:
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _names_column(label: str) -> bool:
+    return time_label(label) is not None or role_of(label) is not None
+
+
+@lru_cache(maxsize=4096)
 def _may_be_label(text: str) -> bool:
-    """A month or quarter, or a text with a word of some role in it (``role_of`` may say which)."""
+    """A month or quarter, or a text with a word of some role in it (``role_of`` may say which).
+
+    Remembered: a long sheet asks it of the same units and periods in every row.
+    """
     return bool(_ROLE_WORDS.search(" ".join(text.lower().split()))) or time_label(text) is not None
 
 

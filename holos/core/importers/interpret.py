@@ -488,9 +488,12 @@ def _told(choice: Choice | None) -> set[int]:
     return {*choice.chosen, *choice.displaced, *choice.shared} if choice else set()
 
 
+_LINE = re.compile(r"lines? (\d+)")
+
+
 def _line_of(warning: Warning) -> int:
     """Warnings are listed in the order of the source, for a person reading along."""
-    match = re.match(r"lines? (\d+)", warning.where)
+    match = _LINE.match(warning.where)
     return int(match.group(1)) if match else 0
 
 

@@ -23,10 +23,11 @@ from holos.core.importers.vocabulary import GOAL_MARKERS, KEY_MESSAGE_MARKERS, T
 _ITEM_NUMBER = re.compile(r"^(\d{1,2})[.)]\s*\S")
 # "The same as above", as official tables write it: —“—, -"-, „, 〃, -//-, те саме.
 _DITTO = re.compile(r"^\s*(?:[-–—]*\s*[\"“”„″〃]{1,2}\s*[-–—]*|[-–—]\s*//\s*[-–—]|те саме|тж\.?)\s*$", re.IGNORECASE)
+_DITTO_STARTS = frozenset("-–—\"“”„″〃тТ\u1c84\u1c85")  # the first characters _DITTO allows, for a quick test
 _JOINS_NEXT = ("-", "–", ",", "(", ":")
 
 
-@dataclass
+@dataclass(slots=True)
 class LogicalRow:
     """A row as the author wrote it, after mending what copying broke."""
 
@@ -56,26 +57,25 @@ def mend_rows(rows: list[Row], layout: Layout, findings: Findings) -> list[Logic
         if not layout.placed and len(cells) < layout.width:
             cells += [""] * (layout.width - len(cells))
         number = _take_number(cells, number_column, layout, row.where, findings)
-        if mended and not number and not layout.placed and not (items and _is_item(cells, number_column)):
+        texts = [text for index, cell in enumerate(cells) if index != number_column and (text := cell.strip())]
+        if mended and not number and not layout.placed and not (items and _is_item(texts)):
             found = _continuation(mended[-1].cells, cells, number_column, capitalised)
             if found is not None:
                 _join(mended[-1], cells, found, number_column, row.where, findings)
                 continue
-        items = _is_lead_in(cells, number_column) or (items and _is_item(cells, number_column))
+        items = _is_lead_in(texts) or (items and _is_item(texts))
         mended.append(LogicalRow(cells=cells, where=row.where, number=number))
     _fill_dittos(mended, findings)
     return mended
 
 
-def _is_lead_in(cells: list[str], number_column: int | None) -> bool:
-    """A row whose one text ends with a colon: the start of a sentence its items below finish."""
-    texts = [cell.strip() for index, cell in enumerate(cells) if index != number_column and cell.strip()]
+def _is_lead_in(texts: list[str]) -> bool:
+    """A row whose one text (besides its number) ends with a colon: the start of a sentence its items below finish."""
     return len(texts) == 1 and texts[0].endswith(":")
 
 
-def _is_item(cells: list[str], number_column: int | None) -> bool:
-    """An item of a lead-in: it starts in lower case and fills more than one cell of its own."""
-    texts = [cell.strip() for index, cell in enumerate(cells) if index != number_column and cell.strip()]
+def _is_item(texts: list[str]) -> bool:
+    """An item of a lead-in: it starts in lower case and fills more than one cell (besides its number)."""
     return len(texts) > 1 and texts[0][:1].islower()
 
 
@@ -85,7 +85,7 @@ def _fill_dittos(rows: list[LogicalRow], findings: Findings) -> None:
     filled = 0
     for row in rows:
         for index, cell in enumerate(row.cells):
-            if cell.strip() and _DITTO.match(cell) and index in above:
+            if cell.strip() and cell.lstrip()[0] in _DITTO_STARTS and _DITTO.match(cell) and index in above:
                 row.cells[index] = above[index]
                 filled += 1
             elif cell.strip():
@@ -147,6 +147,8 @@ def _list_goes_on(text: str) -> int | None:
     The cell must look like part of a list: several numbered items, or a fragment
     before the first item. A single "2. …" is a numbered row, not a torn list.
     """
+    if "\n" not in text:
+        return None  # one line is at most a single item, or a fragment without one
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     numbers = [(i, int(m.group(1))) for i, line in enumerate(lines)
                if (m := _ITEM_NUMBER.match(line))]

@@ -39,6 +39,8 @@ _MONTH_RANGE = re.compile(r"(?<!\d)(\d{1,2})\s*/\s*((?:19|20)\d\d)\s*[-–—]\s
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)")
 _YEAR = re.compile(r"(?<![\d./])((?:19|20)\d\d)(?![\d./])")
 _WORDS = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[a-z]")
 _APPROVAL_UK = re.compile(
     r"(?<!\w)(розпорядження|рішенням|рішення|наказом|наказу|наказ|постановою|постанови|постанова)"
     r"(?!\w)[^№\n]{0,80}?(?<!\w)від\s+(\d{1,2}\.\d{1,2}\.\d{4})(?:\s*р(?:оку)?\.?)?\s*№\s*([\w/-]+)",
@@ -236,8 +238,8 @@ def find_kind(text: str) -> str | None:
 def detect_language(texts: list[str]) -> str:
     """Ukrainian, Czech, Polish or English, by letters first and common words second."""
     text = " ".join(texts).lower()
-    cyrillic = sum(1 for char in text if "\u0400" <= char <= "\u04ff")
-    latin = sum(1 for char in text if "a" <= char <= "z")
+    cyrillic = len(_CYRILLIC.findall(text))
+    latin = len(_LATIN.findall(text))
     if cyrillic >= latin:
         return "uk"
     words = _WORDS.findall(text)

@@ -98,7 +98,8 @@ class TableReader:
         return True
 
     def column_text(self, row: LogicalRow, role: str) -> str:
-        return row.cell(self.layout.column(role))
+        index = self.layout.roles.get(role)
+        return "" if index is None else row.cell(index)
 
     def read_row(self, row: LogicalRow) -> None:
         """A block heading, a heading row, or a row of work.
@@ -378,6 +379,8 @@ class TableReader:
 
         A column without a header is kept so only when a person chose it; its cells go bare.
         """
+        if not self.layout.unknown:
+            return ""
         notes = [f"{label}: {row.cell(index)}" if label else row.cell(index)
                  for index, label in self.layout.unknown.items() if row.cell(index)]
         return "\n".join(notes)

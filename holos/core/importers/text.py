@@ -28,6 +28,7 @@ import html
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from holos.core.importers.blocks import Block, Paragraph, Row, Table
 from holos.core.importers.limits import Tally, tally
@@ -40,6 +41,8 @@ _BOLD_MARKDOWN = re.compile(r"^\*\*(.+?)\*\*$", re.S)
 _HEADING_MARKDOWN = re.compile(r"^#{1,6}\s+(.+)$")
 _WORD_ARTIFACT = re.compile(r"\[bookmark: [^\]]*\]")
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+# What any of the cleaning below acts on; a cell without it is only trimmed.
+_NEEDS_CLEANING = re.compile(r"[<&\[*#\n\t\u00a0\u2007\u202f]|  ")
 
 
 def clean_markup(text: str) -> tuple[str, bool]:
@@ -49,6 +52,8 @@ def clean_markup(text: str) -> tuple[str, bool]:
     reads as separate (five periods for five kinds of work in one cell); the other tags
     carry only looks. Underscores are left alone: ``__`` is a blank to fill in a plan.
     """
+    if not _NEEDS_CLEANING.search(text):
+        return text.strip(), False
     text = _WORD_ARTIFACT.sub("", text)
     emphasis = bool(_EMPHASIS_TAG.match(text))
     text = _PARAGRAPH_TAG.sub("\n", text)
@@ -65,7 +70,9 @@ def clean_markup(text: str) -> tuple[str, bool]:
     return text, emphasis
 
 
+@lru_cache(maxsize=8192)
 def _cell_text(raw: str) -> str:
+    """A cell's text without markup; a long table repeats its units and periods, each cleaned once."""
     return clean_markup(raw)[0]
 
 
@@ -171,8 +178,9 @@ class _TextReader:
             return True
         if "\t" in line:
             cells = [_cell_text(raw) for raw in line.split("\t")]
-            self.counted.row(cells, where=f"line {number}")
-            self.rows.append(Row(cells=cells, where=f"line {number}"))
+            where = f"line {number}"
+            self.counted.row(cells, where=where)
+            self.rows.append(Row(cells=cells, where=where))
             self.after_blank = False
             return True
         self.end_table()

@@ -23,6 +23,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import IO
 
 from lxml import etree
@@ -52,6 +53,7 @@ _MERGE_TAGS = frozenset({f"{{{_MAIN}}}mergeCell", f"{{{_STRICT_MAIN}}}mergeCell"
 _VALUE_TAGS = frozenset({f"{{{_MAIN}}}v", f"{{{_STRICT_MAIN}}}v"})
 _INLINE_TAGS = frozenset({f"{{{_MAIN}}}is", f"{{{_STRICT_MAIN}}}is"})
 _TEXT_TAGS = (f"{{{_MAIN}}}t", f"{{{_STRICT_MAIN}}}t")
+_TEXT_TAG_SET = frozenset(_TEXT_TAGS)
 _PHONETIC_TAGS = (f"{{{_MAIN}}}rPh", f"{{{_STRICT_MAIN}}}rPh")
 _REFERENCE = re.compile(r"([A-Z]{1,3})(\d+)")
 
@@ -108,6 +110,7 @@ class _Workbook:
     strings: list[str] = field(default_factory=list)
     styles: list[_Style] = field(default_factory=list)
     epoch: dt.datetime = CALENDAR_WINDOWS_1900
+    named_styles: dict[str | None, _Style] = field(default_factory=dict)
 
     @classmethod
     def of(cls, archive: zipfile.ZipFile) -> _Workbook:
@@ -134,6 +137,13 @@ class _Workbook:
 
     def style(self, index: int) -> _Style:
         return self.styles[index] if 0 <= index < len(self.styles) else _Style()
+
+    def style_named(self, attribute: str | None) -> _Style:
+        """The style a cell's ``s`` attribute names; a sheet names few, so each is looked up once."""
+        style = self.named_styles.get(attribute)
+        if style is None:
+            style = self.named_styles[attribute] = self.style(_int(attribute))
+        return style
 
 
 def _tag(name: str) -> str:
@@ -185,6 +195,10 @@ def _shared_strings(archive: zipfile.ZipFile, part: str) -> list[str]:
 
 def _rich_text(element: etree._Element) -> str:
     """The text of a string item: its runs, without the phonetic guide some East Asian files add."""
+    if len(element) == 1:  # most items are one plain run
+        run = element[0]
+        if run.tag in _TEXT_TAG_SET and not len(run):
+            return run.text or ""
     texts = element.iter(*_TEXT_TAGS)
     if next(element.iter(*_PHONETIC_TAGS), None) is None:
         return "".join(text.text or "" for text in texts)
@@ -264,13 +278,15 @@ def _read_sheet(stream: IO[bytes], book: _Workbook) -> _SheetCells:
     row_number, column_number = 0, 0
     events = etree.iterparse(stream, events=("end",), tag=_SHEET_TAGS, resolve_entities=False,
                              no_network=True, load_dtd=False, huge_tree=False)
+    cells = sheet.cells
     for _, element in events:
-        if element.tag in _MERGE_TAGS:
+        tag = element.tag
+        if tag in _MERGE_TAGS:
             merged = _range_of(element.get("ref") or "")
             if merged is not None:
                 sheet.merges.append(merged)
             continue
-        if element.tag in _ROW_TAGS:
+        if tag in _ROW_TAGS:
             if row is None or row is not element:  # a row without cells still counts
                 row_number = _int(element.get("r")) or row_number + 1
             row = None
@@ -288,16 +304,18 @@ def _read_sheet(stream: IO[bytes], book: _Workbook) -> _SheetCells:
         element.clear(keep_tail=False)
         if cell is None:
             continue
-        sheet.last_row = max(sheet.last_row, row_number)
-        sheet.last_column = max(sheet.last_column, column_number)
+        if row_number > sheet.last_row:
+            sheet.last_row = row_number
+        if column_number > sheet.last_column:
+            sheet.last_column = column_number
         if row_number <= MAX_ROWS and column_number <= MAX_COLUMNS:
-            sheet.cells[(row_number, column_number)] = cell
+            cells[(row_number, column_number)] = cell
     return sheet
 
 
 def _cell(element: etree._Element, book: _Workbook) -> GridCell | None:
     """A cell as the sheet shows it, or None for a cell that holds nothing and is not painted."""
-    style = book.style(_int(element.get("s")))
+    style = book.style_named(element.get("s"))
     text = _cell_text(element, book, style)
     if not text and not style.filled:
         return None
@@ -308,9 +326,11 @@ def _cell_text(element: etree._Element, book: _Workbook, style: _Style) -> str:
     """A cell's value as the sheet shows it: whole numbers without ".0", percentages, dates."""
     kind = element.get("t") or "n"
     if kind == "inlineStr":
-        inline = next((child for child in element if child.tag in _INLINE_TAGS), None)
-        return _rich_text(inline) if inline is not None else ""
-    value = next((child.text for child in element if child.tag in _VALUE_TAGS), None)
+        for child in element:
+            if child.tag in _INLINE_TAGS:
+                return _rich_text(child)
+        return ""
+    value = _value(element)
     if value is None:
         return ""
     if kind == "s":
@@ -340,6 +360,13 @@ def _cell_text(element: etree._Element, book: _Workbook, style: _Style) -> str:
     return _number(number)
 
 
+def _value(element: etree._Element) -> str | None:
+    for child in element:
+        if child.tag in _VALUE_TAGS:
+            return child.text
+    return None
+
+
 def _number(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
@@ -359,7 +386,12 @@ def _date(value: dt.date | dt.time | dt.timedelta, number_format: str) -> str:
 def _column_of(reference: str | None) -> int:
     if not reference:
         return 0
-    letters = reference.rstrip("0123456789")
+    return _column_number(reference.rstrip("0123456789"))
+
+
+@lru_cache(maxsize=1024)
+def _column_number(letters: str) -> int:
+    """Column letters as a number ("A" is 1, "AB" 28; 0 for anything else): every row asks again for the same few."""
     number = 0
     for letter in letters.upper():
         if not "A" <= letter <= "Z":
