@@ -134,9 +134,9 @@ def value_words(name: str, value: Any, object_type: str) -> Any:
     choices = _choices(name, object_type)
     if choices and str(value) in choices:
         return choices[str(value)]
-    kind, describer = NAMED_VALUES.get(name, (None, None))
-    if kind is not None and isinstance(value, kind):
-        return describer(value)
+    named = NAMED_VALUES.get(name)
+    if named is not None and isinstance(value, named[0]):
+        return named[1](value)
     return _plain_words(value)
 
 
