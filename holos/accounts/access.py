@@ -1,7 +1,9 @@
 """Who may see and change what. Every view and endpoint asks these helpers.
 
 An organisation a user does not belong to does not exist for them (404), so its name
-and plans cannot be probed; a member without the right role gets 403.
+and plans cannot be probed; a member without the right role gets 403. The web pages ask
+with the request (``get_membership``), the API with the token's user
+(``membership_of``): both end in the same rules.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -10,12 +12,13 @@ from django.http import Http404
 from holos.accounts.models import Membership, Role
 
 
-def get_membership(request, slug: str, *, edit: bool = False, admin: bool = False) -> Membership:
-    if not request.user.is_authenticated:
+def membership_of(user, slug: str, *, edit: bool = False, admin: bool = False) -> Membership:
+    """The user's membership of the organisation named ``slug``: 404 for a stranger, 403 for a role too weak."""
+    if user is None or not user.is_authenticated:
         raise Http404
     membership = (
         Membership.objects.select_related("organization")
-        .filter(user=request.user, organization__slug=slug)
+        .filter(user=user, organization__slug=slug)
         .first()
     )
     if membership is None:
@@ -24,16 +27,35 @@ def get_membership(request, slug: str, *, edit: bool = False, admin: bool = Fals
         raise PermissionDenied
     if edit and not membership.can_edit_plans:
         raise PermissionDenied
+    return membership
+
+
+def get_membership(request, slug: str, *, edit: bool = False, admin: bool = False) -> Membership:
+    membership = membership_of(request.user, slug, edit=edit, admin=admin)
     request.membership = membership
     request.organization = membership.organization
     return membership
 
 
+def object_of(organization, model, pk: int):
+    """An object of the organisation, or 404: the same answer whether it is another's or does not exist."""
+    organization_field = "organization" if hasattr(model, "organization") else "plan__organization"
+    obj = model.objects.filter(pk=pk, **{organization_field: organization}).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
 def get_object_for_member(request, slug: str, model, pk: int, *, edit: bool = False, admin: bool = False):
     """An object of the member's organisation, or 404; 403 when the role may not change it."""
     membership = get_membership(request, slug, edit=edit, admin=admin)
-    organization_field = "organization" if hasattr(model, "organization") else "plan__organization"
-    obj = model.objects.filter(pk=pk, **{organization_field: membership.organization}).first()
-    if obj is None:
-        raise Http404
-    return membership, obj
+    return membership, object_of(membership.organization, model, pk)
+
+
+def may_report(membership: Membership, activity) -> bool:
+    """Whether the member records work on the activity: editors on every one, an executor on their units' only."""
+    if membership.role in (Role.ADMIN, Role.EDITOR):
+        return True
+    if membership.role == Role.EXECUTOR:
+        return activity.units.filter(members=membership.user).exists()
+    return False

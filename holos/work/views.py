@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from holos.accounts.access import get_membership, get_object_for_member
-from holos.accounts.models import Membership, Role
+from holos.accounts.access import get_membership, get_object_for_member, may_report
+from holos.accounts.models import Membership
 from holos.audit.models import AuditEntry
 from holos.audit.subjects import describe_subjects
 from holos.plans.models import Unit
@@ -102,19 +102,10 @@ def unit_work(request, slug, pk):
     })
 
 
-def can_report(membership, activity) -> bool:
-    """Editors report on every activity; an executor on the activities of their units."""
-    if membership.role in (Role.ADMIN, Role.EDITOR):
-        return True
-    if membership.role == Role.EXECUTOR:
-        return activity.units.filter(members=membership.user).exists()
-    return False
-
-
 def occurrence_detail(request, slug, pk):
     membership, occurrence = get_object_for_member(request, slug, Occurrence, pk)
     activity = occurrence.activity
-    allowed = can_report(membership, activity)
+    allowed = may_report(membership, activity)
     form = WorkItemForm(initial=WorkItemForm.initial_for(occurrence))
     if request.method == "POST":
         if not allowed:
