@@ -13,7 +13,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
-from pydantic import Field, StringConstraints
 
 from holos.accounts.access import may_report, membership_of, object_of
 from holos.accounts.models import Membership
@@ -80,10 +79,15 @@ class HolosAPI(NinjaAPI):
             for method, operation in item.items():
                 operation["responses"] = {str(code): answer for code, answer in operation["responses"].items()}
                 public = not operation.get("security")
-                codes = ["404", "422", "429"] if public else ["400", "401", "403", "404", "422", "429"]
+                codes = ["400", "404", "422", "429"] if public else ["400", "401", "403", "404", "422", "429"]
                 for code in codes:
                     operation["responses"].setdefault(code, {
                         "description": PROBLEM_DESCRIPTIONS[code],
+                        "content": {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                    })
+                if "requestBody" in operation:
+                    operation["responses"].setdefault("413", {
+                        "description": "The body is larger than the server reads",
                         "content": {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
                     })
                 if method == "get":
@@ -157,6 +161,11 @@ def _invalid(request, exc):
 def _http_error(request, exc):
     status = exc.status_code if 400 <= exc.status_code < 500 else 400
     return problem(status, _("The request could not be read."), code="bad_request")
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    return problem(413, _("The request is too large."), code="too_large")
 
 
 @api.exception_handler(BadCursor)

@@ -7,19 +7,25 @@ that store them; numbers that name rows stay within what a database key holds.
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from holos.core.document import GRANULARITIES, PLAN_KINDS, SCHEMA
 from holos.core.schedule import EVERY, KINDS
 
-NO_NUL = r"^[^\x00]*$"
 MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 SLOT = r"^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$"
 MAX_ID = 2**53
 
 
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("the NUL character is not allowed")
+    return value
+
+
 def Str(max_length: int = 100_000) -> Any:  # noqa: N802 - used as a type
-    return Annotated[str, StringConstraints(max_length=max_length, pattern=NO_NUL)]
+    """A text of at most ``max_length`` characters, without NUL (checked, not written into the schema's pattern)."""
+    return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(_no_nul)]
 
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
