@@ -20,11 +20,15 @@ MAX_ID = 2**53
 def _no_nul(value: str) -> str:
     if "\x00" in value:
         raise ValueError("the NUL character is not allowed")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("not a text: a lone half of a UTF-16 surrogate pair") from None
     return value
 
 
 def Str(max_length: int = 100_000) -> Any:  # noqa: N802 - used as a type
-    """A text of at most ``max_length`` characters, without NUL (checked, not written into the schema's pattern)."""
+    """At most ``max_length`` characters, no NUL, valid UTF-8 (checked, not written as a pattern into the schema)."""
     return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(_no_nul)]
 
 

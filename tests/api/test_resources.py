@@ -1,5 +1,7 @@
 """The API's resources through HTTP, as the programs of the community's members use them."""
 
+import json
+
 from holos.api.models import Scope
 from holos.audit.models import AuditEntry
 from holos.plans.actions import plan_to_document
@@ -226,3 +228,15 @@ def test_the_schema_and_its_documentation_page_are_served_by_holos(client, world
     for path in schema["paths"]:
         assert path in text
     assert "<script>" not in text and "cdn" not in text.lower()
+
+
+def test_texts_no_database_keeps_are_refused_before_they_reach_it(world, api_as):
+    api = api_as(world.officer, world.community)
+    before = Plan.objects.count()
+    for title in ("нуль\x00всередині", "половина \ud800 пари"):
+        body = json.dumps({"schema": "holos.plan/1", "plans": [{"title": title}]})
+        response = api.client.post("/api/v1/organizations/pokrovska/plans", body, content_type="application/json",
+                                   headers=api.headers)
+        assert response.status_code == 422, response.content
+        assert response.json()["errors"][0]["loc"][-1] == "title"
+    assert Plan.objects.count() == before

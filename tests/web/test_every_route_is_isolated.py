@@ -103,7 +103,7 @@ def community_objects(world) -> dict[str, dict]:
         "survey_text_answers": {"pk": survey.pk, "qpk": survey.questions.get(kind=QuestionKind.LONG_TEXT).pk},
         "survey_export": {"pk": survey.pk, "fmt": "csv"},
         "survey_indicator_unlink": {"pk": survey.pk, "link_pk": link.pk},
-        "inbox": {}, "inbox_log_call": {}, "inbox_settings": {},
+        "inbox": {}, "inbox_log_call": {}, "inbox_settings": {}, "api_tokens": {},
         "inbox_item": {"pk": message.pk}, "inbox_erase": {"pk": message.pk},
         "posts": {}, "post_create": {}, "content_calendar": {}, "channels": {}, "topics": {},
         "publishing_settings": {}, "subscribers": {}, "subscribers_import": {}, "publishing_indicators": {},
