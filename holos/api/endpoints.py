@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -427,18 +428,22 @@ def get_work_item(request, slug: Slug, item_id: PathId):
 def update_work_item(request, slug: Slug, item_id: PathId, change: s.WorkItemChange):
     """Set the status and record what was done: editors on any work, an executor on their units' work."""
     from holos.work import actions
+    from holos.work.models import Occurrence
 
     membership, occurrence = _work_item(request, slug, item_id, write=True)
     if not may_report(membership, occurrence.activity):
         raise PermissionDenied
     sent = change.model_fields_set
-    if "status" in sent and change.status is not None:
-        occurrence = actions.set_status(actor=membership.user, occurrence=occurrence, status=change.status,
-                                        reason=change.skip_reason.strip())
-    numbers = {name: getattr(change, name) for name in actions.NUMBERS if name in sent}
-    if "note" in sent or numbers:
-        note = occurrence.note if change.note is None else change.note.strip()
-        occurrence = actions.record_work(actor=membership.user, occurrence=occurrence, note=note, numbers=numbers)
+    with transaction.atomic():
+        # What is not sent stays as it is now: read under the row's lock, then saved by the work page's action.
+        current = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
+        status = change.status if "status" in sent and change.status is not None else current.status
+        reason = change.skip_reason if "status" in sent else current.skip_reason
+        note = change.note if "note" in sent and change.note is not None else current.note
+        numbers = {name: getattr(change, name) if name in sent else getattr(current, name)
+                   for name in actions.NUMBERS}
+        occurrence = actions.save_work_item(actor=membership.user, occurrence=current, status=status, reason=reason,
+                                            note=note, numbers=numbers)
     return _work_detail(occurrence)
 
 
