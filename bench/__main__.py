@@ -22,8 +22,8 @@ from bench.postgres import durable_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE = ["checks", "occurrences", "exports", "cli", "plan_page", "imports", "reading", "hostile_imports", "dashboard",
-          "survey_results"]
-POSTGRES = ["plan_page", "imports", "dashboard", "survey_results", "survey_load", "newsletter"]
+          "survey_results", "api"]
+POSTGRES = ["plan_page", "imports", "dashboard", "survey_results", "survey_load", "newsletter", "api"]
 
 
 def _run(name: str, env: dict[str, str]) -> bool:

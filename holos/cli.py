@@ -491,6 +491,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+# token
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    _setup_django()
+    from holos.api import commands
+
+    if args.action == "create":
+        if not args.user or not args.org:
+            raise CommandError(_("token create needs --user and --org"), EXIT_USAGE)
+        with _in_default_language():
+            return commands.create(username=args.user, organization=args.org, scope=args.scope, name=args.name,
+                                   days=args.days)
+    if args.action == "revoke":
+        if args.id is None:
+            raise CommandError(_("token revoke needs the id of the token"), EXIT_USAGE)
+        return commands.revoke(token_id=args.id)
+    return commands.list_tokens(json_output=args.json, organization=args.org, username=args.user)
+
+
 # check
 
 
@@ -668,6 +688,17 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help=_("load an archive into an empty database and the file storage"))
     restore.add_argument("file", help=_("an archive written by holos backup"))
     restore.set_defaults(func=cmd_restore)
+
+    token = sub.add_parser("token", help=_("make, list or revoke personal access tokens of the API"))
+    token.add_argument("action", choices=("create", "list", "revoke"))
+    token.add_argument("id", nargs="?", type=int, help=_("the id of the token to revoke"))
+    token.add_argument("--user", help=_("the user the token acts for (their user name)"))
+    token.add_argument("--org", help=_("the organisation (its short name)"))
+    token.add_argument("--scope", choices=("read", "write"), default="read", help=_("read, or read and write"))
+    token.add_argument("--name", default="holos token", help=_("what the token is for"))
+    token.add_argument("--days", type=int, help=_("how many days the token lives"))
+    token.add_argument("--json", action="store_true", help=_("one JSON object per line"))
+    token.set_defaults(func=cmd_token)
 
     check = sub.add_parser("check", help=_("read a plan against the method"))
     check.add_argument("path", nargs="?", help=_("a plan document to read and check"))

@@ -90,9 +90,10 @@ SECTIONS = (
         Link("catalogue", _("Units"), ("units",)),
         Link("members", _("Members"), needs="admin"),
         Link("organization_settings", _("Settings")),
+        Link("api_tokens", _("Access tokens")),
         Link("audit_log", _("Audit log"), needs="edit"),
     ), frozenset({"catalogue", "catalogue_entry", "members", "member_edit", "organization_settings",
-                  "audit_log"})),
+                  "api_tokens", "audit_log"})),
 )
 
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "holos.outbox",
     "holos.publishing",
     "holos.builder",
+    "holos.api",
 ]
 
 MIDDLEWARE = [
@@ -370,6 +371,10 @@ HOLOS_SIGNUP_CONFIRM_DAYS = int(os.environ.get("HOLOS_SIGNUP_CONFIRM_DAYS", "7")
 HOLOS_TELEGRAM_API_URL = os.environ.get("HOLOS_TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
 HOLOS_VIBER_API_URL = os.environ.get("HOLOS_VIBER_API_URL", "https://chatapi.viber.com").rstrip("/")
 HOLOS_FACEBOOK_API_URL = os.environ.get("HOLOS_FACEBOOK_API_URL", "https://graph.facebook.com/v21.0").rstrip("/")
+# The API: requests per token per window (seconds), and how long a new token lives by default (days).
+HOLOS_API_RATE_LIMIT = int(os.environ.get("HOLOS_API_RATE_LIMIT", "600"))
+HOLOS_API_RATE_WINDOW = int(os.environ.get("HOLOS_API_RATE_WINDOW", "60"))
+HOLOS_API_TOKEN_DAYS = int(os.environ.get("HOLOS_API_TOKEN_DAYS", "90"))
 
 # Invitations stay valid this many days.
 HOLOS_INVITATION_DAYS = int(os.environ.get("HOLOS_INVITATION_DAYS", "14"))

@@ -6,6 +6,8 @@ from holos import health, metrics
 from holos.views_on_demand import views_of
 
 accounts = views_of("holos.accounts.views")
+api = views_of("holos.api.views")
+api_routing = views_of("holos.api.routing")
 audit = views_of("holos.audit.views")
 imports = views_of("holos.imports.views")
 outbox = views_of("holos.outbox.views")
@@ -34,6 +36,8 @@ auth = [
     path("work/settings/", accounts.my_settings, name="my_settings"),
     path("calendars/", feeds.calendars, name="calendars"),
     path("feeds/<str:token>.ics", feeds.feed, name="feed"),
+    path("api/docs/", api.documentation, name="api_docs"),
+    path("api/v1/<path:rest>", api_routing.dispatch, name="api"),
     path("p/<slug:slug>/", public.organization_page, name="public_organization"),
     path("p/<slug:slug>/plans/<int:pk>/", public.plan_page, name="public_plan"),
     path("p/<slug:slug>/plans/<int:pk>/plan.<str:fmt>", public.plan_data, name="public_plan_data"),
@@ -47,6 +51,7 @@ organization_routes = [
     path("o/<slug:slug>/members/<int:pk>/", accounts.member_edit, name="member_edit"),
     path("o/<slug:slug>/members/lockouts/", accounts.member_lockouts, name="member_lockouts"),
     path("o/<slug:slug>/mail/", outbox.undelivered, name="outbox"),
+    path("o/<slug:slug>/settings/tokens/", api.tokens, name="api_tokens"),
     path("o/<slug:slug>/plans/new/", plans.plan_create, name="plan_create"),
     path("o/<slug:slug>/plans/<int:pk>/", plans.plan_detail, name="plan"),
     path("o/<slug:slug>/plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),

@@ -105,6 +105,8 @@ ACTION_LABELS = {
     "task.update": _("task changed"),
     "task.delete": _("task deleted"),
     "task.move": _("task moved"),
+    "token.create": _("API access token made"),
+    "token.revoke": _("API access token revoked"),
     "user.settings": _("personal settings changed"),
     "post.create": _("post written"),
     "post.update": _("post changed"),
@@ -170,6 +172,7 @@ KIND_LABELS = {
     "profile": _("community profile"),
     "template": _("activity templates"),
     "draft": _("plans being written"),
+    "token": _("API access tokens"),
 }
 
 
@@ -212,6 +215,8 @@ FIELD_LABELS = {
     "name": _("name"),
     "one_per_browser": _("one response per browser"),
     "responses": _("responses"),
+    "scope": _("access"),
+    "expires_at": _("expires"),
     "note": _("what was done"),
     "opens_at": _("opens"),
     "organization_name": _("organisation"),

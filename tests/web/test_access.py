@@ -30,6 +30,7 @@ def _routes(world):
         reverse("catalogue", args=[slug, "channels"]),
         reverse("catalogue", args=[slug, "units"]),
         reverse("organization_settings", args=[slug]),
+        reverse("api_tokens", args=[slug]),
     ]
     write = [
         reverse("plan_create", args=[slug]),

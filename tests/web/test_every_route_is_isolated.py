@@ -104,7 +104,7 @@ def community_objects(world) -> dict[str, dict]:
         "survey_text_answers": {"pk": survey.pk, "qpk": survey.questions.get(kind=QuestionKind.LONG_TEXT).pk},
         "survey_export": {"pk": survey.pk, "fmt": "csv"},
         "survey_indicator_unlink": {"pk": survey.pk, "link_pk": link.pk},
-        "inbox": {}, "inbox_log_call": {}, "inbox_settings": {},
+        "inbox": {}, "inbox_log_call": {}, "inbox_settings": {}, "api_tokens": {},
         **{name: {"pk": message.pk} for name in (
             "inbox_item", "inbox_erase", "inbox_contact", "inbox_handle", "inbox_note", "inbox_answer",
             "inbox_publish", "inbox_unpublish")},

@@ -1,0 +1,372 @@
+"""The shapes the API reads and writes, from which its OpenAPI schema is made.
+
+Texts refuse the NUL character (no database keeps it) and are as long as the columns
+that store them; numbers that name rows stay within what a database key holds.
+"""
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from holos.core.document import GRANULARITIES, PLAN_KINDS, SCHEMA
+from holos.core.schedule import EVERY, KINDS
+
+MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+SLOT = r"^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$"
+MAX_ID = 2**53
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("the NUL character is not allowed")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("not a text: a lone half of a UTF-16 surrogate pair") from None
+    return value
+
+
+def Str(max_length: int = 100_000) -> Any:
+    """At most ``max_length`` characters, no NUL, valid UTF-8 (checked, not written as a pattern into the schema)."""
+    return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(_no_nul)]
+
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Names = Annotated[list[Str(300)], Field(max_length=100)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# The plan document, holos.plan/1
+
+
+class ScheduleDoc(Strict):
+    text: Str(2000) = ""
+    kind: Literal[KINDS] = "unknown"
+    slots: Annotated[list[Annotated[str, StringConstraints(pattern=SLOT)]], Field(max_length=120)] = []
+    start: Annotated[str, StringConstraints(pattern=MONTH)] | None = None
+    end: Annotated[str, StringConstraints(pattern=MONTH)] | None = None
+    count: Annotated[int, Field(ge=1, le=366)] | None = None
+    every: Literal[EVERY] | None = None
+    times: Annotated[int, Field(ge=1, le=366)] | None = None
+    offset_days: Annotated[int, Field(ge=-3660, le=3660)] | None = None
+    anchor: Str(200) | None = None
+    duration_days: Annotated[int, Field(ge=0, le=3660)] | None = None
+
+
+class ResourcesDoc(Strict):
+    needed: bool | None = None
+    text: Str(500) = ""
+
+
+class IndicatorDoc(Strict):
+    text: Str()
+    target: Annotated[float, Field(ge=-1e12, le=1e12)] | None = None
+    unit: Str(100) = ""
+    placeholder: bool = False
+
+
+class ActivityDoc(Strict):
+    title: Str()
+    audiences: Names = []
+    channels: Names = []
+    responsible: Names = []
+    result: Str() = ""
+    resources: ResourcesDoc | None = None
+    schedule: ScheduleDoc = ScheduleDoc()
+    indicators: Annotated[list[IndicatorDoc], Field(max_length=50)] = []
+    notes: Str() = ""
+    origin: Str(300) = ""
+
+
+class TaskDoc(Strict):
+    title: Str()
+    activities: Annotated[list[ActivityDoc], Field(max_length=5000)] = []
+
+
+class GoalDoc(Strict):
+    title: Str()
+    key_message: Str() = ""
+    tasks: Annotated[list[TaskDoc], Field(max_length=1000)] = []
+
+
+class PeriodDoc(Strict):
+    start: Annotated[str, StringConstraints(pattern=MONTH)] | None = None
+    end: Annotated[str, StringConstraints(pattern=MONTH)] | None = None
+    granularity: Literal[GRANULARITIES] = "month"
+
+
+class PlanDoc(Strict):
+    title: Str(500)
+    organization: Str(300) = ""
+    kind: Literal[PLAN_KINDS] = "calendar"
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$")] = "uk"
+    period: PeriodDoc = PeriodDoc()
+    approval: Str(300) | None = None
+    goals: Annotated[list[GoalDoc], Field(max_length=500)] = []
+    audiences: Names = []
+    notes: Annotated[list[Str()], Field(max_length=100)] = []
+
+
+class WarningDoc(BaseModel):
+    where: str = ""
+    message: str = ""
+    template: str = ""
+    params: dict[str, Any] = {}
+
+
+class PlanDocument(Strict):
+    """A ``holos.plan/1`` document: what ``holos import --json`` prints and the export writes."""
+
+    schema_: Literal[SCHEMA] = Field(alias="schema")
+    source: dict[str, Any] | None = None
+    plans: Annotated[list[PlanDoc], Field(min_length=1, max_length=20)]
+    warnings: Annotated[list[WarningDoc], Field(max_length=1000)] = []
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# Resources
+
+
+class Page(BaseModel):
+    """A page of a list: ``next`` is the cursor of the following page, null on the last one."""
+
+    next: str | None
+
+
+class OrganizationOut(BaseModel):
+    slug: str
+    name: str
+    time_zone: str
+    role: str = Field(description="the token owner's role: admin, editor, executor or viewer")
+    scope: str = Field(description="what the token may do: read, or write (read and write)")
+
+
+class OrganizationPage(Page):
+    items: list[OrganizationOut]
+
+
+class PeriodOut(BaseModel):
+    start: str | None
+    end: str | None
+    granularity: str
+
+
+class PlanOut(BaseModel):
+    id: int
+    title: str
+    organization_name: str
+    kind: str
+    language: str
+    period: PeriodOut
+    approval: str
+    published_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    revision: int
+
+
+class PlanPage(Page):
+    items: list[PlanOut]
+
+
+class PlanList(BaseModel):
+    items: list[PlanOut]
+
+
+class GoalOut(BaseModel):
+    id: int
+    plan: int
+    title: str
+    key_message: str
+    position: int
+
+
+class GoalPage(Page):
+    items: list[GoalOut]
+
+
+class TaskOut(BaseModel):
+    id: int
+    plan: int
+    goal: int
+    title: str
+    position: int
+
+
+class TaskPage(Page):
+    items: list[TaskOut]
+
+
+class NamedRef(BaseModel):
+    id: int
+    name: str
+
+
+class ActivityOut(BaseModel):
+    id: int
+    plan: int
+    task: int
+    title: str
+    result: str
+    level: str
+    schedule: dict[str, Any]
+    audiences: list[NamedRef]
+    channels: list[NamedRef]
+    units: list[NamedRef]
+    position: int
+
+
+class ActivityPage(Page):
+    items: list[ActivityOut]
+
+
+class UnitPage(Page):
+    items: list[NamedRef]
+
+
+WorkStatus = Literal["planned", "in_progress", "done", "skipped"]
+
+
+class WorkItemOut(BaseModel):
+    id: int
+    plan: int
+    activity: int
+    activity_title: str
+    units: list[int]
+    key: str
+    due: date
+    starts: date
+    ends: date
+    ongoing: bool
+    status: WorkStatus
+    skip_reason: str
+    note: str
+    people_reached: int | None
+    participants: int | None
+    publications: int | None
+    done_at: datetime | None
+    updated_at: datetime
+
+
+class WorkItemPage(Page):
+    items: list[WorkItemOut]
+
+
+class EvidenceOut(BaseModel):
+    id: int
+    name: str
+    url: str
+    file: bool = Field(description="true when a file was uploaded (download it from the web page)")
+    created_at: datetime
+
+
+class WorkItemDetail(WorkItemOut):
+    evidence: list[EvidenceOut]
+
+
+Count = Annotated[int, Field(ge=0, le=2_000_000_000)]
+
+
+class WorkItemChange(Strict):
+    """Fields left out stay as they are. A status of ``skipped`` keeps ``skip_reason``."""
+
+    status: WorkStatus | None = None
+    skip_reason: Str(2000) = ""
+    note: Str(20_000) | None = None
+    people_reached: Count | None = None
+    participants: Count | None = None
+    publications: Count | None = None
+
+
+class EvidenceLink(Strict):
+    url: Annotated[str, StringConstraints(max_length=1000, pattern=r"^https?://[^\s\x00]+$")]
+
+
+class IndicatorOut(BaseModel):
+    id: int
+    plan: int
+    activity: int
+    text: str
+    target: float | None
+    unit: str
+    placeholder: bool
+    baseline: float | None
+    source_metric: str
+
+
+class IndicatorPage(Page):
+    items: list[IndicatorOut]
+
+
+class MeasurementOut(BaseModel):
+    id: int
+    indicator: int
+    date: date
+    value: float
+    note: str
+    created_at: datetime
+
+
+class MeasurementPage(Page):
+    items: list[MeasurementOut]
+
+
+class MeasurementIn(Strict):
+    date: date
+    value: Annotated[float, Field(ge=-1e12, le=1e12)]
+    note: Str(300) = ""
+
+
+class SurveyOut(BaseModel):
+    id: int
+    title: dict[str, str] = Field(description="the title in each language it was written in")
+    status: Literal["draft", "scheduled", "open", "closed"]
+    opens_at: datetime | None
+    closes_at: datetime | None
+    responses: int
+
+
+class SurveyPage(Page):
+    items: list[SurveyOut]
+
+
+class OptionCount(BaseModel):
+    label: str
+    count: int
+    percent: float | None
+
+
+class QuestionResultOut(BaseModel):
+    id: int
+    kind: str
+    text: dict[str, str]
+    answered: int
+    average: float | None
+    minimum: float | None
+    maximum: float | None
+    options: list[OptionCount]
+
+
+class SurveyResultsOut(BaseModel):
+    survey: int
+    since: date | None
+    until: date | None
+    responses: int
+    questions: list[QuestionResultOut]
+
+
+class PublicPlanOut(BaseModel):
+    id: int
+    title: str
+    kind: str
+    period: PeriodOut
+    published_at: datetime | None
+
+
+class PublicPlanPage(Page):
+    items: list[PublicPlanOut]
