@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "holos.outbox",
     "holos.publishing",
     "holos.builder",
+    "holos.programmes",
 ]
 
 MIDDLEWARE = [
