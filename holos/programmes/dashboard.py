@@ -40,6 +40,7 @@ class OrganizationRow:
     without_owner: int = 0
     without_measure: int = 0
     without_feedback: int = 0
+    month_cells: list[Counts] = field(default_factory=list)
 
     @property
     def done_percent(self) -> int | None:
