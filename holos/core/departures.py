@@ -22,10 +22,11 @@ def _same(text: str) -> str:
 
 @dataclass
 class GoalDeparture:
-    """One goal of the template as the plan has it (``plan_title`` empty: the plan dropped it)."""
+    """One goal of the template as the plan has it (``present`` false: the plan dropped it)."""
 
     template_title: str
     plan_title: str = ""
+    present: bool = True
     missing_tasks: list[str] = field(default_factory=list)
     added_tasks: list[str] = field(default_factory=list)
     missing_activities: list[str] = field(default_factory=list)
@@ -33,11 +34,11 @@ class GoalDeparture:
 
     @property
     def dropped(self) -> bool:
-        return not self.plan_title
+        return not self.present
 
     @property
     def renamed(self) -> bool:
-        return bool(self.plan_title) and _same(self.plan_title) != _same(self.template_title)
+        return self.present and _same(self.plan_title) != _same(self.template_title)
 
     @property
     def changed(self) -> bool:
@@ -78,7 +79,7 @@ def _difference(left: list[str], right: list[str]) -> list[str]:
 
 def _compare_goal(template_goal: Goal, plan_goal: Goal | None) -> GoalDeparture:
     if plan_goal is None:
-        return GoalDeparture(template_title=template_goal.title)
+        return GoalDeparture(template_title=template_goal.title, present=False)
     template_activities = [a.title for t in template_goal.tasks for a in t.activities]
     plan_activities = [a.title for t in plan_goal.tasks for a in t.activities]
     return GoalDeparture(

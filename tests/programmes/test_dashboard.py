@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from holos.accounts.actions import create_organization
-from holos.plans import actions as plan_actions
 from holos.core.document import Indicator as DocumentIndicator
+from holos.plans import actions as plan_actions
 from holos.plans.models import Activity, Indicator
 from holos.programmes import actions
 from holos.programmes.dashboard import programme_summary
