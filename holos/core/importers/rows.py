@@ -426,21 +426,11 @@ class TableReader:
 
     def _attach_row_indicators(self, row: LogicalRow, full: LogicalRow,
                                activities: list[Activity]) -> None:
+        """A strategic grid's indicators measure the direction: they are the goal's own, not a task's."""
         written = full.cell(self.layout.column("indicators"))
         indicators = [parse_indicator(entry) for entry in split_entries(written)]
-        if not indicators:
-            return
-        if not activities:
-            texts = "; ".join(indicator.text for indicator in indicators)
-            self.findings.warn(row.where, gettext_noop(
-                "The indicators of a component without tasks could not be attached and were left out: “%(text)s”."
-            ), text=shorten(texts, 200))
-            return
-        activities[0].indicators = indicators
-        if len(activities) > 1:
-            self.findings.warn(row.where, gettext_noop(
-                "This row's indicators measure all its tasks together; they were attached to the first, “%(title)s”."
-            ), title=shorten(activities[0].title))
+        if indicators:
+            self.outline.current_goal().indicators.extend(indicators)
 
 
 # A section numbered in Roman numerals, as official plans head the goals of their tables;
