@@ -15,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from holos.accounts.access import get_membership
 from holos.accounts.models import Organization, User
@@ -127,9 +126,9 @@ def programme_organizations(request, slug):
 
 def programme_organization(request, slug, pk):
     member = get_programme_member(request, slug)
+    participation = participation_or_404(member.programme, pk)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
-    participation = participation_or_404(member.programme, pk)
     plans = organization_plans(member.programme, participation.organization, _today())
     return render(request, "programmes/organization.html", {
         "member": member, "programme": member.programme, "organization": participation.organization,
@@ -139,9 +138,9 @@ def programme_organization(request, slug, pk):
 
 def programme_plan(request, slug, pk):
     member = get_programme_member(request, slug)
+    plan = shared_plan_or_404(member.programme, pk)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
-    plan = shared_plan_or_404(member.programme, pk)
     overview = plan_overview(member.programme, plan, _today())
     return render(request, "programmes/plan.html", {
         "member": member, "programme": member.programme, "plan": plan, "overview": overview,
@@ -167,12 +166,13 @@ def programme_members(request, slug):
     }, status=422 if form.is_bound and form.errors else 200)
 
 
-@require_POST
 def programme_member_remove(request, slug, pk):
     member = get_programme_member(request, slug, coordinate=True)
     target = ProgrammeMember.objects.filter(programme=member.programme, pk=pk).select_related("user").first()
     if target is None:
         raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         actions.remove_programme_member(actor=request.user, member=target)
     except actions.ProgrammeError:
