@@ -33,6 +33,7 @@ from holos.core.importers.outline import Findings, PlanOutline, shorten
 from holos.core.importers.plan_facts import marker_text
 from holos.core.importers.vocabulary import (
     DIRECTION_MARKERS,
+    GOAL_INDICATOR_MARKERS,
     GOAL_MARKERS,
     KEY_MESSAGE_MARKERS,
     TASK_MARKERS,
@@ -231,6 +232,8 @@ class TableReader:
         message = marker_text(text, KEY_MESSAGE_MARKERS)
         if message is not None:
             self.outline.current_goal().key_message = message
+            return True
+        if (written := marker_text(text, GOAL_INDICATOR_MARKERS)) and self.outline.add_goal_indicators(written):
             return True
         for markers, start in ((DIRECTION_MARKERS, self.outline.start_goal),
                                (GOAL_MARKERS, self.outline.start_goal),
