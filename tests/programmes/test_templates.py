@@ -60,8 +60,8 @@ def test_an_organisation_starts_a_plan_from_a_published_template_and_the_program
     assert as_user(world.officer).get(start_url).status_code == 404
     as_user(pw.coordinator).post(reverse("programme_template", args=[pw.programme.slug, template.pk]),
                                  {"form": "publish", "published": "1"})
-    officer = as_user(world.officer)
-    assert template.title in officer.get(reverse("organization_programmes", args=[world.community.slug])).content.decode()
+    programmes_page = as_user(world.officer).get(reverse("organization_programmes", args=[world.community.slug]))
+    assert template.title in programmes_page.content.decode()
     assert as_user(world.viewer).post(start_url, {"title": "x"}).status_code == 403
     response = as_user(world.officer).post(start_url, {"title": "План ЦНАП Покровської громади"})
     assert response.status_code == 302
@@ -93,7 +93,7 @@ def test_an_organisation_outside_the_programme_cannot_start_from_its_templates(p
     template = _template(pw, as_user)
     actions.publish_template(actor=None, template=template, published=True)
     # The other community is only invited: the template is not for it yet.
-    assert as_user(world.outsider).get(reverse("template_start", args=[world.other.slug, template.pk])).status_code == 404
-    assert as_user(world.outsider).post(reverse("template_start", args=[world.other.slug, template.pk]),
-                                        {"title": "x"}).status_code == 404
+    url = reverse("template_start", args=[world.other.slug, template.pk])
+    assert as_user(world.outsider).get(url).status_code == 404
+    assert as_user(world.outsider).post(url, {"title": "x"}).status_code == 404
     assert not Plan.objects.filter(template=template).exists()

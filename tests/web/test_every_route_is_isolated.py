@@ -16,8 +16,8 @@ from holos.audit.models import AuditEntry
 from holos.builder import actions as builder_actions
 from holos.imports import actions as import_actions
 from holos.plans import actions as plan_actions
-from holos.programmes import actions as programme_actions
 from holos.plans.models import Activity, Audience, Goal, Indicator, Task
+from holos.programmes import actions as programme_actions
 from holos.reports import actions as report_actions
 from holos.suggestions import actions as suggestion_actions
 from holos.surveys import actions as survey_actions
