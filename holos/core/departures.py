@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from holos.core.document import Goal, Plan
 
@@ -68,7 +69,7 @@ class Departure:
         return self.changes == 0
 
 
-def _titles(items) -> list[str]:
+def _titles(items: list[Any]) -> list[str]:
     return [item.title for item in items]
 
 
