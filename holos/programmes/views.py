@@ -293,8 +293,9 @@ def organization_programmes(request, slug):
     active = [p.programme_id for p in participations if p.status == ParticipationStatus.ACTIVE]
     templates = list(PlanTemplate.objects.filter(programme_id__in=active, published_at__isnull=False)
                      .select_related("programme"))
+    teams = list(ProgrammeMember.objects.filter(user=request.user).select_related("programme"))
     return render(request, "programmes/organization_programmes.html", {
-        "membership": membership, "participations": participations, "templates": templates,
+        "membership": membership, "participations": participations, "templates": templates, "teams": teams,
     })
 
 

@@ -1,5 +1,6 @@
 """``holos programmes``: every programme, for scripts."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -28,3 +29,21 @@ def test_programmes_lists_each_programme_with_its_organisations_plans_templates_
     assert main(["programmes"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 and lines[0].split("\t")[:5] == ["2", "insha-programa", "0", "0", "0"]
+
+
+def test_the_demo_has_a_programme_of_four_communities_with_a_template(db, settings, capsys):
+    from holos.demo.build import build_demo
+    from holos.programmes.dashboard import programme_summary
+    from holos.programmes.models import Programme
+    from holos.work.dashboard import Counts
+
+    build_demo()
+    programme = Programme.objects.get(slug="demo-programme")
+    summary = programme_summary(programme, dt.date(2026, 1, 1))
+    assert len(summary.rows) == 4
+    assert all(row.plans >= 1 for row in summary.rows)
+    assert sum((row.totals for row in summary.rows), Counts()).done > 0
+    assert programme.templates.get().plans.count() == 3
+    # Built again from nothing, the demo does not keep the old programme's communities.
+    build_demo(reset=True)
+    assert Programme.objects.filter(slug="demo-programme").count() == 1
