@@ -72,7 +72,13 @@ def test_the_programme_sees_the_shared_plan_and_its_figures_but_nothing_private(
     # What is shared is there: the plan, its work, its checks, the survey's counts.
     assert pw.world.plan.title in plan_page and "Активність 1" in plan_page
     assert str(survey.title_shown) in plan_page and "1 відповідь" in plan_page.replace("\xa0", " ")
-    assert "Проблеми:" in plan_page
+    from holos.plans.actions import tree_to_document
+    from holos.plans.checking import check_tree
+    from holos.plans.grid import load_plan_tree
+
+    tree = load_plan_tree(Plan.objects.get(pk=pw.world.plan.pk))
+    counts = check_tree(tree, tree_to_document(tree)).counts
+    assert f"Проблем: {counts['problem']}. Порад: {counts['suggestion']}." in plan_page
     everything = b"".join(response.content for response in pages.values()).decode("utf-8", "replace")
     for kind, secret in PRIVATE.items():
         assert secret not in everything, kind
