@@ -830,7 +830,8 @@ def _parent_goal_allowed(plan: Plan, parent_goal: Goal | None) -> None:
 @transaction.atomic
 def link_goal(*, actor, goal: Goal, parent_goal: Goal | None) -> Goal:
     """Say which goal of the parent plan this goal carries out (or none)."""
-    goal = Goal.objects.select_for_update().select_related("plan__organization", "parent_goal").get(pk=goal.pk)
+    goal = (Goal.objects.select_for_update(of=("self",)).select_related("plan__organization", "parent_goal")
+            .get(pk=goal.pk))
     _parent_goal_allowed(goal.plan, parent_goal)
     before = {"parent_goal": goal.parent_goal.title if goal.parent_goal_id else None}
     goal.parent_goal = parent_goal
@@ -844,7 +845,8 @@ def link_goal(*, actor, goal: Goal, parent_goal: Goal | None) -> Goal:
 @transaction.atomic
 def link_task(*, actor, task: Task, parent_goal: Goal | None) -> Task:
     """Say which goal of the parent plan this task carries out, apart from its own goal's link (or none)."""
-    task = Task.objects.select_for_update().select_related("plan__organization", "parent_goal").get(pk=task.pk)
+    task = (Task.objects.select_for_update(of=("self",)).select_related("plan__organization", "parent_goal")
+            .get(pk=task.pk))
     _parent_goal_allowed(task.plan, parent_goal)
     before = {"parent_goal": task.parent_goal.title if task.parent_goal_id else None}
     task.parent_goal = parent_goal

@@ -14,14 +14,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from holos.plans.models import Activity, ActivityUnit, EngagementLevel, Indicator
 from holos.programmes.models import Aggregate, IndicatorDefinition, Programme
 from holos.programmes.sharing import active_participations, shared_plans
-from holos.work.dashboard import Counts, count_columns, months_between, progress_of, with_values
-from holos.work.models import Occurrence
+from holos.work.dashboard import Counts, months_between, progress_of, with_values
+from holos.work.models import OPEN_STATUSES, OccurrenceTally, Status
 
 # Levels of involvement that ask residents something back: a plan with one of them, or
 # with a survey on one of its activities, has a feedback loop.
@@ -114,30 +115,48 @@ def sort_rows(rows: list[OrganizationRow], sort: str) -> tuple[list[Organization
     return ordered, key, descending
 
 
+def tally_columns(today: date) -> dict[str, Sum]:
+    """The five counts of a group of tally rows (occurrences by plan, day and status), as sums."""
+    return {
+        "planned": Sum("count"),
+        "done": Sum("count", filter=Q(status=Status.DONE)),
+        "skipped": Sum("count", filter=Q(status=Status.SKIPPED)),
+        "overdue": Sum("count", filter=Q(status__in=OPEN_STATUSES, due__lt=today)),
+        "coming": Sum("count", filter=Q(status__in=OPEN_STATUSES, due__gte=today)),
+    }
+
+
 def programme_summary(programme: Programme, today: date) -> ProgrammeSummary:
-    """Everything the programme's dashboard shows, in six queries whatever the number of organisations."""
+    """Everything the programme's dashboard shows, in six queries whatever the number of organisations.
+
+    The work is counted from the occurrences' tally (``OccurrenceTally``: a row per plan,
+    day and status, kept by the database), grouped by organisation and month: a few rows
+    per plan instead of every occurrence. The gaps of a plan are counted once per revision
+    of it and kept (``plan_facts``).
+    """
     rows = {pk: OrganizationRow(pk=pk, name=name) for pk, name in
             active_participations(programme).order_by("organization__name").values_list(
                 "organization_id", "organization__name")}
-    plans = shared_plans(programme)
-    plan_ids = plans.values("pk")
-    for row in plans.values("organization_id").annotate(count=Count("pk")).order_by():
-        if row["organization_id"] in rows:
-            rows[row["organization_id"]].plans = row["count"]
+    plans = list(shared_plans(programme).values_list("pk", "organization_id", "revision", "created_at"))
+    plan_ids = [pk for pk, _organization, _revision, _created in plans]
+    for _pk, organization, _revision, _created in plans:
+        if organization in rows:
+            rows[organization].plans += 1
     by_month: dict[date, Counts] = {}
-    for row in (Occurrence.objects.filter(plan_id__in=plan_ids)
+    for row in (OccurrenceTally.objects.filter(plan_id__in=plan_ids)
                 .annotate(month=TruncMonth("due"))
                 .values("month", organization=F("plan__organization_id"))
-                .annotate(**count_columns(today))
+                .annotate(**tally_columns(today))
                 .order_by()):
-        counts = Counts(**{k: row[k] for k in ("planned", "done", "skipped", "overdue", "coming")})
+        counts = Counts(**{k: row[k] or 0 for k in ("planned", "done", "skipped", "overdue", "coming")})
         org_row = rows.get(row["organization"])
         if org_row is None:
             continue
-        org_row.months[row["month"]] = counts
+        month = _as_date(row["month"])
+        org_row.months[month] = org_row.months.get(month, Counts()) + counts
         org_row.totals = org_row.totals + counts
-        by_month[row["month"]] = by_month.get(row["month"], Counts()) + counts
-    _count_gaps(rows, plan_ids)
+        by_month[month] = by_month.get(month, Counts()) + counts
+    _count_gaps(programme, rows, plans)
     months = months_between(min(by_month), max(by_month)) if by_month else []
     month_totals = [by_month.get(month, Counts()) for month in months]
     total = Counts()
@@ -147,36 +166,71 @@ def programme_summary(programme: Programme, today: date) -> ProgrammeSummary:
                             month_totals=month_totals, indicators=definition_figures(programme, plan_ids))
 
 
-def _count_gaps(rows: dict[int, OrganizationRow], plan_ids) -> None:
-    """Activities without an owner or a measure, and plans without a feedback loop, per organisation."""
-    activities = (
-        Activity.objects.filter(plan_id__in=plan_ids)
-        .annotate(has_owner=Exists(ActivityUnit.objects.filter(activity=OuterRef("pk"))),
-                  has_measure=Exists(Indicator.objects.filter(activity=OuterRef("pk"))))
-        .values(organization=F("plan__organization_id"))
-        .annotate(activities=Count("pk"),
-                  without_owner=Count("pk", filter=Q(has_owner=False)),
-                  without_measure=Count("pk", filter=Q(has_measure=False)))
-        .order_by()
-    )
-    for row in activities:
-        org_row = rows.get(row["organization"])
-        if org_row is not None:
-            org_row.activities = row["activities"]
-            org_row.without_owner = row["without_owner"]
-            org_row.without_measure = row["without_measure"]
-    listening = (
-        Activity.objects.filter(plan_id__in=plan_ids)
-        .filter(Q(level__in=LISTENING_LEVELS) | Q(surveys__isnull=False))
-        .values("plan_id")
-    )
-    from holos.plans.models import Plan
+def _as_date(value) -> date:
+    """A month as a date: SQLite gives back a datetime for a truncated date."""
+    return value.date() if hasattr(value, "date") else value
 
-    for row in (Plan.objects.filter(pk__in=plan_ids).exclude(pk__in=listening)
-                .values("organization_id").annotate(count=Count("pk")).order_by()):
-        org_row = rows.get(row["organization_id"])
-        if org_row is not None:
-            org_row.without_feedback = row["count"]
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """What the gaps of one plan are made of, counted once per revision of the plan."""
+
+    activities: int = 0
+    without_owner: int = 0
+    without_measure: int = 0
+    listening: bool = False
+
+
+FACTS_SECONDS = 7 * 24 * 3600
+
+
+def plan_facts(programme: Programme, plans: list[tuple]) -> dict[int, PlanFacts]:
+    """Each shared plan's facts, read from those kept for the programme; stale ones counted again in one query.
+
+    A plan's activities, owners, indicators and levels change only with its revision
+    (``Plan.revision``), so its facts are kept under it; the first view after a change
+    counts the changed plans, the next ones count nothing.
+    """
+    key = f"holos:programme-facts:{programme.pk}"
+    kept: dict[int, tuple[tuple, PlanFacts]] = cache.get(key) or {}
+    stamps = {pk: (created.timestamp(), revision) for pk, _organization, revision, created in plans}
+    stale = [pk for pk, stamp in stamps.items() if pk not in kept or kept[pk][0] != stamp]
+    if stale:
+        counted = {pk: PlanFacts() for pk in stale}
+        for row in (Activity.objects.filter(plan_id__in=stale)
+                    .annotate(has_owner=Exists(ActivityUnit.objects.filter(activity=OuterRef("pk"))),
+                              has_measure=Exists(Indicator.objects.filter(activity=OuterRef("pk"))))
+                    .values("plan_id")
+                    .annotate(activities=Count("pk"),
+                              without_owner=Count("pk", filter=Q(has_owner=False)),
+                              without_measure=Count("pk", filter=Q(has_measure=False)),
+                              listening=Count("pk", filter=Q(level__in=LISTENING_LEVELS)))
+                    .order_by()):
+            counted[row["plan_id"]] = PlanFacts(activities=row["activities"], without_owner=row["without_owner"],
+                                                without_measure=row["without_measure"],
+                                                listening=row["listening"] > 0)
+        kept = {pk: entry for pk, entry in kept.items() if pk in stamps}
+        kept.update({pk: (stamps[pk], facts) for pk, facts in counted.items()})
+        cache.set(key, kept, FACTS_SECONDS)
+    return {pk: facts for pk, (_stamp, facts) in kept.items()}
+
+
+def _count_gaps(programme: Programme, rows: dict[int, OrganizationRow], plans: list[tuple]) -> None:
+    """Activities without an owner or a measure, and plans without a feedback loop, per organisation."""
+    from holos.surveys.models import Survey
+
+    facts = plan_facts(programme, plans)
+    plan_ids = [pk for pk, *_rest in plans]
+    surveyed = set(Survey.objects.filter(activity__plan_id__in=plan_ids).values_list("activity__plan_id", flat=True))
+    for pk, organization, _revision, _created in plans:
+        org_row = rows.get(organization)
+        if org_row is None:
+            continue
+        plan = facts.get(pk, PlanFacts())
+        org_row.activities += plan.activities
+        org_row.without_owner += plan.without_owner
+        org_row.without_measure += plan.without_measure
+        org_row.without_feedback += 0 if plan.listening or pk in surveyed else 1
 
 
 def definition_figures(programme: Programme, plan_ids) -> list[DefinitionFigure]:

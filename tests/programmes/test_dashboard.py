@@ -121,9 +121,13 @@ def test_the_dashboard_asks_the_same_number_of_queries_for_one_organisation_or_m
     client = as_user(pw.coordinator)
     url = reverse("programme", args=[pw.programme.slug])
     _schedule(pw.world.plan, ["2025-01"])
-    client.get(url)
-    with CaptureQueriesContext(connection) as one:
-        assert client.get(url).status_code == 200
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    cold_one, warm_one = queries(), queries()
     for n in range(3):
         organization = create_organization(actor=None, name=f"Громада {n}", slug=f"hromada-{n}")
         plan = make_plan(organization, activities=3, title=f"План {n}")
@@ -131,9 +135,18 @@ def test_the_dashboard_asks_the_same_number_of_queries_for_one_organisation_or_m
         _join(pw, organization, [plan])
         actions.save_indicator_definition(actor=None, programme=pw.programme, definition=None,
                                           name=f"Показник {n}", unit="", aggregate="sum")
-    with CaptureQueriesContext(connection) as many:
-        assert client.get(url).status_code == 200
-    assert len(one.captured_queries) == len(many.captured_queries) == 10
+    # The first view after plans changed counts their gaps once, in one more query.
+    cold_many, warm_many = queries(), queries()
+    assert (cold_one, warm_one) == (cold_many, warm_many) == (10, 9)
+
+
+def test_the_gaps_kept_for_a_plan_are_counted_again_when_the_plan_changes(pw):
+    [row] = programme_summary(pw.programme, TODAY).rows
+    assert row.without_owner == 0
+    activity = Activity.objects.filter(plan=pw.world.plan).first()
+    plan_actions.update_activity(actor=None, activity=activity, data={"title": activity.title, "responsible": []})
+    [row] = programme_summary(pw.programme, TODAY).rows
+    assert row.without_owner == 1
 
 
 def test_the_xlsx_export_holds_the_comparison_the_months_and_the_indicators(pw, as_user):
