@@ -23,7 +23,7 @@ from bench.postgres import durable_cluster
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE = ["checks", "occurrences", "exports", "cli", "plan_page", "imports", "reading", "hostile_imports", "dashboard",
           "survey_results"]
-POSTGRES = ["plan_page", "imports", "dashboard", "survey_results", "survey_load", "newsletter"]
+POSTGRES = ["plan_page", "imports", "dashboard", "survey_results", "survey_load", "newsletter", "programme"]
 
 
 def _run(name: str, env: dict[str, str]) -> bool:

@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.safestring import SafeString, mark_safe
 
 from holos.plans.models import Activity, ActivityUnit, EngagementLevel, Indicator
 from holos.programmes.models import Aggregate, IndicatorDefinition, Programme
@@ -41,7 +43,7 @@ class OrganizationRow:
     without_owner: int = 0
     without_measure: int = 0
     without_feedback: int = 0
-    month_cells: list[Counts] = field(default_factory=list)
+    month_cells: list[SafeString] = field(default_factory=list)
 
     @property
     def done_percent(self) -> int | None:
@@ -66,6 +68,17 @@ class OrganizationRow:
     def cells(self, months: list[date]) -> list[Counts]:
         return [self.months.get(month, Counts()) for month in months]
 
+    def cell_texts(self, months: list[date]) -> list[SafeString]:
+        """Each month's "planned / done / overdue" as the page's table shows it (numbers only, so safe)."""
+        return [month_cell(counts) for counts in self.cells(months)]
+
+
+def month_cell(counts: Counts) -> SafeString:
+    if not counts.planned:
+        return mark_safe("—")  # noqa: S308 - a constant
+    overdue = f' / <strong class="error">{counts.overdue:d}</strong>' if counts.overdue else ""
+    return mark_safe(f"{counts.planned:d} / {counts.done:d}{overdue}")  # noqa: S308 - whole numbers only
+
 
 @dataclass
 class DefinitionFigure:
@@ -86,7 +99,7 @@ class ProgrammeSummary:
     month_totals: list[Counts]
     indicators: list[DefinitionFigure]
 
-    @property
+    @cached_property
     def with_gaps(self) -> list[OrganizationRow]:
         return [row for row in self.rows if row.has_gaps]
 
@@ -236,15 +249,25 @@ def _count_gaps(programme: Programme, rows: dict[int, OrganizationRow], plans: l
 def definition_figures(programme: Programme, plan_ids) -> list[DefinitionFigure]:
     """Each programme indicator with the sum or the average of the shared indicators that use it, in two queries."""
     definitions = list(programme.indicator_definitions.all())
+    if not definitions:
+        return []
+    # The indicators that name one of the programme's definitions are few: found through the
+    # definitions, then kept when their plan is shared (a test of the plan's id, not a join
+    # of every indicator with its plan).
+    shared = set(plan_ids)
     indicators = with_values(
-        Indicator.objects.filter(definition__programme=programme)
-        .filter(Q(activity__plan_id__in=plan_ids) | Q(goal__plan_id__in=plan_ids) | Q(plan_id__in=plan_ids))
-        .annotate(organization=_organization_of_indicator())
+        # By the definitions' ids, which the planner weighs by the column's statistics
+        # (few indicators name a definition), rather than through a join it cannot weigh.
+        Indicator.objects.filter(definition_id__in=[definition.pk for definition in definitions])
+        .annotate(plan_key=Coalesce(F("activity__plan_id"), F("goal__plan_id"), F("plan_id")),
+                  organization=_organization_of_indicator())
     )
     values: dict[int, list[float]] = defaultdict(list)
     organizations: dict[int, set[int]] = defaultdict(set)
     counted: dict[int, int] = defaultdict(int)
     for indicator in indicators:
+        if indicator.plan_key not in shared:
+            continue
         counted[indicator.definition_id] += 1
         value = progress_of(indicator).value
         if value is not None:
@@ -265,7 +288,5 @@ def definition_figures(programme: Programme, plan_ids) -> list[DefinitionFigure]
 
 
 def _organization_of_indicator():
-    from django.db.models.functions import Coalesce
-
     return Coalesce(F("activity__plan__organization_id"), F("goal__plan__organization_id"),
                     F("plan__organization_id"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -41,6 +42,8 @@ from holos.programmes.reading import (
 from holos.programmes.sharing import participation_or_404, shared_plan_or_404
 
 READ_METHODS = ("GET", "HEAD")
+# Organisations shown at once on the dashboard; a national programme pages through its thousand.
+ROWS_PER_PAGE = 50
 
 
 def _today():
@@ -58,11 +61,13 @@ def programme_dashboard(request, slug):
         return HttpResponseNotAllowed(READ_METHODS)
     summary = dashboard.programme_summary(member.programme, _today())
     rows, sort, descending = dashboard.sort_rows(summary.rows, request.GET.get("sort", "name"))
-    for row in rows:
-        row.month_cells = row.cells(summary.months)
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    for row in page.object_list:
+        row.month_cells = row.cell_texts(summary.months)
+    sort_query = f"-{sort}" if descending else sort
     return render(request, "programmes/dashboard.html", {
-        "member": member, "programme": member.programme, "summary": summary, "rows": rows,
-        "sort": sort, "descending": descending, "columns": _sort_columns(sort, descending),
+        "member": member, "programme": member.programme, "summary": summary, "rows": page.object_list,
+        "page": page, "sort_query": sort_query, "columns": _sort_columns(sort, descending),
     })
 
 

@@ -121,6 +121,8 @@ def test_the_dashboard_asks_the_same_number_of_queries_for_one_organisation_or_m
     client = as_user(pw.coordinator)
     url = reverse("programme", args=[pw.programme.slug])
     _schedule(pw.world.plan, ["2025-01"])
+    actions.save_indicator_definition(actor=None, programme=pw.programme, definition=None, name="Охоплено",
+                                      unit="осіб", aggregate="sum")
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -167,3 +169,16 @@ def test_the_xlsx_export_holds_the_comparison_the_months_and_the_indicators(pw, 
     assert list(indicators.iter_rows(values_only=True))[1][0] == "=Охоплено"
     # A viewer reads the dashboard but does not download the figures.
     assert as_user(pw.programme_viewer).get(reverse("programme_export", args=[pw.programme.slug])).status_code == 403
+
+
+def test_the_comparison_pages_through_many_organisations_keeping_the_sort(pw, as_user, monkeypatch):
+    monkeypatch.setattr("holos.programmes.views.ROWS_PER_PAGE", 1)
+    second = create_organization(actor=None, name="Яблунівська громада", slug="yablunivska")
+    _join(pw, second, [make_plan(second, title="План")])
+    client = as_user(pw.programme_viewer)
+    url = reverse("programme", args=[pw.programme.slug])
+    first_page = client.get(url, {"sort": "-name"}).content.decode()
+    assert "Яблунівська громада</a></th>" in first_page and pw.world.community.name + "</a></th>" not in first_page
+    assert "?sort=-name&amp;page=2#comparison" in first_page
+    second_page = client.get(url, {"sort": "-name", "page": "2"}).content.decode()
+    assert pw.world.community.name + "</a></th>" in second_page
