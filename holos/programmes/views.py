@@ -199,7 +199,8 @@ def programme_indicators(request, slug):
                                               **form.cleaned_data)
             messages.success(request, _("The programme indicator was saved."))
             return redirect("programme_indicators", slug)
-    summary_figures = dashboard.definition_figures(programme, dashboard.shared_plans(programme).values("pk"))
+    summary_figures = dashboard.definition_figures(
+        programme, list(dashboard.shared_plans(programme).values_list("pk", flat=True)))
     return render(request, "programmes/indicators.html", {
         "member": member, "programme": programme, "figures": summary_figures, "form": form,
     }, status=422 if form.is_bound and form.errors else 200)

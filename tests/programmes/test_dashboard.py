@@ -182,3 +182,18 @@ def test_the_comparison_pages_through_many_organisations_keeping_the_sort(pw, as
     assert "?sort=-name&amp;page=2#comparison" in first_page
     second_page = client.get(url, {"sort": "-name", "page": "2"}).content.decode()
     assert pw.world.community.name + "</a></th>" in second_page
+
+
+def test_the_indicators_page_shows_each_programme_indicator_with_its_figure(pw, as_user):
+    definition = actions.save_indicator_definition(actor=None, programme=pw.programme, definition=None,
+                                                   name="Охоплено мешканців", unit="осіб", aggregate="sum")
+    indicator = Indicator.objects.create(activity=Activity.objects.filter(plan=pw.world.plan).first(), text="x")
+    actions.link_indicator(actor=None, indicator=indicator, definition=definition)
+    work_actions.add_measurement(actor=None, indicator=indicator, day=dt.date(2025, 2, 1), value=1234)
+    url = reverse("programme_indicators", args=[pw.programme.slug])
+    page = as_user(pw.programme_viewer).get(url).content.decode()
+    assert "Охоплено мешканців" in page and "1234" in page.replace("\xa0", "").replace(" ", "")
+    # Viewers read; analysts add.
+    assert as_user(pw.programme_viewer).post(url, {"name": "Нове", "aggregate": "sum"}).status_code == 403
+    assert as_user(pw.analyst).post(url, {"name": "Нове", "unit": "", "aggregate": "average"}).status_code == 302
+    assert pw.programme.indicator_definitions.filter(name="Нове", aggregate="average").exists()
