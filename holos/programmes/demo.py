@@ -51,7 +51,7 @@ def create_demo_programme(*, organization, admin, plans) -> list[Note]:
                                      plan=source)
     for index in range(len(actions.template_indicators(template.document))):
         actions.set_template_indicator_definition(actor=admin, template=template, index=index, definition=reached)
-    actions.publish_template(actor=admin, template=template, published=True)
+    template = actions.publish_template(actor=admin, template=template, published=True)
     own = actions.invite_organization(actor=admin, programme=programme, organization=organization)
     actions.accept_participation(actor=admin, participation=own, plans=calendar)
     for slug, name, step in COMMUNITIES:
