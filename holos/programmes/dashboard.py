@@ -155,23 +155,34 @@ def programme_summary(programme: Programme, today: date) -> ProgrammeSummary:
     for _pk, organization, _revision, _created in plans:
         if organization in rows:
             rows[organization].plans += 1
-    by_month: dict[date, Counts] = {}
-    for row in (OccurrenceTally.objects.filter(plan_id__in=plan_ids)
-                .annotate(month=TruncMonth("due"))
-                .values("month", organization=F("plan__organization_id"))
-                .annotate(**tally_columns(today))
-                .order_by()):
-        counts = Counts(**{k: row[k] or 0 for k in ("planned", "done", "skipped", "overdue", "coming")})
-        org_row = rows.get(row["organization"])
+    # One row per organisation and month: summed here as plain numbers, made into Counts once.
+    names = ("planned", "done", "skipped", "overdue", "coming")
+    by_month: dict[date, list[int]] = {}
+    by_organization: dict[int, list[int]] = {}
+    for organization, month, *numbers in (
+        OccurrenceTally.objects.filter(plan_id__in=plan_ids)
+        .annotate(month=TruncMonth("due"))
+        .values("month", organization=F("plan__organization_id"))
+        .annotate(**tally_columns(today))
+        .order_by()
+        .values_list("organization", "month", *names)
+    ):
+        org_row = rows.get(organization)
         if org_row is None:
             continue
-        month = _as_date(row["month"])
-        org_row.months[month] = org_row.months.get(month, Counts()) + counts
-        org_row.totals = org_row.totals + counts
-        by_month[month] = by_month.get(month, Counts()) + counts
+        numbers = [n or 0 for n in numbers]
+        month = _as_date(month)
+        org_row.months[month] = Counts(*numbers)
+        total = by_organization.setdefault(organization, [0] * 5)
+        in_month = by_month.setdefault(month, [0] * 5)
+        for index, number in enumerate(numbers):
+            total[index] += number
+            in_month[index] += number
+    for organization, numbers in by_organization.items():
+        rows[organization].totals = Counts(*numbers)
     _count_gaps(programme, rows, plans)
     months = months_between(min(by_month), max(by_month)) if by_month else []
-    month_totals = [by_month.get(month, Counts()) for month in months]
+    month_totals = [Counts(*by_month[month]) if month in by_month else Counts() for month in months]
     total = Counts()
     for counts in month_totals:
         total = total + counts
