@@ -53,7 +53,7 @@ SECTIONS = (
         "organization", "plan_create", "plan", "plan_edit", "plan_delete", "plan_publish", "plan_checks",
         "reports", "report", "plan_history", "plan_dashboard", "plan_indicators", "goal_create", "goal_edit",
         "goal_delete", "task_create", "task_edit", "task_delete", "activity_create", "activity_edit",
-        "activity_delete", "import_new", "import_preview",
+        "activity_delete", "import_new", "import_preview", "plan_cascade",
     })),
     Section("work", _("Work"), (
         Link("my_work", _("My work"), organization=False),
@@ -85,10 +85,11 @@ SECTIONS = (
         Link("catalogue", _("Channels"), ("channels",)),
         Link("catalogue", _("Units"), ("units",)),
         Link("members", _("Members"), needs="admin"),
+        Link("organization_programmes", _("Programmes")),
         Link("organization_settings", _("Settings")),
         Link("audit_log", _("Audit log"), needs="edit"),
     ), frozenset({"catalogue", "catalogue_entry", "members", "member_edit", "organization_settings",
-                  "audit_log"})),
+                  "audit_log", "organization_programmes", "participation", "template_start"})),
 )
 
 

@@ -220,7 +220,7 @@ def save_template(*, actor, programme: Programme, template: PlanTemplate | None,
     template.updated_at = timezone.now()
     template.save()
     _keep_definitions(template, definitions)
-    record(actor=actor, organization=None, programme_id=programme.pk, action="template.save", obj=template,
+    record(actor=actor, organization=None, programme_id=programme.pk, action="plan_template.save", obj=template,
            before=before, after={"title": title, "goals": len(document["goals"])})
     return template
 
@@ -267,7 +267,7 @@ def set_template_indicator_definition(*, actor, template: PlanTemplate, index: i
         indicators[index]["definition"] = definition.pk
     template.updated_at = timezone.now()
     template.save(update_fields=["document", "updated_at"])
-    record(actor=actor, organization=None, programme_id=template.programme_id, action="template.indicator",
+    record(actor=actor, organization=None, programme_id=template.programme_id, action="plan_template.indicator",
            obj=template, before={"index": index, "definition": before},
            after={"index": index, "definition": definition.pk if definition else None})
     return template
@@ -280,7 +280,7 @@ def publish_template(*, actor, template: PlanTemplate, published: bool) -> PlanT
     template.published_at = timezone.now() if published else None
     template.save(update_fields=["published_at"])
     record(actor=actor, organization=None, programme_id=template.programme_id,
-           action="template.publish" if published else "template.unpublish", obj=template, before=before,
+           action="plan_template.publish" if published else "plan_template.unpublish", obj=template, before=before,
            after={"published": published})
     return template
 
@@ -318,5 +318,5 @@ def start_plan_from_template(*, actor, organization, template: PlanTemplate, tit
     if participation is not None:
         participation.plans.add(plan)
     record(actor=actor, organization=organization, plan_id=plan.pk, programme_id=template.programme_id,
-           action="template.adopt", obj=plan, after={"template": template.title, "title": plan.title})
+           action="plan_template.adopt", obj=plan, after={"template": template.title, "title": plan.title})
     return plan

@@ -129,7 +129,8 @@ def test_the_dashboard_asks_the_same_number_of_queries_for_one_organisation_or_m
             assert client.get(url).status_code == 200
         return len(captured.captured_queries)
 
-    cold_one, warm_one = queries(), queries()
+    queries()  # the first page of a session also remembers the person's organisations for the header
+    warm_one = queries()
     for n in range(3):
         organization = create_organization(actor=None, name=f"Громада {n}", slug=f"hromada-{n}")
         plan = make_plan(organization, activities=3, title=f"План {n}")
@@ -139,7 +140,7 @@ def test_the_dashboard_asks_the_same_number_of_queries_for_one_organisation_or_m
                                           name=f"Показник {n}", unit="", aggregate="sum")
     # The first view after plans changed counts their gaps once, in one more query.
     cold_many, warm_many = queries(), queries()
-    assert (cold_one, warm_one) == (cold_many, warm_many) == (10, 9)
+    assert warm_one == warm_many == 9 and cold_many == warm_many + 1
 
 
 def test_the_gaps_kept_for_a_plan_are_counted_again_when_the_plan_changes(pw):
