@@ -200,7 +200,6 @@ FIELD_LABELS = {
     "parent": _("parent plan"),
     "parent_goal": _("goal of the parent plan"),
     "programme": _("programme"),
-    "plans": _("plans"),
     "definition": _("programme indicator"),
     "period": _("period"),
     "activities": _("activities"),

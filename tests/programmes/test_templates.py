@@ -69,7 +69,8 @@ def test_an_organisation_starts_a_plan_from_a_published_template_and_the_program
     assert plan.template == template and plan.organization == world.community
     assert list(Goal.objects.filter(plan=plan).values_list("template_key", flat=True)) == ["1"]
     assert Indicator.objects.get(activity__plan=plan, text="200 дзвінків").definition == calls
-    assert AuditEntry.objects.filter(action="plan_template.adopt", organization=world.community, plan_ref=plan.pk).exists()
+    assert AuditEntry.objects.filter(action="plan_template.adopt", organization=world.community,
+                                     plan_ref=plan.pk).exists()
     # Shared with the programme at once, following the template.
     template_page = as_user(pw.coordinator).get(reverse("programme_template", args=[pw.programme.slug, template.pk]))
     assert world.community.name in template_page.content.decode()
