@@ -23,7 +23,7 @@ from bench.postgres import durable_cluster
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE = ["checks", "occurrences", "exports", "cli", "plan_page", "imports", "reading", "hostile_imports", "dashboard",
           "survey_results", "api"]
-POSTGRES = ["plan_page", "imports", "dashboard", "survey_results", "survey_load", "newsletter", "api"]
+POSTGRES = ["plan_page", "imports", "dashboard", "survey_results", "survey_load", "newsletter", "api", "programme"]
 
 
 def _run(name: str, env: dict[str, str]) -> bool:

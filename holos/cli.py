@@ -489,6 +489,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
         "files": ngettext("%(n)s file", "%(n)s files", summary.files) % {"n": summary.files},
     }, file=sys.stderr)
     return 0
+# programmes
+
+
+def cmd_programmes(args: argparse.Namespace) -> int:
+    _setup_django()
+    from holos.programmes.commands import list_programmes
+
+    return list_programmes(json_output=args.json)
 
 
 # token
@@ -688,6 +696,10 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help=_("load an archive into an empty database and the file storage"))
     restore.add_argument("file", help=_("an archive written by holos backup"))
     restore.set_defaults(func=cmd_restore)
+    programmes = sub.add_parser("programmes", help=_("list programmes with their organisations, shared plans and "
+                                                     "templates"))
+    programmes.add_argument("--json", action="store_true", help=_("one JSON object per line"))
+    programmes.set_defaults(func=cmd_programmes)
 
     token = sub.add_parser("token", help=_("make, list or revoke personal access tokens of the API"))
     token.add_argument("action", choices=("create", "list", "revoke"))

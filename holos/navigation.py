@@ -57,7 +57,7 @@ SECTIONS = (
         "organization", "plan_create", "plan", "plan_edit", "plan_delete", "plan_publish", "plan_checks",
         "reports", "report", "plan_history", "plan_dashboard", "plan_indicators", "goal_create", "goal_edit",
         "goal_delete", "task_create", "task_edit", "task_delete", "activity_create", "activity_edit",
-        "activity_delete", "import_new", "import_preview",
+        "activity_delete", "import_new", "import_preview", "plan_cascade",
     })),
     Section("work", _("Work"), (
         Link("my_work", _("My work"), organization=False),
@@ -89,11 +89,12 @@ SECTIONS = (
         Link("catalogue", _("Channels"), ("channels",)),
         Link("catalogue", _("Units"), ("units",)),
         Link("members", _("Members"), needs="admin"),
+        Link("organization_programmes", _("Programmes")),
         Link("organization_settings", _("Settings")),
         Link("api_tokens", _("Access tokens")),
         Link("audit_log", _("Audit log"), needs="edit"),
     ), frozenset({"catalogue", "catalogue_entry", "members", "member_edit", "organization_settings",
-                  "api_tokens", "audit_log"})),
+                  "api_tokens", "audit_log", "organization_programmes", "participation", "template_start"})),
 )
 
 

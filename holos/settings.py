@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "holos.publishing",
     "holos.builder",
     "holos.api",
+    "holos.programmes",
 ]
 
 MIDDLEWARE = [

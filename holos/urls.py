@@ -16,6 +16,8 @@ public = views_of("holos.public.views")
 reports = views_of("holos.reports.views")
 feeds = views_of("holos.work.feeds")
 progress = views_of("holos.work.progress_views")
+cascade = views_of("holos.plans.cascade_views")
+programmes = views_of("holos.programmes.views")
 work = views_of("holos.work.views")
 
 auth = [
@@ -33,6 +35,7 @@ auth = [
     path("language/", accounts.set_language, name="set_language"),
     path("invitations/<str:token>/", accounts.invitation, name="invitation"),
     path("work/", work.my_work, name="my_work"),
+    path("programmes/", login_required(programmes.programme_list), name="programmes"),
     path("work/settings/", accounts.my_settings, name="my_settings"),
     path("calendars/", feeds.calendars, name="calendars"),
     path("feeds/<str:token>.ics", feeds.feed, name="feed"),
@@ -92,11 +95,33 @@ organization_routes = [
     path("o/<slug:slug>/imports/<int:pk>/", imports.import_preview, name="import_preview"),
     path("o/<slug:slug>/imports/<int:pk>/source/", imports.import_source, name="import_source"),
     path("o/<slug:slug>/catalogues/<str:kind>/<int:pk>/", plans.catalogue_entry_edit, name="catalogue_entry"),
+    path("o/<slug:slug>/plans/<int:pk>/cascade/", cascade.plan_cascade, name="plan_cascade"),
+    path("o/<slug:slug>/programmes/", programmes.organization_programmes, name="organization_programmes"),
+    path("o/<slug:slug>/programmes/<int:pk>/", programmes.participation_edit, name="participation"),
+    path("o/<slug:slug>/templates/<int:pk>/", programmes.template_start, name="template_start"),
+]
+
+# A programme's pages: its members only; access within is checked by each view.
+programme_routes = [
+    path("programmes/<slug:slug>/", programmes.programme_dashboard, name="programme"),
+    path("programmes/<slug:slug>/dashboard.xlsx", programmes.programme_export, name="programme_export"),
+    path("programmes/<slug:slug>/organisations/", programmes.programme_organizations,
+         name="programme_organizations"),
+    path("programmes/<slug:slug>/organisations/<int:pk>/", programmes.programme_organization,
+         name="programme_organization"),
+    path("programmes/<slug:slug>/plans/<int:pk>/", programmes.programme_plan, name="programme_plan"),
+    path("programmes/<slug:slug>/members/", programmes.programme_members, name="programme_members"),
+    path("programmes/<slug:slug>/members/<int:pk>/remove/", programmes.programme_member_remove,
+         name="programme_member_remove"),
+    path("programmes/<slug:slug>/indicators/", programmes.programme_indicators, name="programme_indicators"),
+    path("programmes/<slug:slug>/templates/", programmes.programme_templates, name="programme_templates"),
+    path("programmes/<slug:slug>/templates/<int:pk>/", programmes.programme_template, name="programme_template"),
 ]
 
 # Organisation pages ask for a sign-in first; access within is checked by each view.
 organization = [
-    path(str(route.pattern), login_required(route.callback), name=route.name or "") for route in organization_routes
+    path(str(route.pattern), login_required(route.callback), name=route.name or "")
+    for route in organization_routes + programme_routes
 ]
 
 urlpatterns = [

@@ -22,13 +22,19 @@ from holos.plans.models import Unit
 
 @login_required
 def home(request):
-    """The organisations of the signed-in user; straight to the only one if there is one."""
+    """The organisations and programmes of the signed-in user; straight to the only organisation if there is
+    one (its programmes page leads to the programmes the person works in), or else to the only programme."""
+    from holos.programmes.models import ProgrammeMember
+
     memberships = list(Membership.objects.filter(user=request.user).select_related("organization")
                        .order_by("organization__name"))
     remember_organizations(request, memberships)
+    programmes = list(ProgrammeMember.objects.filter(user=request.user).select_related("programme"))
     if len(memberships) == 1:
         return redirect("organization", memberships[0].organization.slug)
-    return render(request, "accounts/home.html", {"memberships": memberships})
+    if len(programmes) == 1 and not memberships:
+        return redirect("programme", programmes[0].programme.slug)
+    return render(request, "accounts/home.html", {"memberships": memberships, "programmes": programmes})
 
 
 @require_POST

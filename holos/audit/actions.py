@@ -13,6 +13,7 @@ def record(
     obj: Any = None,
     object_type: str = "",
     plan_id: int | None = None,
+    programme_id: int | None = None,
     before: dict | None = None,
     after: dict | None = None,
 ) -> AuditEntry:
@@ -20,6 +21,7 @@ def record(
     return AuditEntry.objects.create(
         organization=organization,
         plan_ref=plan_id,
+        programme_ref=programme_id,
         actor=actor,
         action=action,
         object_type=object_type or (obj._meta.model_name if obj is not None else ""),

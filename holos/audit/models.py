@@ -22,6 +22,8 @@ class AuditEntry(models.Model):
         "accounts.Organization", null=True, on_delete=models.CASCADE, related_name="audit_entries"
     )
     plan_ref = models.BigIntegerField(null=True, blank=True, db_index=True)
+    # The programme an action of a programme belongs to, kept like ``plan_ref``.
+    programme_ref = models.BigIntegerField(null=True, blank=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=60)
     object_type = models.CharField(max_length=40)

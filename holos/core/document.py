@@ -153,13 +153,18 @@ class Goal:
     title: str
     key_message: str = ""
     tasks: list[Task] = field(default_factory=list)
+    # The goal's own indicators (a strategic direction's), beside its activities'.
+    indicators: list[Indicator] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "title": self.title,
             "key_message": self.key_message,
             "tasks": [t.to_dict() for t in self.tasks],
         }
+        if self.indicators:
+            data["indicators"] = [i.to_dict() for i in self.indicators]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Goal:
@@ -167,6 +172,7 @@ class Goal:
             title=str(data.get("title") or ""),
             key_message=str(data.get("key_message") or ""),
             tasks=[Task.from_dict(t) for t in data.get("tasks") or []],
+            indicators=[Indicator.from_dict(i) for i in data.get("indicators") or []],
         )
 
 
@@ -200,6 +206,8 @@ class Plan:
     goals: list[Goal] = field(default_factory=list)
     audiences: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Indicators of the whole plan, beside its goals' and activities'.
+    indicators: list[Indicator] = field(default_factory=list)
 
     def activities(self) -> list[Activity]:
         return [a for g in self.goals for t in g.tasks for a in t.activities]
@@ -218,6 +226,8 @@ class Plan:
             data["audiences"] = list(self.audiences)
         if self.notes:
             data["notes"] = list(self.notes)
+        if self.indicators:
+            data["indicators"] = [i.to_dict() for i in self.indicators]
         return data
 
     @classmethod
@@ -235,6 +245,7 @@ class Plan:
             goals=[Goal.from_dict(g) for g in data.get("goals") or []],
             audiences=_texts(data.get("audiences")),
             notes=_texts(data.get("notes")),
+            indicators=[Indicator.from_dict(i) for i in data.get("indicators") or []],
         )
 
 

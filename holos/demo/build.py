@@ -38,8 +38,11 @@ def build_demo(*, reset: bool = False) -> DemoResult:
     if existing is not None and not reset:
         return DemoResult(organization=existing, plans=list(existing.plans.order_by("id")),
                           warnings=[Note(gettext_noop("the demo exists already; use --reset to build it anew"))])
+    from holos.programmes.demo import create_demo_programme, remove_demo_programme
+
     if existing is not None:
         existing.delete()
+        remove_demo_programme()
     user = User.objects.filter(username="demo").first()
     if user is None:
         user = User(username="demo", first_name="Демо", email="demo@example.org", language="uk")
@@ -67,6 +70,7 @@ def build_demo(*, reset: bool = False) -> DemoResult:
     result.extras.extend(_publish_demo_plan(organization=organization, admin=user, plans=result.plans))
     result.extras.extend(create_demo_publishing(organization=organization, admin=user))
     result.extras.extend(create_demo_profile(organization=organization, admin=user))
+    result.extras.extend(create_demo_programme(organization=organization, admin=user, plans=result.plans))
     return result
 
 

@@ -418,6 +418,15 @@ def goal_heading(title: str, number: int, count: int, labels: Labels) -> str:
     return f"{label}: {title}"
 
 
+def goal_indicators_line(goal, labels: Labels) -> str:
+    """The goal's own indicators as one line under its heading ("Індикатори: …; …"), or "" when it has none.
+
+    The importers read such a line back as the goal's indicators.
+    """
+    texts = [" ".join(indicator.text.replace(";", ",").split()) for indicator in goal.indicators]
+    return "; ".join(text for text in texts if text)
+
+
 def task_heading(title: str, number: int, labels: Labels) -> str:
     """ "Комунікаційне завдання 2: …"; the label alone for an untitled task among titled ones."""
     label = labels.task_numbered % {"n": number}

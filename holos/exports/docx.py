@@ -39,6 +39,7 @@ from holos.exports import (
     appendix_line,
     clean_text,
     goal_heading,
+    goal_indicators_line,
     labels_for,
     period_line,
     plan_columns,
@@ -135,6 +136,8 @@ def _goal_paragraphs(document: WordDocument, goal: Goal, number: int, count: int
         _labelled(document, label, title)
     if goal.key_message.strip():
         _labelled(document, labels.key_message, goal.key_message)
+    if indicators := goal_indicators_line(goal, labels):
+        _labelled(document, labels.indicators, indicators)
 
 
 def _labelled(document: WordDocument, label: str, text: str) -> None:

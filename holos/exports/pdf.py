@@ -35,6 +35,7 @@ from holos.exports import (
     appendix_line,
     clean_text,
     goal_heading,
+    goal_indicators_line,
     labels_for,
     period_line,
     plan_columns,
@@ -153,6 +154,8 @@ def _goal_data(goal: Goal, number: int, count: int, columns: list[Column], label
         lines.append((clean_text(label), clean_text(title)))
     if goal.key_message.strip():
         lines.append((clean_text(labels.key_message), clean_text(goal.key_message)))
+    if indicators := goal_indicators_line(goal, labels):
+        lines.append((clean_text(labels.indicators), clean_text(indicators)))
     rows: list[dict[str, Any]] = []
     for task_number, task in enumerate(goal.tasks, start=1):
         task_row = show_task_row(len(goal.tasks), task.title)

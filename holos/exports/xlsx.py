@@ -35,6 +35,7 @@ from holos.exports import (
     appendix_line,
     clean_text,
     goal_heading,
+    goal_indicators_line,
     labels_for,
     period_line,
     plan_columns,
@@ -114,6 +115,9 @@ def write_sheet(sheet: Worksheet, plan: Plan, labels: Labels) -> None:
             row += 1
         if goal.key_message.strip():
             _heading(sheet, row, width, f"{labels.key_message}: {goal.key_message}", None)
+            row += 1
+        if indicators := goal_indicators_line(goal, labels):
+            _heading(sheet, row, width, f"{labels.indicators}: {indicators}", None)
             row += 1
         for task_number, task in enumerate(goal.tasks, start=1):
             task_row = show_task_row(len(goal.tasks), task.title)

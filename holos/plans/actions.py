@@ -564,7 +564,33 @@ def save_document(*, actor, organization, document: doc.PlanDocument, source: st
         record(actor=actor, organization=organization, action="plan.import", obj=rows.plan, plan_id=rows.plan.pk,
                after={**plan_snapshot(rows.plan), "source": source, "activities": len(rows.activities)})
         plans.append(rows.plan)
+    _link_cascade(plans)
     return plans
+
+
+def _link_cascade(plans: list[Plan]) -> None:
+    """A document holding a strategic plan and the operational plan that carries it out links them.
+
+    The operational plan names the strategic plan as its parent, and each of its goals
+    the strategic direction of the same title (as seed documents write them: the same
+    six directions in both tables). Nothing is linked where no direction matches.
+    """
+    from holos.plans.cascade import match_directions
+
+    strategic = [p for p in plans if p.kind == "strategic"]
+    if not strategic:
+        return
+    for plan in plans:
+        if plan.kind != "operational":
+            continue
+        for parent in strategic:
+            matched = match_directions(parent, plan)
+            if matched:
+                Plan.objects.filter(pk=plan.pk).update(parent=parent)
+                plan.parent = parent
+                goals = [Goal(pk=child, parent_goal_id=goal) for child, goal in matched.items()]
+                Goal.objects.bulk_update(goals, ["parent_goal"])
+                break
 
 
 def _document_names(document: doc.PlanDocument, key: str) -> list[str]:
@@ -618,6 +644,7 @@ class _PlanRows:
     links: dict[type[Model], list[tuple[int, Any, int]]]
     indicators: list[tuple[int, Any, int]]
     dates: list[tuple[int, Any]]
+    plan_data: doc.Plan
 
     def write(self) -> None:
         plan = self.plan
@@ -642,6 +669,17 @@ class _PlanRows:
         ])
         insert_rows(Occurrence, OCCURRENCE_COLUMNS,
                     [occurrence_row(plan.pk, activity_ids[activity], item) for activity, item in self.dates])
+        # A plan's and its goals' own indicators are few: no bulk statement of their own.
+        Indicator.objects.bulk_create(
+            [_indicator(i, position, plan=plan) for position, i in enumerate(self.plan_data.indicators)]
+            + [_indicator(i, position, goal_id=goal_ids[g])
+               for g, goal_data in enumerate(self.plan_data.goals) for position, i in enumerate(goal_data.indicators)]
+        )
+
+
+def _indicator(data: doc.Indicator, position: int, **owner: Any) -> Indicator:
+    return Indicator(text=data.text, target=data.target, unit=data.unit, placeholder=data.placeholder,
+                     position=position, **owner)
 
 
 def _prepare_plan(organization, plan_data: doc.Plan, entries: dict[Any, _Lookup], events) -> _PlanRows:
@@ -658,7 +696,8 @@ def _prepare_plan(organization, plan_data: doc.Plan, entries: dict[Any, _Lookup]
         notes=list(plan_data.notes),
     )
     rows = _PlanRows(plan=plan, plan_audiences=entries[Audience].entries(plan_data.audiences), goals=[], tasks=[],
-                     activities=[], links={link: [] for link, _field in _LINKS.values()}, indicators=[], dates=[])
+                     activities=[], links={link: [] for link, _field in _LINKS.values()}, indicators=[], dates=[],
+                     plan_data=plan_data)
     for g, goal_data in enumerate(plan_data.goals):
         rows.goals.append((goal_data.title, goal_data.key_message, g))
         for t, task_data in enumerate(goal_data.tasks):
@@ -722,16 +761,13 @@ def tree_to_document(tree) -> doc.Plan:
                         result=a.result,
                         resources=resources,
                         schedule=a.get_schedule(),
-                        indicators=[
-                            doc.Indicator(text=i.text, target=doc._number(i.target), unit=i.unit,
-                                          placeholder=i.placeholder)
-                            for i in a.indicator_list
-                        ],
+                        indicators=_document_indicators(a.indicator_list),
                         notes=a.notes,
                     )
                 )
             tasks.append(doc.Task(title=task.title, activities=activities))
-        goals.append(doc.Goal(title=goal.title, key_message=goal.key_message, tasks=tasks))
+        goals.append(doc.Goal(title=goal.title, key_message=goal.key_message, tasks=tasks,
+                              indicators=_document_indicators(getattr(goal, "indicator_list", []))))
     return doc.Plan(
         title=plan.title,
         organization=plan.organization_name,
@@ -743,7 +779,13 @@ def tree_to_document(tree) -> doc.Plan:
         goals=goals,
         audiences=list(tree.plan_audiences),
         notes=list(plan.notes or []),
+        indicators=_document_indicators(tree.indicator_list),
     )
+
+
+def _document_indicators(rows) -> list[doc.Indicator]:
+    return [doc.Indicator(text=i.text, target=doc._number(i.target), unit=i.unit, placeholder=i.placeholder)
+            for i in rows]
 
 
 @transaction.atomic
@@ -757,3 +799,98 @@ def set_published(*, actor, plan: Plan, published: bool) -> Plan:
            obj=plan, plan_id=plan.pk, before=before,
            after={"published_at": plan.published_at.isoformat() if plan.published_at else None})
     return plan
+
+
+# The cascade: plans carrying out plans, goals carrying out goals.
+
+
+class CascadeError(ValueError):
+    """A link the cascade refuses: to another organisation's plan, to itself, or round in a circle."""
+
+
+@transaction.atomic
+def set_plan_parent(*, actor, plan: Plan, parent: Plan | None) -> Plan:
+    """Name the plan this one carries out (or none). Links of goals and tasks to the old parent's goals go."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if parent is not None:
+        from holos.plans.cascade import parent_choices
+
+        if parent.organization_id != plan.organization_id or parent.pk not in {p.pk for p in parent_choices(plan)}:
+            raise CascadeError("parent")
+    before = {"parent": plan.parent.title if plan.parent_id else None}
+    if plan.parent_id != (parent.pk if parent else None):
+        Goal.objects.filter(plan=plan).update(parent_goal=None)
+        Task.objects.filter(plan=plan).update(parent_goal=None)
+    plan.parent = parent
+    plan.save(update_fields=["parent"])
+    _touch(plan)
+    record(actor=actor, organization=plan.organization, action="plan.parent", obj=plan, plan_id=plan.pk,
+           before=before, after={"parent": parent.title if parent else None})
+    return plan
+
+
+def _parent_goal_allowed(plan: Plan, parent_goal: Goal | None) -> None:
+    if parent_goal is not None and (plan.parent_id is None or parent_goal.plan_id != plan.parent_id):
+        raise CascadeError("goal")
+
+
+@transaction.atomic
+def link_goal(*, actor, goal: Goal, parent_goal: Goal | None) -> Goal:
+    """Say which goal of the parent plan this goal carries out (or none)."""
+    goal = (Goal.objects.select_for_update(of=("self",)).select_related("plan__organization", "parent_goal")
+            .get(pk=goal.pk))
+    _parent_goal_allowed(goal.plan, parent_goal)
+    before = {"parent_goal": goal.parent_goal.title if goal.parent_goal_id else None}
+    goal.parent_goal = parent_goal
+    goal.save(update_fields=["parent_goal"])
+    _touch(goal.plan)
+    record(actor=actor, organization=goal.plan.organization, action="goal.link", obj=goal, plan_id=goal.plan_id,
+           before=before, after={"parent_goal": parent_goal.title if parent_goal else None})
+    return goal
+
+
+@transaction.atomic
+def link_task(*, actor, task: Task, parent_goal: Goal | None) -> Task:
+    """Say which goal of the parent plan this task carries out, apart from its own goal's link (or none)."""
+    task = (Task.objects.select_for_update(of=("self",)).select_related("plan__organization", "parent_goal")
+            .get(pk=task.pk))
+    _parent_goal_allowed(task.plan, parent_goal)
+    before = {"parent_goal": task.parent_goal.title if task.parent_goal_id else None}
+    task.parent_goal = parent_goal
+    task.save(update_fields=["parent_goal"])
+    _touch(task.plan)
+    record(actor=actor, organization=task.plan.organization, action="task.link", obj=task, plan_id=task.plan_id,
+           before=before, after={"parent_goal": parent_goal.title if parent_goal else None})
+    return task
+
+
+@transaction.atomic
+def add_indicator(*, actor, plan: Plan, goal: Goal | None = None, text: str, target: float | None = None,
+                  unit: str = "") -> Indicator:
+    """An indicator of a goal, or of the whole plan when no goal is given."""
+    if goal is not None and goal.plan_id != plan.pk:
+        raise CascadeError("goal")
+    owner = {"goal": goal} if goal is not None else {"plan": plan}
+    indicator = Indicator.objects.create(text=text, target=target, unit=unit, placeholder=target is None,
+                                         position=_next_position(Indicator.objects.filter(**owner)), **owner)
+    _touch(plan)
+    record(actor=actor, organization=plan.organization, action="indicator.create", obj=indicator, plan_id=plan.pk,
+           after={"text": text, "target": target, "unit": unit, "goal": goal.title if goal else None})
+    return indicator
+
+
+@transaction.atomic
+def set_indicator_target(*, actor, indicator: Indicator, period: str, value: float | None) -> None:
+    """The value an indicator should reach by the end of a period ("2024", "2024-Q1", "2024-03"); None removes it."""
+    from holos.plans.models import IndicatorTarget
+
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    plan = indicator.owning_plan
+    existing = IndicatorTarget.objects.filter(indicator=indicator, period=period).first()
+    before = {"period": period, "target": existing.value if existing else None}
+    if value is None:
+        IndicatorTarget.objects.filter(indicator=indicator, period=period).delete()
+    else:
+        IndicatorTarget.objects.update_or_create(indicator=indicator, period=period, defaults={"value": value})
+    record(actor=actor, organization=plan.organization, action="indicator.target", obj=indicator, plan_id=plan.pk,
+           before=before, after={"period": period, "target": value})

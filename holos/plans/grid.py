@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+
 from holos.core.periods import period_columns, quarter_of
 from holos.plans.models import (
     Activity,
@@ -25,6 +27,14 @@ from holos.plans.models import (
 )
 
 
+@dataclass(frozen=True)
+class IndicatorRow:
+    text: str
+    target: float | None
+    unit: str
+    placeholder: bool
+
+
 @dataclass
 class PlanTree:
     plan: Plan
@@ -32,6 +42,8 @@ class PlanTree:
     columns: list[str]
     activity_count: int = 0
     plan_audiences: list[str] = field(default_factory=list)
+    # The plan's own indicators, beside its activities' (each goal's are on ``goal.indicator_list``).
+    indicator_list: list[IndicatorRow] = field(default_factory=list)
 
     def activities(self) -> list[Activity]:
         """Every activity in document order: goal by goal, task by task."""
@@ -52,14 +64,6 @@ class Entry:
 
     def __str__(self) -> str:
         return self.name
-
-
-@dataclass(frozen=True)
-class IndicatorRow:
-    text: str
-    target: float | None
-    unit: str
-    placeholder: bool
 
 
 def _cells(slots: list[str], columns: list[str], granularity: str) -> list[bool]:
@@ -113,13 +117,21 @@ def load_plan_tree(plan: Plan) -> PlanTree:
     for task in tasks:
         task.activity_list = activities_by_task.get(task.pk, [])
         tasks_by_goal[task.goal_id].append(task)
+    own: dict[int | None, list[IndicatorRow]] = defaultdict(list)
+    goal_ids = Goal.objects.filter(plan=plan).values("pk")
+    for goal_id, text, target, unit, placeholder in (
+        Indicator.objects.filter(Q(goal_id__in=goal_ids) | Q(plan=plan)).order_by("position", "id")
+        .values_list("goal_id", "text", "target", "unit", "placeholder")
+    ):
+        own[goal_id].append(IndicatorRow(text, target, unit, placeholder))
     for goal in goals:
         goal.task_list = tasks_by_goal.get(goal.pk, [])
+        goal.indicator_list = own.get(goal.pk, [])
     plan_audiences = list(
         PlanAudience.objects.filter(plan=plan).order_by("position", "id").values_list("audience__name", flat=True)
     )
     return PlanTree(plan=plan, goals=goals, columns=columns, activity_count=len(activities),
-                    plan_audiences=plan_audiences)
+                    plan_audiences=plan_audiences, indicator_list=own.get(None, []))
 
 
 @dataclass

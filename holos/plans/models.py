@@ -137,6 +137,16 @@ class Plan(models.Model):
     source_import = models.ForeignKey(
         "imports.ImportRecord", null=True, blank=True, on_delete=models.SET_NULL, related_name="plans"
     )
+    # The cascade: an operational plan carries out a strategic one (a plan of the same
+    # organisation); a plan started from a programme's template keeps it to be compared with.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children",
+        verbose_name=_("carries out the plan"),
+    )
+    template = models.ForeignKey(
+        "programmes.PlanTemplate", null=True, blank=True, on_delete=models.SET_NULL, related_name="plans",
+        verbose_name=_("started from the template"),
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     # Counts the changes of the plan and of what its checks read (catalogue names, events,
@@ -176,6 +186,13 @@ class Goal(models.Model):
     title = models.TextField(_("goal"))
     key_message = models.TextField(_("key message"), blank=True)
     position = models.PositiveIntegerField(default=0)
+    # The goal of the parent plan this goal carries out (a strategic direction).
+    parent_goal = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_by_goals",
+        verbose_name=_("carries out the goal"),
+    )
+    # The goal of the programme's template this goal was started from: its position there.
+    template_key = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -196,6 +213,10 @@ class Task(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="tasks")
     title = models.TextField(_("task"))
     position = models.PositiveIntegerField(default=0)
+    parent_goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_by_tasks",
+        verbose_name=_("carries out the goal"),
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -296,7 +317,20 @@ class ActivityUnit(models.Model):
 
 
 class Indicator(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="indicators")
+    """A measure of an activity, of a goal (a strategic direction's own indicators) or of a whole plan.
+
+    Exactly one of ``activity``, ``goal`` and ``plan`` is set. ``definition`` names the
+    programme's indicator this one is counted into across organisations.
+    """
+
+    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="indicators")
+    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="indicators")
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="own_indicators")
+    definition = models.ForeignKey(
+        "programmes.IndicatorDefinition", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="indicators", verbose_name=_("programme indicator"),
+    )
     text = models.TextField(_("indicator"))
     target = models.FloatField(_("target"), null=True, blank=True)
     unit = models.CharField(_("unit of measure"), max_length=100, blank=True)
@@ -315,9 +349,43 @@ class Indicator(models.Model):
         ordering = ["position", "id"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(activity__isnull=False, goal__isnull=True, plan__isnull=True)
+                    | models.Q(activity__isnull=True, goal__isnull=False, plan__isnull=True)
+                    | models.Q(activity__isnull=True, goal__isnull=True, plan__isnull=False)
+                ),
+                name="indicator_of_one_level",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def owning_plan(self) -> Plan:
+        """The plan the indicator belongs to, at whichever level it sits."""
+        if self.plan_id:
+            return self.plan
+        if self.goal_id:
+            return self.goal.plan
+        return self.activity.plan
+
+
+class IndicatorTarget(models.Model):
+    """What an indicator should reach by the end of a period: a year, a quarter or a month of the plan."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    period = models.CharField(_("period"), max_length=7, help_text=_("YYYY, YYYY-Qn or YYYY-MM"))
+    value = models.FloatField(_("target"))
+
+    class Meta:
+        ordering = ["period", "id"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="one_target_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.period} {self.value}"
 
 
 class Dismissal(models.Model):

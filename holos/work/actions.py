@@ -232,26 +232,27 @@ def delete_event(*, actor, event: Event) -> None:
 @transaction.atomic
 def add_measurement(*, actor, indicator, day: date, value: float, note: str = "") -> Measurement:
     measurement = Measurement.objects.create(indicator=indicator, date=day, value=value, note=note, created_by=actor)
-    activity = indicator.activity
-    record(actor=actor, organization=activity.plan.organization, action="indicator.measure", obj=indicator,
-           plan_id=activity.plan_id, after={"date": day.isoformat(), "value": value, "note": note})
+    plan = indicator.owning_plan
+    record(actor=actor, organization=plan.organization, action="indicator.measure", obj=indicator,
+           plan_id=plan.pk, after={"date": day.isoformat(), "value": value, "note": note})
     return measurement
 
 
 @transaction.atomic
 def set_indicator_source(*, actor, indicator, baseline: float | None, target: float | None, metric: str,
                          activities: Iterable[Any]) -> None:
-    activity = indicator.activity
+    indicator = type(indicator).objects.select_for_update().get(pk=indicator.pk)
+    plan = indicator.owning_plan
     before = {"baseline": indicator.baseline, "target": indicator.target, "source_metric": indicator.source_metric}
     indicator.baseline = baseline
     if target is not None:
         indicator.target, indicator.placeholder = target, False
     indicator.source_metric = metric if metric in NUMBERS else ""
     indicator.save()
-    indicator.source_activities.set([a for a in activities if a.plan_id == activity.plan_id])
-    type(activity.plan).objects.filter(pk=activity.plan_id).count_change()
-    record(actor=actor, organization=activity.plan.organization, action="indicator.update", obj=indicator,
-           plan_id=activity.plan_id, before=before,
+    indicator.source_activities.set([a for a in activities if a.plan_id == plan.pk])
+    type(plan).objects.filter(pk=plan.pk).count_change()
+    record(actor=actor, organization=plan.organization, action="indicator.update", obj=indicator,
+           plan_id=plan.pk, before=before,
            after={"baseline": baseline, "target": indicator.target, "source_metric": indicator.source_metric})
 
 

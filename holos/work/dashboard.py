@@ -209,8 +209,9 @@ def groups_of(occurrences: QuerySet, link: str, today: date) -> list[GroupCounts
     return [GroupCounts(pk=row["entry_pk"], name=row["entry_name"] or "", **_counts(row)) for row in rows]
 
 
-def indicators_of(plan: Plan) -> list[IndicatorProgress]:
-    """The plan's indicators in plan order, each with its value, in one query."""
+def with_values(indicators: QuerySet) -> QuerySet:
+    """Indicators annotated with their latest measurement (``latest_value``, ``latest_date``) and,
+    for those summed from evidence, the sum of the chosen activities' done work (``evidence``)."""
     latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-date", "-id")
     done_links = (
         Indicator.source_activities.through.objects.filter(
@@ -231,26 +232,45 @@ def indicators_of(plan: Plan) -> list[IndicatorProgress]:
         default=None,
         output_field=IntegerField(),
     )
-    indicators = (
-        Indicator.objects.filter(activity__plan=plan)
-        .annotate(
-            activity_title=F("activity__title"),
-            latest_value=Subquery(latest.values("value")[:1]),
-            latest_date=Subquery(latest.values("date")[:1]),
-            evidence=evidence,
-        )
-        .order_by("activity__task__goal__position", "activity__task__goal_id", "activity__task__position",
-                  "activity__task_id", "activity__position", "activity_id", "position", "id")
+    return indicators.annotate(
+        latest_value=Subquery(latest.values("value")[:1]),
+        latest_date=Subquery(latest.values("date")[:1]),
+        evidence=evidence,
     )
-    progress = []
-    for indicator in indicators:
-        if indicator.latest_value is not None:
-            progress.append(IndicatorProgress(indicator=indicator, value=indicator.latest_value,
-                                              value_date=indicator.latest_date, summed=False))
-        else:
-            progress.append(IndicatorProgress(indicator=indicator, value=indicator.evidence, value_date=None,
-                                              summed=indicator.evidence is not None))
-    return progress
+
+
+def progress_of(indicator: Indicator) -> IndicatorProgress:
+    """An indicator annotated by ``with_values``, with its value: the latest measurement, else its evidence."""
+    if indicator.latest_value is not None:
+        return IndicatorProgress(indicator=indicator, value=indicator.latest_value,
+                                 value_date=indicator.latest_date, summed=False)
+    return IndicatorProgress(indicator=indicator, value=indicator.evidence, value_date=None,
+                             summed=indicator.evidence is not None)
+
+
+def indicators_of(plan: Plan) -> list[IndicatorProgress]:
+    """The plan's indicators in plan order, each with its value, in one query.
+
+    The plan's own indicators come first, then goal by goal: the goal's own, then its
+    activities'. ``activity_title`` and ``goal_title`` say where each one sits.
+    """
+    from holos.plans.models import Activity, Goal
+
+    indicators = with_values(
+        Indicator.objects.filter(
+            Q(activity__in=Activity.objects.filter(plan=plan).values("pk"))
+            | Q(goal__in=Goal.objects.filter(plan=plan).values("pk"))
+            | Q(plan=plan)
+        ).annotate(
+            activity_title=F("activity__title"),
+            goal_title=Coalesce(F("goal__title"), F("activity__task__goal__title")),
+            goal_position=Coalesce(F("goal__position"), F("activity__task__goal__position")),
+            goal_key=Coalesce(F("goal_id"), F("activity__task__goal_id")),
+        )
+    ).order_by(F("goal_position").asc(nulls_first=True), F("goal_key").asc(nulls_first=True),
+               F("activity_id").asc(nulls_first=True), "activity__task__position", "activity__task_id",
+               "activity__position", "position", "id")
+    return [progress_of(indicator) for indicator in indicators]
 
 
 def month_after(month: date) -> date:

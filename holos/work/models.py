@@ -111,6 +111,29 @@ class Occurrence(models.Model):
         )
 
 
+class OccurrenceTally(models.Model):
+    """How many occurrences of a plan are due on a day in each status, kept by the database itself.
+
+    Triggers on ``work_occurrence`` (migration ``0002``) add and subtract as rows are
+    inserted, changed or deleted, whatever writes them (bulk inserts, status changes,
+    deleted plans), so a programme's dashboard counts a few rows per plan and day instead
+    of every occurrence. The link to the plan has no constraint and deletes nothing: the
+    tally of a deleted plan goes to zero with its occurrences, and rows at zero are removed.
+    """
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                             related_name="+")
+    due = models.DateField()
+    status = models.CharField(max_length=12)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "due", "status"], name="one_tally_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.due} {self.status} {self.count}"
+
+
 class Attachment(models.Model):
     """Evidence of work: a link or a file."""
 

@@ -8,11 +8,13 @@ drawn by ``holos.work.charts``; these views check access, validate, call the act
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from holos.accounts.access import get_membership, get_object_for_member
-from holos.plans.models import Activity, Indicator, Plan
+from holos.plans import actions as plan_actions
+from holos.plans.models import Activity, Indicator, IndicatorTarget, Plan
+from holos.programmes import actions as programme_actions
 from holos.work import actions, charts, dashboard
 from holos.work.forms import MeasurementForm
 from holos.work.models import Measurement
@@ -253,14 +257,96 @@ def _posted_indicator(request, plan) -> Indicator:
         pk = int(request.POST.get("indicator", ""))
     except ValueError:
         raise Http404 from None
-    indicator = Indicator.objects.filter(pk=pk, activity__plan=plan).select_related("activity__plan").first()
+    indicator = (Indicator.objects.filter(pk=pk).filter(Q(activity__plan=plan) | Q(goal__plan=plan) | Q(plan=plan))
+                 .select_related("activity__plan", "goal__plan", "plan").first())
     if indicator is None:
         raise Http404
     return indicator
 
 
+PERIOD = re.compile(r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
+
+
+class IndicatorForm(forms.Form):
+    """A new indicator of the whole plan or of one of its goals (activities' come with the activities)."""
+
+    level = forms.TypedChoiceField(label=gettext_lazy("Indicator of"), coerce=int)
+    text = forms.CharField(label=gettext_lazy("Indicator"), max_length=1000)
+    target = forms.FloatField(label=gettext_lazy("Target"), required=False, localize=True, min_value=0)
+    unit = forms.CharField(label=gettext_lazy("Unit of measure"), max_length=100, required=False)
+
+    def __init__(self, *args, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [(0, _("the whole plan"))] + [
+            (pk, _("goal: %(title)s") % {"title": charts.shorten(title, 80)}) for pk, title in goals]
+
+
+class TargetForm(forms.Form):
+    """The value an indicator should reach by the end of a year, quarter or month."""
+
+    period = forms.CharField(label=gettext_lazy("Period"), max_length=7,
+                             help_text=gettext_lazy("A year (2024), a quarter (2024-Q1) or a month (2024-03)."))
+    value = forms.FloatField(label=gettext_lazy("Target"), required=False, localize=True,
+                             help_text=gettext_lazy("Left empty, the period's target is removed."))
+
+    def clean_period(self):
+        period = self.cleaned_data["period"].strip().upper()
+        if not PERIOD.match(period):
+            raise forms.ValidationError(_("Write a year (2024), a quarter (2024-Q1) or a month (2024-03)."))
+        return period
+
+
+class DefinitionForm(forms.Form):
+    """Which programme indicator this indicator is counted into."""
+
+    definition = forms.TypedChoiceField(label=gettext_lazy("Counted into the programme indicator"), coerce=int,
+                                        required=False, empty_value=None)
+
+    def __init__(self, *args, definitions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["definition"].choices = [("", _("none"))] + [
+            (d.pk, f"{d.programme.name}: {d.name}") for d in definitions]
+
+
 def _float_or_none(value):
     return None if value is None else float(value)
+
+
+def _indicator_form(request, plan, indicator, form_name, *, definitions, activity_choices) -> forms.Form:
+    """One of an indicator's forms, sent: saved through its action when valid, else returned with its errors."""
+    form: forms.Form
+    if form_name == "target":
+        form = TargetForm(request.POST, prefix=f"t{indicator.pk}")
+        if form.is_valid():
+            plan_actions.set_indicator_target(actor=request.user, indicator=indicator,
+                                              period=form.cleaned_data["period"], value=form.cleaned_data["value"])
+            messages.success(request, _("The target was saved."))
+    elif form_name == "definition":
+        form = DefinitionForm(request.POST, prefix=f"d{indicator.pk}", definitions=definitions)
+        if form.is_valid():
+            chosen = {d.pk: d for d in definitions}.get(form.cleaned_data["definition"])
+            programme_actions.link_indicator(actor=request.user, indicator=indicator, definition=chosen)
+            messages.success(request, _("The indicator was saved."))
+    elif form_name == "measure":
+        form = MeasurementEntryForm(request.POST, prefix=f"m{indicator.pk}")
+        if form.is_valid():
+            data = form.cleaned_data
+            actions.add_measurement(actor=request.user, indicator=indicator, day=data["date"],
+                                    value=data["value"], note=data["note"].strip())
+            messages.success(request, _("The measurement was added."))
+    elif form_name == "source":
+        form = IndicatorSourceForm(request.POST, prefix=f"s{indicator.pk}", activity_choices=activity_choices)
+        if form.is_valid():
+            data = form.cleaned_data
+            actions.set_indicator_source(
+                actor=request.user, indicator=indicator, baseline=_float_or_none(data["baseline"]),
+                target=_float_or_none(data["target"]), metric=data["metric"] or "",
+                activities=Activity.objects.filter(plan=plan, pk__in=data["activities"] or []),
+            )
+            messages.success(request, _("The indicator was saved."))
+    else:
+        raise Http404
+    return form
 
 
 def plan_indicators(request, slug, pk):
@@ -269,51 +355,64 @@ def plan_indicators(request, slug, pk):
         return HttpResponseNotAllowed((*READ_METHODS, "POST"))
     can_edit = membership.can_edit_plans
     activity_choices = _activity_choices(plan) if can_edit else []
+    goals = list(plan.goals.values_list("pk", "title")) if can_edit else []
+    definitions = programme_definitions(membership.organization) if can_edit else []
     bound: tuple[int, str, forms.Form] | None = None
-    if request.method == "POST":
+    add_form = IndicatorForm(goals=goals) if can_edit else None
+    if request.method == "POST" and request.POST.get("form") == "add":
+        if not can_edit:
+            raise PermissionDenied
+        add_form = IndicatorForm(request.POST, goals=goals)
+        if add_form.is_valid():
+            data = add_form.cleaned_data
+            goal = plan.goals.filter(pk=data["level"]).first() if data["level"] else None
+            indicator = plan_actions.add_indicator(actor=request.user, plan=plan, goal=goal, text=data["text"].strip(),
+                                                   target=data["target"], unit=data["unit"].strip())
+            messages.success(request, _("The indicator was added."))
+            return redirect(f"{request.path}#indicator-{indicator.pk}")
+        bound = (0, "add", add_form)
+    elif request.method == "POST":
         if not can_edit:
             raise PermissionDenied
         indicator = _posted_indicator(request, plan)
         form_name = request.POST.get("form")
-        form: forms.Form
-        if form_name == "measure":
-            form = MeasurementEntryForm(request.POST, prefix=f"m{indicator.pk}")
-            if form.is_valid():
-                data = form.cleaned_data
-                actions.add_measurement(actor=request.user, indicator=indicator, day=data["date"],
-                                        value=data["value"], note=data["note"].strip())
-                messages.success(request, _("The measurement was added."))
-                return redirect(f"{request.path}#indicator-{indicator.pk}")
-        elif form_name == "source":
-            form = IndicatorSourceForm(request.POST, prefix=f"s{indicator.pk}", activity_choices=activity_choices)
-            if form.is_valid():
-                data = form.cleaned_data
-                actions.set_indicator_source(
-                    actor=request.user, indicator=indicator, baseline=_float_or_none(data["baseline"]),
-                    target=_float_or_none(data["target"]), metric=data["metric"] or "",
-                    activities=Activity.objects.filter(plan=plan, pk__in=data["activities"] or []),
-                )
-                messages.success(request, _("The indicator was saved."))
-                return redirect(f"{request.path}#indicator-{indicator.pk}")
-        else:
-            raise Http404
+        form = _indicator_form(request, plan, indicator, form_name, definitions=definitions,
+                               activity_choices=activity_choices)
+        if form.is_valid():
+            return redirect(f"{request.path}#indicator-{indicator.pk}")
         bound = (indicator.pk, form_name, form)
     today = today_for(membership.organization)
-    entries = _indicator_entries(plan, today, can_edit=can_edit, activity_choices=activity_choices, bound=bound)
+    entries = _indicator_entries(plan, today, can_edit=can_edit, activity_choices=activity_choices, bound=bound,
+                                 definitions=definitions)
     return render(request, "work/indicators.html", {
         "membership": membership, "plan": plan, "entries": entries, "can_edit": can_edit, "today": today,
+        "add_form": add_form, "add_open": bool(bound and bound[1] == "add"),
     }, status=422 if bound else 200)
 
 
-def _indicator_entries(plan, today, *, can_edit, activity_choices, bound):
-    """Each indicator with its progress, measurements and (for editors) its two forms."""
+def programme_definitions(organization) -> list:
+    """The indicators of the programmes the organisation takes part in, which its indicators may count into."""
+    from holos.programmes.models import IndicatorDefinition, ParticipationStatus
+
+    return list(IndicatorDefinition.objects.filter(
+        programme__participations__organization=organization,
+        programme__participations__status=ParticipationStatus.ACTIVE,
+    ).select_related("programme").order_by("programme__name", "position", "id"))
+
+
+def _indicator_entries(plan, today, *, can_edit, activity_choices, bound, definitions):
+    """Each indicator with its progress, targets, measurements and (for editors) its forms."""
     progress = dashboard.indicators_of(plan)
+    ids = [item.indicator.pk for item in progress]
     measurements: dict[int, list[Measurement]] = {}
-    for measurement in Measurement.objects.filter(indicator__activity__plan=plan).order_by("date", "id"):
+    for measurement in Measurement.objects.filter(indicator__in=ids).order_by("date", "id"):
         measurements.setdefault(measurement.indicator_id, []).append(measurement)
+    targets: dict[int, list[IndicatorTarget]] = {}
+    for target in IndicatorTarget.objects.filter(indicator__in=ids):
+        targets.setdefault(target.indicator_id, []).append(target)
     sources: dict[int, list[int]] = {}
     if can_edit:
-        links = Indicator.source_activities.through.objects.filter(indicator__activity__plan=plan)
+        links = Indicator.source_activities.through.objects.filter(indicator__in=ids)
         for indicator_id, activity_id in links.values_list("indicator_id", "activity_id"):
             sources.setdefault(indicator_id, []).append(activity_id)
     metric_labels = dict(IndicatorSourceForm.METRICS)
@@ -330,6 +429,7 @@ def _indicator_entries(plan, today, *, can_edit, activity_choices, bound):
             "percent": charts.format_percent(item.percent),
             "metric_label": metric_labels.get(indicator.source_metric, ""),
             "measurements": [(m, charts.format_number(m.value)) for m in measurements.get(indicator.pk, [])],
+            "targets": [(t.period, charts.format_number(t.value)) for t in targets.get(indicator.pk, [])],
         }
         if can_edit:
             entry["measure_form"] = MeasurementEntryForm(prefix=f"m{indicator.pk}", initial={"date": today})
@@ -338,8 +438,12 @@ def _indicator_entries(plan, today, *, can_edit, activity_choices, bound):
                 initial={"baseline": indicator.baseline, "target": item.target,
                          "metric": indicator.source_metric, "activities": sources.get(indicator.pk, [])},
             )
+            entry["target_form"] = TargetForm(prefix=f"t{indicator.pk}")
+            if definitions:
+                entry["definition_form"] = DefinitionForm(prefix=f"d{indicator.pk}", definitions=definitions,
+                                                          initial={"definition": indicator.definition_id})
             if bound and bound[0] == indicator.pk:
-                entry["measure_form" if bound[1] == "measure" else "source_form"] = bound[2]
+                entry[f"{bound[1]}_form"] = bound[2]
                 entry["open"] = bound[1]
         entries.append(entry)
     return entries

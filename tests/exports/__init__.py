@@ -51,4 +51,6 @@ def assert_imports_back(plan: Plan, fmt: str, folder: Path) -> None:
     assert len(document.plans) == 1
     read = document.plans[0]
     assert outline(read) == outline(plan)
+    # A goal's own indicators (a strategic direction's) come back under it.
+    assert [[i.text for i in g.indicators] for g in read.goals] == [[i.text for i in g.indicators] for g in plan.goals]
     assert (read.title, read.period, read.organization) == (plan.title, plan.period, plan.organization)

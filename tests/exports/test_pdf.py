@@ -72,9 +72,12 @@ def test_the_long_strategic_plan_repeats_its_header_and_numbers_its_pages():
     texts, _ = read_pdf(export_plan(plan, "pdf"))
     assert len(texts) > 3
     for number, text in enumerate(texts, start=1):
-        assert "Назва активності" in text and "Індикатори" in text, f"no header row on page {number}"
+        assert "Назва активності" in text and "Цільова аудиторія" in text, f"no header row on page {number}"
         assert "3 кв." in text and "2 кв." in text, f"no quarter columns on page {number}"
         assert f"Сторінка {number} з {len(texts)}" in text
+    # Each strategic direction lists its own indicators under its heading.
+    whole = "\n".join(texts)
+    assert whole.count("Індикатори:") == len(plan.goals)
 
 
 @pytest.mark.parametrize(("number", "index"), [("000", 0), ("002", 0), ("004", 0)])

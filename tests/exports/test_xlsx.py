@@ -29,6 +29,7 @@ def read_sheet(sheet, labels: Labels = UK):
     goal_line = re.compile(rf"^{re.escape(labels.goal)}(?: \d+)?: (.*)$", re.S)
     message_line = re.compile(rf"^{re.escape(labels.key_message)}: (.*)$", re.S)
     task_line = re.compile(rf"^{re.escape(labels.task)} \d+(?:: (.*))?$", re.S)
+    indicators_line = re.compile(rf"^{re.escape(labels.indicators)}: (.*)$", re.S)
     header = header_row(sheet)
     labels_row = [cell.value or "" for cell in sheet[header]]
     activity_column = next(i for i, label in enumerate(labels_row) if role_of(label) == "activity")
@@ -44,6 +45,9 @@ def read_sheet(sheet, labels: Labels = UK):
                 goals.append((match.group(1), "", []))
             elif match := message_line.match(text):
                 goals[-1] = (goals[-1][0], match.group(1), goals[-1][2])
+            elif indicators_line.match(text):
+                # The goal's own indicators: compared by the round trip through the importer.
+                pass
             elif match := task_line.match(text):
                 if not goals:
                     goals.append(("", "", []))

@@ -17,6 +17,7 @@ from holos.builder import actions as builder_actions
 from holos.imports import actions as import_actions
 from holos.plans import actions as plan_actions
 from holos.plans.models import Activity, Audience, Goal, Indicator, Task
+from holos.programmes import actions as programme_actions
 from holos.reports import actions as report_actions
 from holos.suggestions import actions as suggestion_actions
 from holos.surveys import actions as survey_actions
@@ -42,6 +43,11 @@ def organization_routes() -> dict[str, str]:
     return {name: route for name, route in all_routes().items() if route.startswith("o/<slug:slug>/")}
 
 
+def programme_routes() -> dict[str, str]:
+    """Every named route whose address starts with a programme's."""
+    return {name: route for name, route in all_routes().items() if route.startswith("programmes/<slug:slug>/")}
+
+
 def community_objects(world) -> dict[str, dict]:
     """One of each thing the community's addresses name, as the keyword arguments of each route."""
     plan = world.plan
@@ -65,6 +71,13 @@ def community_objects(world) -> dict[str, dict]:
                                          question=None)
     message = suggestion_actions.receive_message(organization=world.community, category="question", text="Коли?")
     post, image, post_file, channel, topic, subscriber = publishing_objects(world)
+    programme = programme_actions.create_programme(actor=None, name="Програма", slug="programa")
+    participation = programme_actions.invite_organization(actor=None, programme=programme,
+                                                          organization=world.community)
+    programme_actions.accept_participation(actor=None, participation=participation, plans=[plan])
+    plan_template = programme_actions.save_template(actor=None, programme=programme, template=None, title="Шаблон",
+                                                    description="", plan=plan_actions.plan_to_document(plan))
+    programme_actions.publish_template(actor=None, template=plan_template, published=True)
     membership = world.viewer.memberships.get(organization=world.community)
     group = builder_actions.add_profile_audience(actor=None, organization=world.community, name="Молодь", size=900)
     profile_channel = builder_actions.add_profile_channel(actor=None, organization=world.community, name="Радіо",
@@ -121,6 +134,8 @@ def community_objects(world) -> dict[str, dict]:
         **{name: {"pk": draft.pk} for name in ("draft", "message_help", "draft_delete")},
         "draft_step": {"pk": draft.pk, "step": 3},
         **{name: {"pk": plan.pk} for name in ("plan_build", "plan_suggestions")},
+        "plan_cascade": {"pk": plan.pk}, "organization_programmes": {}, "participation": {"pk": participation.pk},
+        "template_start": {"pk": plan_template.pk},
     } | {"_slug": slug}
 
 
@@ -160,3 +175,70 @@ def test_every_organisation_route_answers_an_outsider_with_not_found(world, as_u
         assert response.status_code == 404, url
     assert AuditEntry.objects.filter(organization=world.community).count() == entries
     assert len(routes) > 60
+
+
+def programme_objects(pw) -> dict[str, dict]:
+    """One of each thing the programme's addresses name, as the keyword arguments of each route."""
+    member = pw.programme.members.get(user=pw.programme_viewer)
+    template = programme_actions.save_template(actor=None, programme=pw.programme, template=None, title="Шаблон",
+                                               description="", plan=plan_actions.plan_to_document(pw.world.plan))
+    return {
+        "programme": {}, "programme_export": {}, "programme_organizations": {}, "programme_members": {},
+        "programme_indicators": {}, "programme_templates": {},
+        "programme_organization": {"pk": pw.world.community.pk}, "programme_plan": {"pk": pw.world.plan.pk},
+        "programme_member_remove": {"pk": member.pk}, "programme_template": {"pk": template.pk},
+    }
+
+
+def _programme_state(pw):
+    from holos.programmes.models import Participation, PlanTemplate, ProgrammeMember
+
+    return (
+        list(ProgrammeMember.objects.order_by("pk").values_list("programme_id", "user_id", "role")),
+        list(Participation.objects.order_by("pk").values_list("status", flat=True)),
+        list(PlanTemplate.objects.order_by("pk").values_list("published_at", "document")),
+        list(pw.programme.indicator_definitions.values_list("name", flat=True)),
+        AuditEntry.objects.count(),
+    )
+
+
+_HOSTILE = {"organization": "insha", "username": "stranger", "role": "coordinator", "name": "x", "title": "x",
+            "text": "x", "form": "publish", "published": "1", "index": "0", "definition": "", "aggregate": "sum"}
+
+
+def test_every_programme_route_answers_strangers_with_not_found_and_viewers_with_forbidden(world, as_user):
+    from tests.programmes.conftest import build_programme_world
+
+    pw = build_programme_world(world)
+    objects = programme_objects(pw)
+    routes = programme_routes()
+    assert set(routes) - set(objects) == set(), "give these routes the objects their addresses need"
+    assert len(routes) >= 10
+    slug = pw.programme.slug
+    urls = {name: reverse(name, kwargs={"slug": slug, **objects[name]}) for name in sorted(routes)}
+    coordinator = as_user(pw.coordinator)
+    for url in urls.values():
+        assert coordinator.get(url).status_code in (200, 405), url
+    before = _programme_state(pw)
+    # The coordinator of another programme, and the administrator of a participating
+    # organisation, are strangers to this programme: nothing of it exists for them.
+    for stranger in (pw.stranger, world.admin):
+        client = as_user(stranger)
+        for url in urls.values():
+            assert client.get(url).status_code == 404, url
+            assert client.post(url, _HOSTILE).status_code == 404, url
+    # Through the stranger's own programme, this programme's organisations, plans and templates are not found.
+    client = as_user(pw.stranger)
+    own = pw.other_programme.slug
+    for name in ("programme_organization", "programme_plan", "programme_template", "programme_member_remove"):
+        url = reverse(name, kwargs={"slug": own, **objects[name]})
+        assert client.get(url).status_code in (404, 405), url
+        assert client.post(url, _HOSTILE).status_code == 404, url
+    # A viewer reads, but every change is refused.
+    viewer = as_user(pw.programme_viewer)
+    for name, url in urls.items():
+        if name not in ("programme_members", "programme_member_remove"):
+            assert viewer.get(url).status_code in (200, 403), url
+        if name not in ("programme", "programme_export", "programme_organization", "programme_plan"):
+            assert viewer.post(url, _HOSTILE).status_code == 403, url
+    assert _programme_state(pw) == before

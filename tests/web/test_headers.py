@@ -56,6 +56,14 @@ def other_objects(world, objects: dict) -> dict[str, dict]:
         "news_attachment": {"slug": slug, "pk": post, "file_pk": objects["post_file"]["file_pk"]},
         **{name: {"slug": slug, "token": subscriber.token}
            for name in ("subscription", "subscription_confirm", "unsubscribe")},
+        "programmes": {},
+        **{name: {"slug": "programa"} for name in (
+            "programme", "programme_export", "programme_organizations", "programme_members", "programme_indicators",
+            "programme_templates")},
+        "programme_organization": {"slug": "programa", "pk": world.community.pk},
+        "programme_plan": {"slug": "programa", "pk": plan.pk},
+        "programme_member_remove": {"slug": "programa", "pk": 1},
+        "programme_template": {"slug": "programa", "pk": objects["template_start"]["pk"]},
     }
 
 

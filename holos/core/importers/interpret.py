@@ -57,6 +57,7 @@ from holos.core.importers.rows import TableReader
 from holos.core.importers.timeline import find_tables
 from holos.core.importers.vocabulary import (
     DIRECTION_MARKERS,
+    GOAL_INDICATOR_MARKERS,
     GOAL_MARKERS,
     KEY_MESSAGE_MARKERS,
     TASK_MARKERS,
@@ -461,6 +462,8 @@ class _DocumentReader:
             outline.start_goal(goal)
         elif (message := marker_text(text, KEY_MESSAGE_MARKERS)) is not None:
             outline.current_goal().key_message = message
+        elif (written := marker_text(text, GOAL_INDICATOR_MARKERS)) and outline.add_goal_indicators(written):
+            return
         elif task := marker_text(text, TASK_MARKERS):
             self.read_rows()
             outline.start_task(task)

@@ -18,7 +18,12 @@ from holos.core.importers.cells import read_number
 from holos.core.importers.headers import Layout
 from holos.core.importers.outline import Findings, shorten
 from holos.core.importers.plan_facts import starts_with_marker
-from holos.core.importers.vocabulary import GOAL_MARKERS, KEY_MESSAGE_MARKERS, TASK_MARKERS
+from holos.core.importers.vocabulary import (
+    GOAL_INDICATOR_MARKERS,
+    GOAL_MARKERS,
+    KEY_MESSAGE_MARKERS,
+    TASK_MARKERS,
+)
 
 _ITEM_NUMBER = re.compile(r"^(\d{1,2})[.)]\s*\S")
 # "The same as above", as official tables write it: —“—, -"-, „, 〃, -//-, те саме.
@@ -138,7 +143,8 @@ def _is_heading(text: str, cells: list[str], column: int) -> bool:
     there, so it is not reported as an activity.
     """
     alone = not any(cell.strip() for index, cell in enumerate(cells) if index != column and cell != text)
-    return alone and starts_with_marker(text, (*GOAL_MARKERS, *KEY_MESSAGE_MARKERS, *TASK_MARKERS))
+    return alone and starts_with_marker(
+        text, (*GOAL_MARKERS, *KEY_MESSAGE_MARKERS, *GOAL_INDICATOR_MARKERS, *TASK_MARKERS))
 
 
 def _list_goes_on(text: str) -> int | None:

@@ -14,6 +14,7 @@ from typing import Any
 from holos.core.document import Activity, Goal, Plan, Task, Warning, gettext_noop
 from holos.core.importers.blocks import Paragraph
 from holos.core.importers.vocabulary import AUDIENCE_BLOCK_WORDS
+from holos.core.indicators import parse_indicator
 
 
 @dataclass
@@ -69,6 +70,13 @@ class PlanOutline:
         self.audience_block = is_audience_heading(title)
         self.aim_expected = False
         return self.goal
+
+    def add_goal_indicators(self, written: str) -> bool:
+        """A line of the current goal's own indicators, separated by semicolons; False when no goal is open."""
+        if self.goal is None:
+            return False
+        self.goal.indicators.extend(parse_indicator(entry.strip()) for entry in written.split(";") if entry.strip())
+        return True
 
     def current_goal(self) -> Goal:
         return self.goal if self.goal is not None else self.start_goal("")

@@ -33,6 +33,7 @@ from holos.core.importers.outline import Findings, PlanOutline, shorten
 from holos.core.importers.plan_facts import marker_text
 from holos.core.importers.vocabulary import (
     DIRECTION_MARKERS,
+    GOAL_INDICATOR_MARKERS,
     GOAL_MARKERS,
     KEY_MESSAGE_MARKERS,
     TASK_MARKERS,
@@ -233,6 +234,8 @@ class TableReader:
         if message is not None:
             self.outline.current_goal().key_message = message
             return True
+        if (written := marker_text(text, GOAL_INDICATOR_MARKERS)) and self.outline.add_goal_indicators(written):
+            return True
         for markers, start in ((DIRECTION_MARKERS, self.outline.start_goal),
                                (GOAL_MARKERS, self.outline.start_goal),
                                (TASK_MARKERS, self.outline.start_task)):
@@ -429,21 +432,11 @@ class TableReader:
 
     def _attach_row_indicators(self, row: LogicalRow, full: LogicalRow,
                                activities: list[Activity]) -> None:
+        """A strategic grid's indicators measure the direction: they are the goal's own, not a task's."""
         written = full.cell(self.layout.column("indicators"))
         indicators = [parse_indicator(entry) for entry in split_entries(written)]
-        if not indicators:
-            return
-        if not activities:
-            texts = "; ".join(indicator.text for indicator in indicators)
-            self.findings.warn(row.where, gettext_noop(
-                "The indicators of a component without tasks could not be attached and were left out: “%(text)s”."
-            ), text=shorten(texts, 200))
-            return
-        activities[0].indicators = indicators
-        if len(activities) > 1:
-            self.findings.warn(row.where, gettext_noop(
-                "This row's indicators measure all its tasks together; they were attached to the first, “%(title)s”."
-            ), title=shorten(activities[0].title))
+        if indicators:
+            self.outline.current_goal().indicators.extend(indicators)
 
 
 # A section numbered in Roman numerals, as official plans head the goals of their tables;

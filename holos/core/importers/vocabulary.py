@@ -145,6 +145,8 @@ KEY_MESSAGE_MARKERS = (
     "ключове повідомлення", "ключовий меседж", "меседж",
     "klíčové sdělení", "key message", "kluczowy komunikat", "przekaz",
 )
+# A line under a goal that lists the goal's own indicators ("Індикатори: 4 дослідження; __ сесій").
+GOAL_INDICATOR_MARKERS = ("індикатори", "indikátory", "indicators", "wskaźniki")
 TASK_MARKERS = (
     "комунікаційне завдання", "завдання",
     "komunikační úkol", "úkol",

@@ -345,6 +345,11 @@ def _cell_text(element: etree._Element, book: _Workbook, style: _Style) -> str:
             return _date(dt.datetime.fromisoformat(value.strip()), style.number_format)
         except ValueError:
             return value
+    return _number_text(value, book, style)
+
+
+def _number_text(value: str, book: _Workbook, style: _Style) -> str:
+    """A number cell as the sheet shows it, by its number format: a date, a percentage or a number."""
     try:
         number = float(value)
     except ValueError:

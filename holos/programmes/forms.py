@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from holos.programmes.models import Aggregate, ProgrammeRole
+
+
+class InviteOrganizationForm(forms.Form):
+    organization = forms.SlugField(label=_("Short name of the organisation"), max_length=60,
+                                   help_text=_("As it stands in the organisation's address, e.g. pokrovska."))
+
+
+class ProgrammeMemberForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=ProgrammeRole.choices, initial=ProgrammeRole.VIEWER)
+
+
+class DefinitionForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=300)
+    unit = forms.CharField(label=_("Unit of measure"), max_length=100, required=False)
+    aggregate = forms.ChoiceField(label=_("Across organisations"), choices=Aggregate.choices, initial=Aggregate.SUM)
+
+
+class TemplateForm(forms.Form):
+    """A new template: its title, what it is for, and the plan document it is read from."""
+
+    title = forms.CharField(label=_("Title"), max_length=500)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    file = forms.FileField(
+        label=_("Plan document"), required=False,
+        help_text=_("A plan as DOCX, XLSX, ODT, ODS, CSV or text: its first plan becomes the template."),
+    )
+    text = forms.CharField(label=_("Or paste the plan's table"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 6}))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Choose a document or paste the plan's table."))
+        return data
+
+
+class TemplateIndicatorForm(forms.Form):
+    index = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    definition = forms.TypedChoiceField(label=_("Counted into"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, definitions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["definition"].choices = [("", _("no programme indicator"))] + [
+            (d.pk, d.name) for d in definitions]
+
+
+class SharedPlansForm(forms.Form):
+    plans = forms.TypedMultipleChoiceField(label=_("Plans the programme may see"), coerce=int, required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, plans=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plans"].choices = [(plan.pk, plan.title) for plan in plans]
+
+
+class StartFromTemplateForm(forms.Form):
+    title = forms.CharField(label=_("Title of the new plan"), max_length=500)
