@@ -42,7 +42,7 @@ def _decode(cursor: str, fields: tuple[str, ...], types: tuple[type, ...]) -> li
             if kind is date:
                 decoded.append(date.fromisoformat(value))
             elif kind is int and isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63:
-                decoded.append(value)
+                decoded.append(value)  # type: ignore[arg-type]
             else:
                 raise BadCursor(cursor)
         except (TypeError, ValueError) as exc:

@@ -418,7 +418,7 @@ def goal_heading(title: str, number: int, count: int, labels: Labels) -> str:
     return f"{label}: {title}"
 
 
-def goal_indicators_line(goal, labels: Labels) -> str:
+def goal_indicators_line(goal, labels: Labels) -> str:  # type: ignore[no-untyped-def]
     """The goal's own indicators as one line under its heading ("Індикатори: …; …"), or "" when it has none.
 
     The importers read such a line back as the goal's indicators.

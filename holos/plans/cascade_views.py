@@ -24,7 +24,7 @@ class ParentForm(forms.Form):
 
     def __init__(self, *args, plans=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = [("", _("no other plan"))] + [(p.pk, p.title) for p in plans]
+        self.fields["parent"].choices = [("", _("no other plan"))] + [(p.pk, p.title) for p in plans]  # type: ignore[attr-defined]
 
 
 def _goal_choices(parent: Plan | None) -> list[tuple[str | int, str]]:
@@ -71,7 +71,7 @@ def _save(request, plan: Plan) -> None:
     if form_name not in ("goal", "task"):
         raise Http404
     model = Goal if form_name == "goal" else Task
-    row = model.objects.filter(plan=plan, pk=_number(request.POST.get("row"))).first()
+    row = model.objects.filter(plan=plan, pk=_number(request.POST.get("row"))).first()  # type: ignore[misc]
     if row is None:
         raise Http404
     chosen = _number(request.POST.get("parent_goal"))
@@ -82,9 +82,9 @@ def _save(request, plan: Plan) -> None:
             messages.error(request, _("Choose a goal of the parent plan."))
             return
     if form_name == "goal":
-        actions.link_goal(actor=request.user, goal=row, parent_goal=parent_goal)
+        actions.link_goal(actor=request.user, goal=row, parent_goal=parent_goal)  # type: ignore[arg-type]
     else:
-        actions.link_task(actor=request.user, task=row, parent_goal=parent_goal)
+        actions.link_task(actor=request.user, task=row, parent_goal=parent_goal)  # type: ignore[arg-type]
     messages.success(request, _("The link was saved."))
 
 

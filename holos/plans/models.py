@@ -367,10 +367,10 @@ class Indicator(models.Model):
     def owning_plan(self) -> Plan:
         """The plan the indicator belongs to, at whichever level it sits."""
         if self.plan_id:
-            return self.plan
+            return self.plan  # type: ignore[return-value]
         if self.goal_id:
-            return self.goal.plan
-        return self.activity.plan
+            return self.goal.plan  # type: ignore[union-attr]
+        return self.activity.plan  # type: ignore[union-attr]
 
 
 class IndicatorTarget(models.Model):

@@ -18,7 +18,7 @@ from holos.exports import clean_text
 from holos.programmes.dashboard import ProgrammeSummary
 
 
-def _text(sheet, value: str) -> WriteOnlyCell:
+def _text(sheet, value: str) -> WriteOnlyCell:  # type: ignore[valid-type]
     """A name as text: openpyxl would take "=…" for a formula."""
     cell = WriteOnlyCell(sheet, value=clean_text(value))
     if cell.data_type == "f":
@@ -26,7 +26,7 @@ def _text(sheet, value: str) -> WriteOnlyCell:
     return cell
 
 
-def _header(sheet, names: list[str]) -> list[WriteOnlyCell]:
+def _header(sheet, names: list[str]) -> list[WriteOnlyCell]:  # type: ignore[valid-type]
     cells = []
     for name in names:
         cell = WriteOnlyCell(sheet, value=name)

@@ -34,7 +34,7 @@ class TemplateForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("file") and not (data.get("text") or "").strip():
+        if not data.get("file") and not (data.get("text") or "").strip():  # type: ignore[union-attr]
             raise forms.ValidationError(_("Choose a document or paste the plan's table."))
         return data
 
@@ -45,7 +45,7 @@ class TemplateIndicatorForm(forms.Form):
 
     def __init__(self, *args, definitions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["definition"].choices = [("", _("no programme indicator"))] + [
+        self.fields["definition"].choices = [("", _("no programme indicator"))] + [  # type: ignore[attr-defined]
             (d.pk, d.name) for d in definitions]
 
 
@@ -55,7 +55,7 @@ class SharedPlansForm(forms.Form):
 
     def __init__(self, *args, plans=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plans"].choices = [(plan.pk, plan.title) for plan in plans]
+        self.fields["plans"].choices = [(plan.pk, plan.title) for plan in plans]  # type: ignore[attr-defined]
 
 
 class StartFromTemplateForm(forms.Form):

@@ -241,11 +241,11 @@ def with_values(indicators: QuerySet) -> QuerySet:
 
 def progress_of(indicator: Indicator) -> IndicatorProgress:
     """An indicator annotated by ``with_values``, with its value: the latest measurement, else its evidence."""
-    if indicator.latest_value is not None:
-        return IndicatorProgress(indicator=indicator, value=indicator.latest_value,
-                                 value_date=indicator.latest_date, summed=False)
-    return IndicatorProgress(indicator=indicator, value=indicator.evidence, value_date=None,
-                             summed=indicator.evidence is not None)
+    if indicator.latest_value is not None:  # type: ignore[attr-defined]
+        return IndicatorProgress(indicator=indicator, value=indicator.latest_value,  # type: ignore[attr-defined]
+                                 value_date=indicator.latest_date, summed=False)  # type: ignore[attr-defined]
+    return IndicatorProgress(indicator=indicator, value=indicator.evidence, value_date=None,  # type: ignore[attr-defined]
+                             summed=indicator.evidence is not None)  # type: ignore[attr-defined]
 
 
 def indicators_of(plan: Plan) -> list[IndicatorProgress]:

@@ -277,7 +277,7 @@ class IndicatorForm(forms.Form):
 
     def __init__(self, *args, goals=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = [(0, _("the whole plan"))] + [
+        self.fields["level"].choices = [(0, _("the whole plan"))] + [  # type: ignore[attr-defined]
             (pk, _("goal: %(title)s") % {"title": charts.shorten(title, 80)}) for pk, title in goals]
 
 
@@ -304,7 +304,7 @@ class DefinitionForm(forms.Form):
 
     def __init__(self, *args, definitions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["definition"].choices = [("", _("none"))] + [
+        self.fields["definition"].choices = [("", _("none"))] + [  # type: ignore[attr-defined]
             (d.pk, f"{d.programme.name}: {d.name}") for d in definitions]
 
 
