@@ -22,9 +22,11 @@ test: venv system-deps messages
 test-sqlite:
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The whole suite again on a throwaway PostgreSQL 15 cluster (the quality checks ran above).
+# The suite again on a throwaway PostgreSQL 15 cluster: everything that touches the database.
+# The quality checks, the pure core (tests/core: no database) and the pages in Chromium
+# (tests/browser: what they check is the page, not the database) ran above.
 test-postgres:
-	scripts/with-postgres $(BIN)/python -m pytest -m "not quality" $(PYTEST_ARGS)
+	scripts/with-postgres $(BIN)/python -m pytest -m "not quality" --ignore=tests/core --ignore=tests/browser $(PYTEST_ARGS)
 
 # The grown-up deployment on this machine: PostgreSQL, Redis, 3 web processes on PORT, 2 workers.
 # Ctrl+C stops everything and removes its data.
