@@ -29,9 +29,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from holos.accounts.models import Membership, Role
-
-EDITING_ROLES = frozenset({Role.ADMIN, Role.EDITOR})
+from holos.accounts.models import EDITING_ROLES, Membership, Role
 
 
 class Do(StrEnum):

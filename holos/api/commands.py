@@ -12,7 +12,7 @@ from holos.api.models import ApiToken
 
 
 def _usage(message: str):
-    from holos.cli import EXIT_USAGE, CommandError
+    from holos.cli_errors import EXIT_USAGE, CommandError
 
     return CommandError(message, EXIT_USAGE)
 

@@ -586,7 +586,7 @@ def list_public_plans(request, slug: Slug, cursor: Cursor = None, limit: Limit =
 def get_public_plan(request, slug: Slug, plan_id: PathId):
     """A published plan as a ``holos.plan/1`` document, without its internal notes (its open data)."""
     from holos.plans.grid import load_plan_tree
-    from holos.public.views import public_document
+    from holos.public.documents import public_document
 
     _public_limit(request)
     plan = _published(slug).filter(pk=plan_id).select_related("organization").first()

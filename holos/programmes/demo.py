@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 
 from holos.accounts.actions import create_organization
 from holos.accounts.models import Organization
-from holos.demo.build import Note
+from holos.demo.notes import Note
 from holos.plans.actions import plan_to_document
 from holos.plans.models import Activity, Indicator
 from holos.programmes import actions

@@ -18,11 +18,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from holos.core import document as doc
-from holos.plans.actions import tree_to_document
 from holos.plans.grid import load_plan_tree
 from holos.plans.labels import column_label
 from holos.plans.models import Plan
+from holos.public.documents import public_document
 from holos.work.ics import build_calendar
 from holos.work.models import Occurrence
 
@@ -41,16 +40,6 @@ def published_plan(slug: str, pk: int) -> Plan:
     ).first()
     if plan is None:
         raise Http404
-    return plan
-
-
-def public_document(tree) -> doc.Plan:
-    """The plan without what is internal: notes of the plan and of its activities."""
-    plan = tree_to_document(tree)
-    plan = dataclasses.replace(plan, notes=[])
-    for goal in plan.goals:
-        for task in goal.tasks:
-            task.activities = [dataclasses.replace(a, notes="") for a in task.activities]
     return plan
 
 

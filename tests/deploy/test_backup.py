@@ -49,7 +49,10 @@ def fingerprint() -> dict:
         label = model._meta.label_lower
         if label in LEFT_OUT:
             continue
-        tables[label] = json.loads(serializers.serialize("json", model._base_manager.order_by("pk")))
+        rows = json.loads(serializers.serialize("json", model._base_manager.order_by("pk")))
+        if label == "work.occurrencetally":  # made again by the database's triggers, under new keys
+            rows = sorted((row["fields"] for row in rows), key=json.dumps)
+        tables[label] = rows
         for field in model._meta.concrete_fields:
             if isinstance(field, models.FileField):
                 for name in model._base_manager.exclude(**{field.attname: ""}).values_list(field.attname, flat=True):

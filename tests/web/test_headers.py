@@ -48,7 +48,7 @@ def other_objects(world, objects: dict) -> dict[str, dict]:
         "public_report": {"slug": slug, "pk": plan.pk, "report_pk": report.pk},
         "survey_public": {"token": survey.token}, "survey_public_results": {"token": survey.token},
         "suggestion_form": {"slug": slug}, "suggestion_thanks": {"slug": slug}, "public_answers": {"slug": slug},
-        "favicon": {}, "healthz": {}, "metrics": {},
+        "favicon": {}, "healthz": {}, "metrics": {}, "api_docs": {}, "api": {"rest": f"organizations/{slug}/plans"},
         **{name: {"slug": slug} for name in ("news", "news_rss", "news_atom", "subscribe", "subscribe_thanks")},
         **{name: {"slug": slug, "topic": topic} for name in ("news_topic_rss", "news_topic_atom")},
         "news_item": {"slug": slug, "pk": post},
