@@ -28,7 +28,7 @@ def test_programmes_lists_each_programme_with_its_organisations_plans_templates_
     assert rows["insha-programa"]["organizations"] == 0 and rows["insha-programa"]["team"] == 1
     assert main(["programmes"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 2 and lines[0].split("\t")[:5] == ["2", "insha-programa", "0", "0", "0"]
+    assert len(lines) == 2 and lines[0].split("\t")[:5] == [str(pw.other_programme.pk), "insha-programa", "0", "0", "0"]
 
 
 def test_the_demo_has_a_programme_of_four_communities_with_a_template(db, settings, capsys):
