@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite runs in this many processes (pytest-xdist), each with its own test database.
+TEST_JOBS ?= 2
+PYTEST_PARALLEL = -n $(TEST_JOBS) --dist worksteal
 
 .PHONY: run test test-sqlite test-postgres test-cluster cluster lint bench bench-national corpus messages screenshots system-deps venv clean
 
@@ -20,13 +23,13 @@ test: venv system-deps messages
 
 # The whole suite on SQLite, with the quality checks (ruff, mypy, migrations, deploy check).
 test-sqlite:
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # The suite again on a throwaway PostgreSQL 15 cluster: everything that touches the database.
 # The quality checks, the pure core (tests/core: no database) and the pages in Chromium
 # (tests/browser: what they check is the page, not the database) ran above.
 test-postgres:
-	scripts/with-postgres $(BIN)/python -m pytest -m "not quality" --ignore=tests/core --ignore=tests/browser $(PYTEST_ARGS)
+	scripts/with-postgres $(BIN)/python -m pytest -m "not quality" --ignore=tests/core --ignore=tests/browser $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # The grown-up deployment on this machine: PostgreSQL, Redis, 3 web processes on PORT, 2 workers.
 # Ctrl+C stops everything and removes its data.

@@ -26,13 +26,11 @@ def demo(transactional_db):
 
 
 @pytest.mark.quality
-def test_every_page_passes_axe_and_fits_the_window(browser, live_server, demo):
+@pytest.mark.parametrize("width", [1366, 390])
+def test_every_page_passes_axe_and_fits_the_window(browser, live_server, demo, width):
     stops = [stop for stop in tour(demo.organization) if not stop.alike]  # the same template once
     assert len(stops) > 50
-    problems = []
-    for width in (1366, 390):
-        problems += _walk(browser, live_server, stops, width)
-    assert problems == []
+    assert _walk(browser, live_server, stops, width) == []
 
 
 def _walk(browser, live_server, stops, width) -> list:
