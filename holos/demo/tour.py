@@ -128,6 +128,12 @@ def tour(organization: Organization | None = None) -> list[Stop]:
         Stop("password-change", reverse("password_change")),
     ]
     stops += _publishing(organization, url)
+    stops += _builder(url, calendar)
+    stops += _programmes(organization, url, plans)
+    stops += [
+        Stop("api-tokens", url("api_tokens")),
+        Stop("api-docs", reverse("api_docs")),
+    ]
     published = plans.filter(published_at__isnull=False).order_by("id").first()
     public_report = ProgressReport.objects.filter(plan=published, published=True).first() if published else None
     stops += [
@@ -235,4 +241,49 @@ def _publishing_public(organization: Organization) -> list[Stop]:
     subscriber = Subscriber.objects.filter(organization=organization).order_by("id").first()
     if subscriber:
         stops.append(Stop("subscription", reverse("subscription", args=[slug, subscriber.token]), public=True))
+    return stops
+
+
+def _builder(url, plan: Any) -> list[Stop]:
+    """The builder's pages that need no draft: the community's profile, the drafts, the library."""
+    return [
+        Stop("community-profile", url("community_profile")),
+        Stop("drafts", url("drafts")),
+        Stop("library", url("library")),
+        Stop("library-new", url("template_create")),
+        Stop("plan-suggestions", url("plan_suggestions", plan.pk)),
+    ]
+
+
+def _programmes(organization: Organization, url, plans: QuerySet[Any]) -> list[Stop]:
+    """The programme the demo organisation takes part in, seen by its coordinator, and the cascade of its plans."""
+    from holos.programmes.models import Participation, PlanTemplate
+
+    stops = [Stop("organisation-programmes", url("organization_programmes"))]
+    strategic = plans.filter(kind="strategic").first()
+    if strategic:
+        stops += [Stop("cascade", url("plan_cascade", strategic.pk)),
+                  Stop("indicators-strategic", url("plan_indicators", strategic.pk), alike="plan-indicators")]
+    participation = Participation.objects.filter(organization=organization).select_related("programme") \
+        .order_by("id").first()
+    if participation is None:
+        return stops
+    programme = participation.programme.slug
+    template = PlanTemplate.objects.filter(programme=participation.programme).order_by("id").first()
+    shared = participation.plans.order_by("id").first()
+    stops += [
+        Stop("participation", url("participation", participation.pk)),
+        Stop("programmes", reverse("programmes")),
+        Stop("programme", reverse("programme", args=[programme])),
+        Stop("programme-organisations", reverse("programme_organizations", args=[programme])),
+        Stop("programme-organisation", reverse("programme_organization", args=[programme, organization.pk])),
+        Stop("programme-members", reverse("programme_members", args=[programme])),
+        Stop("programme-indicators", reverse("programme_indicators", args=[programme])),
+        Stop("programme-templates", reverse("programme_templates", args=[programme])),
+    ]
+    if template:
+        stops += [Stop("programme-template", reverse("programme_template", args=[programme, template.pk])),
+                  Stop("template-start", url("template_start", template.pk))]
+    if shared:
+        stops.append(Stop("programme-plan", reverse("programme_plan", args=[programme, shared.pk])))
     return stops
