@@ -559,15 +559,15 @@ def _findings_of_rule(plan, code: str) -> list[tuple[str, str, str]]:
 
 
 def plan_export(request, slug, pk, fmt):
-    from holos.cli import EXPORT_FORMATS
-    from holos.plans.exporting import content_type, export_plan_file
+    from holos.exports import CALENDAR, CONTENT_TYPES, PLAN_FILES
+    from holos.plans.exporting import export_plan_file
 
     membership, plan = get_object_for_member(request, slug, Plan, pk)
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in PLAN_FILES:
         raise Http404
     content, filename = export_plan_file(plan, fmt, language=request.LANGUAGE_CODE or "uk")
-    response = HttpResponse(content, content_type=content_type(fmt))
-    disposition = "inline" if fmt == "ics" else "attachment"
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt == CALENDAR else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
     return response
 

@@ -2,7 +2,7 @@
 
 Every member reads them; editors and administrators record measurements and say where an
 indicator's value comes from. The numbers are counted by ``holos.work.dashboard`` and
-drawn by ``holos.work.charts``; these views check access, validate, call the actions in
+drawn by ``holos.charts``; these views check access, validate, call the actions in
 ``holos.work.actions`` and render.
 """
 
@@ -23,11 +23,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from holos import charts
 from holos.accounts.access import get_membership, get_object_for_member
 from holos.plans import actions as plan_actions
 from holos.plans.models import Activity, Indicator, IndicatorTarget, Plan
 from holos.programmes import actions as programme_actions
-from holos.work import actions, charts, dashboard
+from holos.work import actions, dashboard
 from holos.work.forms import MeasurementForm
 from holos.work.models import Measurement
 
