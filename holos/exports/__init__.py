@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from holos.core.document import Activity, Plan, gettext_noop
+from holos.core.document import Activity, Goal, Plan, gettext_noop
 from holos.core.importers.plan_facts import find_period
 from holos.core.periods import parse_month, period_columns, quarter_of, slot_matches
 
@@ -196,8 +196,10 @@ def _labels_in(language: str) -> Labels:
     def word(pair: tuple[str, str]) -> str:
         return catalogue.pgettext(*pair)
 
-    values = {name: tuple(word(pair) for pair in value) if isinstance(value[0], tuple) else word(value)
-              for name, value in _WORDS.items()}
+    values: dict[str, Any] = {
+        name: tuple(word(pair) for pair in value) if isinstance(value[0], tuple) else word(value)
+        for name, value in _WORDS.items()
+    }
     return Labels(**values)
 
 
@@ -421,7 +423,7 @@ def goal_heading(title: str, number: int, count: int, labels: Labels) -> str:
     return f"{label}: {title}"
 
 
-def goal_indicators_line(goal, labels: Labels) -> str:  # type: ignore[no-untyped-def]
+def goal_indicators_line(goal: Goal, labels: Labels) -> str:
     """The goal's own indicators as one line under its heading ("Індикатори: …; …"), or "" when it has none.
 
     The importers read such a line back as the goal's indicators.

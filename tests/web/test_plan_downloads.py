@@ -29,4 +29,5 @@ def test_a_public_plan_offers_only_its_public_files(world, client):
         response = client.get(url)
         assert response.status_code == 200 and response["Content-Type"] == CONTENT_TYPES[fmt]
     for fmt in set(PLAN_FILES) - set(PUBLIC_FILES):
-        assert client.get(reverse("public_plan_data", args=[world.community.slug, world.plan.pk, fmt])).status_code == 404
+        url = reverse("public_plan_data", args=[world.community.slug, world.plan.pk, fmt])
+        assert client.get(url).status_code == 404
