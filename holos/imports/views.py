@@ -68,9 +68,9 @@ def import_preview(request, slug, pk):
     """The preview. Its forms are sent to addresses of their own; a form sent here is still found by its button."""
     membership, record = _record(request, slug, pk, edit=True)
     if request.method == "POST" and record.status != ImportStatus.FAILED:
-        view = import_reread if "reread" in request.POST else import_discard if "discard" in request.POST \
-            else import_confirm
-        return view(request, slug, pk)
+        if "reread" in request.POST:
+            return import_reread(request, slug, pk)
+        return (import_discard if "discard" in request.POST else import_confirm)(request, slug, pk)
     if request.htmx and "progress" in request.GET and record.status != ImportStatus.READING:
         response = HttpResponse()
         response["HX-Redirect"] = request.path  # read: the whole page shows the preview (or why not)
