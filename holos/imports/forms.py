@@ -100,7 +100,7 @@ class ColumnRolesForm(forms.Form):
 
     def clean_header(self) -> int | None:
         value = self.cleaned_data["header"]
-        if not (value.isascii() and value.isdigit()):
+        if not (value.isascii() and value.isdigit()) or len(value) > 9:
             return None
         row = int(value)
         return row if row < len(self.table.get("rows") or []) else None
