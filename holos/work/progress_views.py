@@ -225,7 +225,7 @@ def _indicators_page(request, membership, plan, *, add_form=None, bound=None):
     activity_choices = _activity_choices(plan) if can_edit else []
     definitions = programme_definitions(membership.organization) if can_edit else []
     if can_edit and add_form is None:
-        add_form = IndicatorForm(goals=plan.goals.only("pk", "title"))
+        add_form = IndicatorForm(goals=plan.goals.all())
     today = today_for(membership.organization)
     entries = _indicator_entries(plan, today, can_edit=can_edit, activity_choices=activity_choices, bound=bound,
                                  definitions=definitions)
@@ -261,7 +261,7 @@ def indicator_add(request, slug, pk):
     membership, plan = _plan_for_editor(request, slug, pk)
     if refused := post_only(request):
         return refused
-    form = IndicatorForm(request.POST, goals=plan.goals.only("pk", "title"))
+    form = IndicatorForm(request.POST, goals=plan.goals.all())
     if not form.is_valid():
         return _indicators_page(request, membership, plan, add_form=form)
     data = form.cleaned_data

@@ -217,11 +217,10 @@ def test_each_form_of_the_preview_is_sent_to_an_address_of_its_own(world, as_use
 
 
 def test_discarding_from_its_own_address_is_recorded(world, as_user):
-    client = as_user(world.officer)
-    record = upload(client, world.community.slug)
-    assert as_user(world.viewer).post(reverse("import_discard", args=[world.community.slug, record.pk])).status_code \
-        == 403
-    response = client.post(reverse("import_discard", args=[world.community.slug, record.pk]))
+    record = upload(as_user(world.officer), world.community.slug)
+    url = reverse("import_discard", args=[world.community.slug, record.pk])
+    assert as_user(world.viewer).post(url).status_code == 403
+    response = as_user(world.officer).post(url)
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.status == "discarded"
