@@ -343,8 +343,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 # export
 
-EXPORT_FORMATS = ("docx", "xlsx", "pdf", "json", "csv", "ics")
-
 
 def cmd_export(args: argparse.Namespace) -> int:
     _setup_django()
@@ -626,6 +624,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from holos.exports import PLAN_FILES
+
     parser = _Parser(prog="holos", description=_("Communication plans that work."))
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -659,7 +659,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help=_("write a plan as a file"))
     export.add_argument("--plan", type=int, required=True, help=_("the id of the plan"))
-    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("--format", choices=PLAN_FILES, required=True)
     export.add_argument("-o", "--output", help=_("a file or folder to write (standard output when left out)"))
     export.add_argument("--language", choices=("uk", "en", "cs"), default="uk", help=_("language of headings"))
     export.set_defaults(func=cmd_export)

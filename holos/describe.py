@@ -273,3 +273,14 @@ register.filter("rule_words", rule)
 register.filter("plan_kind_words", plan_kind)
 register.filter("granularity_words", granularity)
 register.filter("language_words", language)
+
+
+@register.simple_tag
+def plan_downloads(plan) -> list[tuple[str, str]]:
+    """The download menu of a saved plan: each file's address and its name in the reader's language."""
+    from django.urls import reverse
+
+    from holos.exports import FORMAT_NAMES, PLAN_FILES
+
+    slug = plan.organization.slug
+    return [(reverse("plan_export", args=[slug, plan.pk, fmt]), _(FORMAT_NAMES[fmt])) for fmt in PLAN_FILES]

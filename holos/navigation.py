@@ -55,9 +55,11 @@ SECTIONS = (
         "drafts", "draft", "draft_step", "draft_delete", "message_help", "plan_build", "plan_suggestions",
         "community_profile", "profile_audience", "profile_channel", "library", "template_create", "template_edit",
         "organization", "plan_create", "plan", "plan_edit", "plan_delete", "plan_publish", "plan_checks",
-        "reports", "report", "plan_history", "plan_dashboard", "plan_indicators", "goal_create", "goal_edit",
+        "reports", "report", "plan_history", "plan_dashboard", "plan_indicators", "indicator_add",
+        "indicator_measure", "indicator_target", "indicator_definition", "indicator_source", "goal_create", "goal_edit",
         "goal_delete", "task_create", "task_edit", "task_delete", "activity_create", "activity_edit",
-        "activity_delete", "import_new", "import_preview", "plan_cascade",
+        "activity_delete", "import_new", "import_preview", "import_reread", "import_confirm",
+        "import_discard", "plan_cascade",
     })),
     Section("work", _("Work"), (
         Link("my_work", _("My work"), organization=False),
@@ -93,7 +95,8 @@ SECTIONS = (
         Link("organization_settings", _("Settings")),
         Link("api_tokens", _("Access tokens")),
         Link("audit_log", _("Audit log"), needs="edit"),
-    ), frozenset({"catalogue", "catalogue_entry", "members", "member_edit", "organization_settings",
+    ), frozenset({"catalogue", "catalogue_entry", "catalogue_entry_create", "catalogue_merge",
+                  "members", "member_edit", "organization_settings",
                   "api_tokens", "audit_log", "organization_programmes", "participation", "template_start"})),
 )
 

@@ -36,13 +36,13 @@ def _decode(cursor: str, fields: tuple[str, ...], types: tuple[type, ...]) -> li
         raise BadCursor(cursor) from exc
     if not isinstance(values, list) or len(values) != len(fields):
         raise BadCursor(cursor)
-    decoded = []
+    decoded: list[Any] = []
     for value, kind in zip(values, types, strict=True):
         try:
             if kind is date:
                 decoded.append(date.fromisoformat(value))
             elif kind is int and isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63:
-                decoded.append(value)  # type: ignore[arg-type]
+                decoded.append(value)
             else:
                 raise BadCursor(cursor)
         except (TypeError, ValueError) as exc:

@@ -5,7 +5,7 @@ that store them; numbers that name rows stay within what a database key holds.
 """
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -27,13 +27,35 @@ def _no_nul(value: str) -> str:
     return value
 
 
-def Str(max_length: int = 100_000) -> Any:
-    """At most ``max_length`` characters, no NUL, valid UTF-8 (checked, not written as a pattern into the schema)."""
-    return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(_no_nul)]
+def _text(max_length: int) -> StringConstraints:
+    return StringConstraints(max_length=max_length)
+
+
+# Texts of at most so many characters, no NUL, valid UTF-8 (checked, not written as a pattern
+# into the schema); one name per length so that type checkers read them as types.
+Text = Annotated[str, _text(100_000), AfterValidator(_no_nul)]
+Text100 = Annotated[str, _text(100), AfterValidator(_no_nul)]
+Text200 = Annotated[str, _text(200), AfterValidator(_no_nul)]
+Text300 = Annotated[str, _text(300), AfterValidator(_no_nul)]
+Text500 = Annotated[str, _text(500), AfterValidator(_no_nul)]
+Text2000 = Annotated[str, _text(2000), AfterValidator(_no_nul)]
+Text20000 = Annotated[str, _text(20_000), AfterValidator(_no_nul)]
+
+# The words of the plan document, written out for type checkers; the core's lists are the
+# truth, and these must say the same (checked when the module is imported).
+ScheduleKind = Literal["slots", "once", "range", "recurring", "continuous", "relative", "as_needed", "unknown"]
+Every = Literal["day", "week", "month", "quarter", "year"]
+Granularity = Literal["month", "quarter"]
+PlanKind = Literal["calendar", "thematic", "campaign", "strategic", "operational"]
+Schema = Literal["holos.plan/1"]
+for _words, _truth in ((ScheduleKind, KINDS), (Every, EVERY), (Granularity, GRANULARITIES), (PlanKind, PLAN_KINDS),
+                       (Schema, (SCHEMA,))):
+    if get_args(_words) != tuple(_truth):
+        raise ImportError(f"the API's words {get_args(_words)} differ from the core's {tuple(_truth)}")
 
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Names = Annotated[list[Str(300)], Field(max_length=100)]
+Names = Annotated[list[Text300], Field(max_length=100)]
 
 
 class Strict(BaseModel):
@@ -44,71 +66,71 @@ class Strict(BaseModel):
 
 
 class ScheduleDoc(Strict):
-    text: Str(2000) = ""
-    kind: Literal[KINDS] = "unknown"
+    text: Text2000 = ""
+    kind: ScheduleKind = "unknown"
     slots: Annotated[list[Annotated[str, StringConstraints(pattern=SLOT)]], Field(max_length=120)] = []
     start: Annotated[str, StringConstraints(pattern=MONTH)] | None = None
     end: Annotated[str, StringConstraints(pattern=MONTH)] | None = None
     count: Annotated[int, Field(ge=1, le=366)] | None = None
-    every: Literal[EVERY] | None = None
+    every: Every | None = None
     times: Annotated[int, Field(ge=1, le=366)] | None = None
     offset_days: Annotated[int, Field(ge=-3660, le=3660)] | None = None
-    anchor: Str(200) | None = None
+    anchor: Text200 | None = None
     duration_days: Annotated[int, Field(ge=0, le=3660)] | None = None
 
 
 class ResourcesDoc(Strict):
     needed: bool | None = None
-    text: Str(500) = ""
+    text: Text500 = ""
 
 
 class IndicatorDoc(Strict):
-    text: Str()
+    text: Text
     target: Annotated[float, Field(ge=-1e12, le=1e12)] | None = None
-    unit: Str(100) = ""
+    unit: Text100 = ""
     placeholder: bool = False
 
 
 class ActivityDoc(Strict):
-    title: Str()
+    title: Text
     audiences: Names = []
     channels: Names = []
     responsible: Names = []
-    result: Str() = ""
+    result: Text = ""
     resources: ResourcesDoc | None = None
     schedule: ScheduleDoc = ScheduleDoc()
     indicators: Annotated[list[IndicatorDoc], Field(max_length=50)] = []
-    notes: Str() = ""
-    origin: Str(300) = ""
+    notes: Text = ""
+    origin: Text300 = ""
 
 
 class TaskDoc(Strict):
-    title: Str()
+    title: Text
     activities: Annotated[list[ActivityDoc], Field(max_length=5000)] = []
 
 
 class GoalDoc(Strict):
-    title: Str()
-    key_message: Str() = ""
+    title: Text
+    key_message: Text = ""
     tasks: Annotated[list[TaskDoc], Field(max_length=1000)] = []
 
 
 class PeriodDoc(Strict):
     start: Annotated[str, StringConstraints(pattern=MONTH)] | None = None
     end: Annotated[str, StringConstraints(pattern=MONTH)] | None = None
-    granularity: Literal[GRANULARITIES] = "month"
+    granularity: Granularity = "month"
 
 
 class PlanDoc(Strict):
-    title: Str(500)
-    organization: Str(300) = ""
-    kind: Literal[PLAN_KINDS] = "calendar"
+    title: Text500
+    organization: Text300 = ""
+    kind: PlanKind = "calendar"
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,4})?$")] = "uk"
     period: PeriodDoc = PeriodDoc()
-    approval: Str(300) | None = None
+    approval: Text300 | None = None
     goals: Annotated[list[GoalDoc], Field(max_length=500)] = []
     audiences: Names = []
-    notes: Annotated[list[Str()], Field(max_length=100)] = []
+    notes: Annotated[list[Text], Field(max_length=100)] = []
 
 
 class WarningDoc(BaseModel):
@@ -121,7 +143,7 @@ class WarningDoc(BaseModel):
 class PlanDocument(Strict):
     """A ``holos.plan/1`` document: what ``holos import --json`` prints and the export writes."""
 
-    schema_: Literal[SCHEMA] = Field(alias="schema")
+    schema_: Schema = Field(alias="schema")
     source: dict[str, Any] | None = None
     plans: Annotated[list[PlanDoc], Field(min_length=1, max_length=20)]
     warnings: Annotated[list[WarningDoc], Field(max_length=1000)] = []
@@ -276,8 +298,8 @@ class WorkItemChange(Strict):
     """Fields left out stay as they are. A status of ``skipped`` keeps ``skip_reason``."""
 
     status: WorkStatus | None = None
-    skip_reason: Str(2000) = ""
-    note: Str(20_000) | None = None
+    skip_reason: Text2000 = ""
+    note: Text20000 | None = None
     people_reached: Count | None = None
     participants: Count | None = None
     publications: Count | None = None
@@ -319,7 +341,7 @@ class MeasurementPage(Page):
 class MeasurementIn(Strict):
     date: date
     value: Annotated[float, Field(ge=-1e12, le=1e12)]
-    note: Str(300) = ""
+    note: Text300 = ""
 
 
 class SurveyOut(BaseModel):

@@ -118,8 +118,8 @@ def published_templates(organization) -> tuple[list[Template], dict[str, int]]:
     links = _names_by_activity(ids)
     indicators: dict[int, tuple[str, float, str]] = {}
     for found in Indicator.objects.filter(activity_id__in=ids, target__isnull=False, placeholder=False):
-        if found.target is not None:
-            indicators.setdefault(found.activity_id, (found.text, found.target, found.unit))  # type: ignore[arg-type]
+        if found.target is not None and found.activity_id is not None:
+            indicators.setdefault(found.activity_id, (found.text, found.target, found.unit))
     plans_by_title: dict[str, set[int]] = {}
     first: dict[str, tuple[dict[str, Any], tuple[str, float, str]]] = {}
     for row in rows:

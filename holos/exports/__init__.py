@@ -6,9 +6,10 @@ the web layer, the CLI and the tests call the same code and nothing here needs D
     data = export_plan(plan, "docx", labels=Labels.for_language("uk"))
 
 The words a person reads in an export (column headers, "Комунікаційна ціль", month
-names, "сторінка 2 з 5") come in a ``Labels``. ``Labels.for_language`` gives the built-in
-Ukrainian, English and Czech ones; the web layer may pass labels it translated with
-gettext instead. Labels are whole phrases with named placeholders, as gettext wants them.
+names, "сторінка 2 з 5") come in a ``Labels``. ``Labels.for_language`` reads the Ukrainian,
+English or Czech ones from the project's message catalogues (the same ``.po`` files as the
+pages, with the context "plan export"), through the standard library's gettext, so
+nothing here needs Django. Labels are whole phrases with named placeholders.
 
 The DOCX, XLSX and PDF exports share one grid (``plan_columns`` and ``activity_cells``):
 number, activity, audiences, channels, responsible, result, resources, the schedule text
@@ -23,26 +24,47 @@ DOCX, XLSX and PDF libraries.
 
 from __future__ import annotations
 
+import gettext
 import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from holos.core.document import Activity, Plan
+from holos.core.document import Activity, Goal, Plan, gettext_noop
 from holos.core.importers.plan_facts import find_period
 from holos.core.periods import parse_month, period_columns, quarter_of, slot_matches
 
+# The one list of what a plan can be downloaded as; the command line, the plan's pages and
+# its public page read it from here.
+# The table formats this package writes, in the order the download menu shows them.
 FORMATS = ("docx", "xlsx", "pdf", "csv", "json")
+# The calendar of a saved plan's dated work (written from its occurrences by holos.work.ics).
+CALENDAR = "ics"
+# Every file a saved plan can be downloaded as.
+PLAN_FILES = (*FORMATS, CALENDAR)
+# The files a published plan offers to anyone: the table to print and the open data.
+PUBLIC_FILES = ("pdf", "json", "csv", CALENDAR)
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
+    CALENDAR: "text/calendar; charset=utf-8",
 }
-EXTENSIONS = {fmt: f".{fmt}" for fmt in FORMATS}
+EXTENSIONS = {fmt: f".{fmt}" for fmt in PLAN_FILES}
+# What a person is offered in the download menu, translated by the web layer.
+FORMAT_NAMES = {
+    "docx": gettext_noop("Word document (DOCX)"),
+    "xlsx": gettext_noop("Spreadsheet (XLSX)"),
+    "pdf": gettext_noop("Document to print (PDF)"),
+    "csv": gettext_noop("Table for data (CSV)"),
+    "json": gettext_noop("Open data (JSON)"),
+    CALENDAR: gettext_noop("calendar (.ics)"),
+}
 
 
 @dataclass(frozen=True)
@@ -87,8 +109,9 @@ class Labels:
 
     @classmethod
     def for_language(cls, language: str | None) -> Labels:
-        """The built-in labels of ``language`` ("uk", "en", "cs"); Ukrainian for any other."""
-        return _BUILT_IN.get((language or "").split("-")[0].lower(), _BUILT_IN["uk"])
+        """The words of ``language`` ("uk", "en", "cs") from the message catalogues; Ukrainian for any other."""
+        code = (language or "").split("-")[0].lower()
+        return _labels_in(code if code in LANGUAGES else "uk")
 
     def time_label(self, column: str, *, short: bool = False) -> str:
         """The header of a month ("травень 2023") or quarter ("3 кв. 2023") column."""
@@ -104,98 +127,80 @@ class Labels:
         return self.month_column % {"month": names[month - 1], "year": year}
 
 
-_BUILT_IN: dict[str, Labels] = {
-    "uk": Labels(
-        number="№",
-        activity="Назва активності",
-        audiences="Цільова аудиторія",
-        channels="Канали комунікації",
-        responsible="Відповідальні",
-        result="Запланований результат",
-        resources="Ресурси",
-        schedule="Термін виконання",
-        indicators="Індикатори",
-        goal="Комунікаційна ціль",
-        goal_numbered="Комунікаційна ціль %(n)s",
-        key_message="Ключове повідомлення",
-        task="Комунікаційне завдання",
-        task_numbered="Комунікаційне завдання %(n)s",
-        appendix="Додаток до %(approval)s",
-        period="Період: %(start)s – %(end)s",
-        page="Сторінка %(n)s з %(total)s",
-        plan="План",
-        schedule_kind="Вид терміну",
-        slots="Місяці або квартали",
-        resources_needed="Потребує",
-        resources_not_needed="Не потребує",
-        months=("січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень",
-                "вересень", "жовтень", "листопад", "грудень"),
-        months_short=("січ", "лют", "бер", "квіт", "трав", "черв", "лип", "серп", "вер", "жовт", "лист", "груд"),
-        month_column="%(month)s %(year)s",
-        quarter_column="%(n)s кв. %(year)s",
-        quarter_short="%(n)s кв. %(year)s",
+def pgettext(context: str, message: str) -> tuple[str, str]:
+    """Marks a word of the exports for the message catalogues, with its context.
+
+    Named as gettext's own function so that makemessages finds the word and its context;
+    ``Labels.for_language`` looks the pair up in the compiled catalogue of a language.
+    """
+    return context, message
+
+
+# The words of an export, in English, as the message catalogues (holos/locale) know them.
+# Month names and short labels have contexts of their own: "May" is a month and its short
+# name, and the two quarter labels are one text in English but two in Czech.
+_WORDS: dict[str, Any] = {
+    "number": pgettext("plan export", "No."),
+    "activity": pgettext("plan export", "Activity"),
+    "audiences": pgettext("plan export", "Target audiences"),
+    "channels": pgettext("plan export", "Channels"),
+    "responsible": pgettext("plan export", "Responsible"),
+    "result": pgettext("plan export", "Planned result"),
+    "resources": pgettext("plan export", "Resources"),
+    "schedule": pgettext("plan export", "Schedule"),
+    "indicators": pgettext("plan export", "Indicators"),
+    "goal": pgettext("plan export", "Goal"),
+    "goal_numbered": pgettext("plan export", "Goal %(n)s"),
+    "key_message": pgettext("plan export", "Key message"),
+    "task": pgettext("plan export", "Task"),
+    "task_numbered": pgettext("plan export", "Task %(n)s"),
+    "appendix": pgettext("plan export", "Appendix to %(approval)s"),
+    "period": pgettext("plan export", "Period: %(start)s – %(end)s"),
+    "page": pgettext("plan export", "Page %(n)s of %(total)s"),
+    "plan": pgettext("plan export", "Plan"),
+    "schedule_kind": pgettext("plan export", "Schedule kind"),
+    "slots": pgettext("plan export", "Months or quarters"),
+    "resources_needed": pgettext("plan export", "Needed"),
+    "resources_not_needed": pgettext("plan export", "Not needed"),
+    "months": (
+        pgettext("month in a plan export", "January"), pgettext("month in a plan export", "February"),
+        pgettext("month in a plan export", "March"), pgettext("month in a plan export", "April"),
+        pgettext("month in a plan export", "May"), pgettext("month in a plan export", "June"),
+        pgettext("month in a plan export", "July"), pgettext("month in a plan export", "August"),
+        pgettext("month in a plan export", "September"), pgettext("month in a plan export", "October"),
+        pgettext("month in a plan export", "November"), pgettext("month in a plan export", "December"),
     ),
-    "en": Labels(
-        number="No.",
-        activity="Activity",
-        audiences="Target audiences",
-        channels="Channels",
-        responsible="Responsible",
-        result="Planned result",
-        resources="Resources",
-        schedule="Schedule",
-        indicators="Indicators",
-        goal="Goal",
-        goal_numbered="Goal %(n)s",
-        key_message="Key message",
-        task="Task",
-        task_numbered="Task %(n)s",
-        appendix="Appendix to %(approval)s",
-        period="Period: %(start)s – %(end)s",
-        page="Page %(n)s of %(total)s",
-        plan="Plan",
-        schedule_kind="Schedule kind",
-        slots="Months or quarters",
-        resources_needed="Needed",
-        resources_not_needed="Not needed",
-        months=("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December"),
-        months_short=("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-        month_column="%(month)s %(year)s",
-        quarter_column="Q%(n)s %(year)s",
-        quarter_short="Q%(n)s %(year)s",
+    "months_short": (
+        pgettext("short month in a plan export", "Jan"), pgettext("short month in a plan export", "Feb"),
+        pgettext("short month in a plan export", "Mar"), pgettext("short month in a plan export", "Apr"),
+        pgettext("short month in a plan export", "May"), pgettext("short month in a plan export", "Jun"),
+        pgettext("short month in a plan export", "Jul"), pgettext("short month in a plan export", "Aug"),
+        pgettext("short month in a plan export", "Sep"), pgettext("short month in a plan export", "Oct"),
+        pgettext("short month in a plan export", "Nov"), pgettext("short month in a plan export", "Dec"),
     ),
-    "cs": Labels(
-        number="Č.",
-        activity="Aktivita",
-        audiences="Cílové skupiny",
-        channels="Kanály komunikace",
-        responsible="Odpovědnost",
-        result="Plánovaný výsledek",
-        resources="Zdroje",
-        schedule="Termín",
-        indicators="Indikátory",
-        goal="Komunikační cíl",
-        goal_numbered="Komunikační cíl %(n)s",
-        key_message="Klíčové sdělení",
-        task="Komunikační úkol",
-        task_numbered="Komunikační úkol %(n)s",
-        appendix="Příloha k %(approval)s",
-        period="Období: %(start)s – %(end)s",
-        page="Strana %(n)s z %(total)s",
-        plan="Plán",
-        schedule_kind="Druh termínu",
-        slots="Měsíce nebo čtvrtletí",
-        resources_needed="Potřebuje",
-        resources_not_needed="Nepotřebuje",
-        months=("leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen", "září",
-                "říjen", "listopad", "prosinec"),
-        months_short=("led", "úno", "bře", "dub", "kvě", "čvn", "čvc", "srp", "zář", "říj", "lis", "pro"),
-        month_column="%(month)s %(year)s",
-        quarter_column="%(n)s. čtvrtletí %(year)s",
-        quarter_short="%(n)s. čtvrt. %(year)s",
-    ),
+    "month_column": pgettext("plan export", "%(month)s %(year)s"),
+    "quarter_column": pgettext("plan export", "Q%(n)s %(year)s"),
+    "quarter_short": pgettext("short column of a plan export", "Q%(n)s %(year)s"),
 }
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+# The languages the catalogues hold; any other gets the Ukrainian words.
+LANGUAGES = ("uk", "en", "cs")
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _labels_in(language: str) -> Labels:
+    """The words of ``language`` read from its compiled catalogue (English while none is compiled)."""
+    catalogue = gettext.translation("django", LOCALE_DIR, languages=[language], fallback=True)
+
+    def word(pair: tuple[str, str]) -> str:
+        return catalogue.pgettext(*pair)
+
+    values: dict[str, Any] = {
+        name: tuple(word(pair) for pair in value) if isinstance(value[0], tuple) else word(value)
+        for name, value in _WORDS.items()
+    }
+    return Labels(**values)
 
 
 class ExportError(ValueError):
@@ -418,7 +423,7 @@ def goal_heading(title: str, number: int, count: int, labels: Labels) -> str:
     return f"{label}: {title}"
 
 
-def goal_indicators_line(goal, labels: Labels) -> str:  # type: ignore[no-untyped-def]
+def goal_indicators_line(goal: Goal, labels: Labels) -> str:
     """The goal's own indicators as one line under its heading ("Індикатори: …; …"), or "" when it has none.
 
     The importers read such a line back as the goal's indicators.

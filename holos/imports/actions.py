@@ -177,6 +177,25 @@ def reread_import(*, actor, import_record: ImportRecord, columns: Mapping[str, M
 
 
 @transaction.atomic
+def choose_columns(*, actor, import_record: ImportRecord, table: Mapping, roles: Mapping[int, str],
+                   header: int | None) -> ImportRecord:
+    """Read the kept file again with the roles a person chose for one table's columns and its header line.
+
+    ``table`` is the table as the preview shows it (its ``id`` and ``columns`` with their
+    guesses); only the roles that differ from the reader's guess are kept, and the other
+    tables keep what was chosen for them.
+    """
+    guesses = {column["index"]: column.get("guess", column.get("role")) for column in table.get("columns", [])}
+    columns = stored_columns(import_record)
+    columns[table["id"]] = {index: role for index, role in roles.items() if role != guesses.get(index)}
+    headers = stored_headers(import_record)
+    if header is None:
+        headers.pop(table["id"], None)
+    else:
+        headers[table["id"]] = header
+    return reread_import(actor=actor, import_record=import_record, columns=columns, headers=headers)
+
+
 def confirm_import(*, actor, import_record: ImportRecord, roles: dict[str, str], skip_plans: set[int]) -> list[Plan]:
     """Save the reviewed plans, all or none, each linked to the source file."""
     import_record = ImportRecord.objects.select_for_update().get(pk=import_record.pk)

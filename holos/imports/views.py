@@ -9,14 +9,12 @@ from django.utils.translation import gettext as _
 
 from holos.accounts.access import get_membership
 from holos.core.document import PlanDocument
-from holos.core.importers import COLUMN_ROLES, UnreadableSource
-from holos.core.importers.headers import ROLES as ONE_COLUMN_ROLES
-from holos.core.importers.headers import TIME_ROLES
-from holos.core.review import ROLES, row_key
+from holos.core.importers import UnreadableSource
+from holos.core.review import row_key
 from holos.imports import actions
-from holos.imports.forms import ImportForm
+from holos.imports.forms import ColumnRolesForm, ImportForm, ReviewForm, column_choices, column_role_labels
 from holos.imports.models import ImportRecord, ImportStatus
-from holos.pages import form_status
+from holos.pages import form_status, post_only
 from holos.plans.checking import check_document_plan
 from holos.translation import core_message, place
 
@@ -61,44 +59,18 @@ def _record(request, slug, pk, *, edit=False):
     return membership, record
 
 
-def column_role_labels() -> dict[str, str]:
-    """How a person calls each role a column can be read as, in the reader's language."""
-    labels = {
-        "number": _("numbering"),
-        "goal": _("goal"),
-        "key_message": _("key message"),
-        "task": _("task or topic"),
-        "activity": _("activity"),
-        "audience": _("audience"),
-        "channels": _("channels"),
-        "responsible": _("responsible"),
-        "result": _("planned result"),
-        "resources": _("resources"),
-        "period": _("period"),
-        "indicators": _("indicators"),
-        "slots": _("months or quarters, as a list"),
-        "month": _("month"),
-        "quarter": _("quarter"),
-        "notes": _("notes"),
-        "ignore": _("leave out"),
-    }
-    assert set(labels) == set(COLUMN_ROLES)
-    return labels
-
-
-def _column_choices(column: dict) -> list[str]:
-    """The roles a column may be given: a month or quarter only if it was read as one."""
-    own = column.get("guess") if column.get("guess") in TIME_ROLES else column.get("role")
-    return [role for role in COLUMN_ROLES if role not in TIME_ROLES or role == own]
-
-
 def _document_tables(document: PlanDocument) -> list[dict]:
     tables = (document.source or {}).get("tables") or []
     return [table for table in tables if isinstance(table, dict) and table.get("id")]
 
 
 def import_preview(request, slug, pk):
+    """The preview. Its forms are sent to addresses of their own; a form sent here is still found by its button."""
     membership, record = _record(request, slug, pk, edit=True)
+    if request.method == "POST" and record.status != ImportStatus.FAILED:
+        if "reread" in request.POST:
+            return import_reread(request, slug, pk)
+        return (import_discard if "discard" in request.POST else import_confirm)(request, slug, pk)
     if request.htmx and "progress" in request.GET and record.status != ImportStatus.READING:
         response = HttpResponse()
         response["HX-Redirect"] = request.path  # read: the whole page shows the preview (or why not)
@@ -110,26 +82,72 @@ def import_preview(request, slug, pk):
                       {"membership": membership, "record": record, "reason": _problem(record)}, status=422)
     if record.problem and request.method == "GET":
         messages.error(request, _("Reading the file again failed: %(reason)s") % {"reason": _problem(record)})
+    return _render_preview(request, membership, record, PlanDocument.from_dict(record.document))
+
+
+def _not_in_review(request, record):
+    """None when the import waits for review; else where to go instead (the preview says why)."""
+    if record.status == ImportStatus.PREVIEW:
+        return None
+    if record.status == ImportStatus.READING:
+        messages.info(request, _("The file is still being read; choose again when it is ready."))
+    return redirect("import_preview", record.organization.slug, record.pk)
+
+
+def import_confirm(request, slug, pk):
+    """Save the plans chosen in the preview, with the roles chosen for their rows: all or nothing."""
+    _membership, record = _record(request, slug, pk, edit=True)
+    if refused := post_only(request):
+        return refused
+    if elsewhere := _not_in_review(request, record):
+        return elsewhere
+    form = ReviewForm(request.POST, plan_count=len(PlanDocument.from_dict(record.document).plans))
+    form.is_valid()  # every row and plan not chosen has a meaning: nothing here is a mistake
+    plans = actions.confirm_import(actor=request.user, import_record=record, roles=form.cleaned_data["roles"],
+                                   skip_plans=form.cleaned_data["skip"])
+    if not plans:
+        messages.error(request, _("No plan was chosen, so nothing was saved."))
+        return redirect("import_preview", slug, record.pk)
+    messages.success(
+        request, _("Saved %(count)s plan(s) from %(name)s.") % {"count": len(plans), "name": record.source_name}
+    )
+    return redirect("plan", slug, plans[0].pk)
+
+
+def import_discard(request, slug, pk):
+    _membership, record = _record(request, slug, pk, edit=True)
+    if refused := post_only(request):
+        return refused
+    if elsewhere := _not_in_review(request, record):
+        return elsewhere
+    actions.discard_import(actor=request.user, import_record=record)
+    messages.success(request, _("The import was discarded; nothing was saved."))
+    return redirect("organization", slug)
+
+
+def import_reread(request, slug, pk):
+    """Read the source file again with the roles chosen for the columns of one table."""
+    membership, record = _record(request, slug, pk, edit=True)
+    if refused := post_only(request):
+        return refused
+    if elsewhere := _not_in_review(request, record):
+        if record.status != ImportStatus.READING:
+            messages.error(request, _("This import is no longer waiting for review, so it cannot be read again."))
+        return elsewhere
     document = PlanDocument.from_dict(record.document)
-    if request.method == "POST" and "reread" in request.POST:
-        return _reread(request, membership, record, document)
-    if request.method == "POST" and record.status == ImportStatus.PREVIEW:
-        if "discard" in request.POST:
-            actions.discard_import(actor=request.user, import_record=record)
-            messages.success(request, _("The import was discarded; nothing was saved."))
-            return redirect("organization", slug)
-        roles = {key: value for key, value in request.POST.items() if key.startswith("p") and value in ROLES}
-        roles = {key: value for key, value in roles.items() if value != "activity"}
-        skip = {p for p in range(len(document.plans)) if request.POST.get(f"plan-{p}") != "on"}
-        plans = actions.confirm_import(actor=request.user, import_record=record, roles=roles, skip_plans=skip)
-        if not plans:
-            messages.error(request, _("No plan was chosen, so nothing was saved."))
-            return redirect("import_preview", slug, record.pk)
-        messages.success(
-            request, _("Saved %(count)s plan(s) from %(name)s.") % {"count": len(plans), "name": record.source_name}
-        )
-        return redirect("plan", slug, plans[0].pk)
-    return _render_preview(request, membership, record, document)
+    table = next((t for t in _document_tables(document) if t["id"] == request.POST.get("table")), None)
+    if table is None:
+        messages.error(request, _("That table is not in the document any more; choose the roles again."))
+        return redirect("import_preview", slug, record.pk)
+    form = ColumnRolesForm(request.POST, table=table)
+    if not form.is_valid():
+        chosen = {"table": table["id"], "values": form.roles_shown(), "errors": form.sentences()}
+        return _render_preview(request, membership, record, document, chosen=chosen, status=422)
+    record = actions.choose_columns(actor=request.user, import_record=record, table=table,
+                                    roles=form.cleaned_data["roles"], header=form.cleaned_data["header"])
+    if record.status == ImportStatus.PREVIEW and not record.problem:
+        messages.success(request, _("The file was read again with the roles chosen for the columns."))
+    return redirect("import_preview", slug, record.pk)
 
 
 def _problem(record) -> str:
@@ -140,71 +158,12 @@ def _problem(record) -> str:
 
 def _reading(request, membership, record):
     """While the file is read in the background: where it stands; htmx asks again until it is done."""
-    if request.method == "POST":
-        messages.info(request, _("The file is still being read; choose again when it is ready."))
-        return redirect("import_preview", membership.organization.slug, record.pk)
     context = {"membership": membership, "record": record,
                "waited": int((timezone.now() - record.reading_since).total_seconds()) if record.reading_since
                else None}
     if request.htmx:
         return render(request, "imports/_reading_progress.html", context)
     return render(request, "imports/import_reading.html", context)
-
-
-def _reread(request, membership, record, document):
-    """Read the source file again with the roles chosen for the columns of one table."""
-    slug = membership.organization.slug
-    if record.status != ImportStatus.PREVIEW:
-        messages.error(request, _("This import is no longer waiting for review, so it cannot be read again."))
-        return redirect("import_preview", slug, record.pk)
-    table = next((t for t in _document_tables(document) if t["id"] == request.POST.get("table")), None)
-    if table is None:
-        messages.error(request, _("That table is not in the document any more; choose the roles again."))
-        return redirect("import_preview", slug, record.pk)
-    labels = column_role_labels()
-    values, errors = {}, []
-    for column in table.get("columns", []):
-        index = column["index"]
-        value = request.POST.get(f"col-{index}", column.get("role"))
-        if value not in _column_choices(column):
-            errors.append(_("Column %(number)s: choose one of the roles listed.") % {"number": index + 1})
-            value = column.get("role")
-        values[index] = value
-    taken: dict[str, list[int]] = {}
-    for index, value in values.items():
-        if value in ONE_COLUMN_ROLES:
-            taken.setdefault(value, []).append(index + 1)
-    for role, numbers in taken.items():
-        if len(numbers) > 1:
-            errors.append(
-                _("Only one column can be read as “%(role)s”; it was chosen for columns %(numbers)s.")
-                % {"role": labels[role], "numbers": ", ".join(str(n) for n in numbers)}
-            )
-    if errors:
-        chosen = {"table": table["id"], "values": values, "errors": errors}
-        return _render_preview(request, membership, record, document, chosen=chosen, status=422)
-    guesses = {column["index"]: column.get("guess", column.get("role")) for column in table.get("columns", [])}
-    columns = actions.stored_columns(record)
-    columns[table["id"]] = {index: value for index, value in values.items() if value != guesses.get(index)}
-    headers = actions.stored_headers(record)
-    marked = _header_line(request.POST.get("header", ""), table)
-    if marked is None:
-        headers.pop(table["id"], None)
-    else:
-        headers[table["id"]] = marked
-    record = actions.reread_import(actor=request.user, import_record=record, columns=columns, headers=headers)
-    if record.status == ImportStatus.PREVIEW and not record.problem:
-        messages.success(request, _("The file was read again with the roles chosen for the columns."))
-    return redirect("import_preview", slug, record.pk)
-
-
-def _header_line(value: str, table: dict) -> int | None:
-    """The row a person marked as the table's header line, if it is one of the rows shown."""
-    try:
-        row = int(value)
-    except ValueError:
-        return None
-    return row if 0 <= row < len(table.get("rows") or []) else None
 
 
 def _column_tables(document: PlanDocument, chosen: dict | None) -> list[dict]:
@@ -225,7 +184,7 @@ def _column_tables(document: PlanDocument, chosen: dict | None) -> list[dict]:
                 "guessed": column.get("guessed", True),
                 "guess": labels.get(column.get("guess", ""), ""),
                 "changed": column.get("guess") != column.get("role"),
-                "choices": [(role, labels[role]) for role in _column_choices(column)],
+                "choices": [(role, labels[role]) for role in column_choices(column)],
             })
         tables.append({"id": table["id"], "where": place(table.get("where", table["id"])), "number": number,
                        "plan": table.get("plan", True), "columns": columns, "errors": own["errors"] if own else [],

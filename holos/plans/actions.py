@@ -817,7 +817,7 @@ def set_plan_parent(*, actor, plan: Plan, parent: Plan | None) -> Plan:
 
         if parent.organization_id != plan.organization_id or parent.pk not in {p.pk for p in parent_choices(plan)}:
             raise CascadeError("parent")
-    before = {"parent": plan.parent.title if plan.parent_id else None}  # type: ignore[union-attr]
+    before = {"parent": plan.parent.title if plan.parent is not None else None}
     if plan.parent_id != (parent.pk if parent else None):
         Goal.objects.filter(plan=plan).update(parent_goal=None)
         Task.objects.filter(plan=plan).update(parent_goal=None)
@@ -840,7 +840,7 @@ def link_goal(*, actor, goal: Goal, parent_goal: Goal | None) -> Goal:
     goal = (Goal.objects.select_for_update(of=("self",)).select_related("plan__organization", "parent_goal")
             .get(pk=goal.pk))
     _parent_goal_allowed(goal.plan, parent_goal)
-    before = {"parent_goal": goal.parent_goal.title if goal.parent_goal_id else None}  # type: ignore[union-attr]
+    before = {"parent_goal": goal.parent_goal.title if goal.parent_goal is not None else None}
     goal.parent_goal = parent_goal
     goal.save(update_fields=["parent_goal"])
     _touch(goal.plan)
@@ -855,7 +855,7 @@ def link_task(*, actor, task: Task, parent_goal: Goal | None) -> Task:
     task = (Task.objects.select_for_update(of=("self",)).select_related("plan__organization", "parent_goal")
             .get(pk=task.pk))
     _parent_goal_allowed(task.plan, parent_goal)
-    before = {"parent_goal": task.parent_goal.title if task.parent_goal_id else None}  # type: ignore[union-attr]
+    before = {"parent_goal": task.parent_goal.title if task.parent_goal is not None else None}
     task.parent_goal = parent_goal
     task.save(update_fields=["parent_goal"])
     _touch(task.plan)

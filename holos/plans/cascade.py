@@ -116,10 +116,12 @@ def indicators_in_document_order(plan: Plan) -> list[Indicator]:
     own = list(Indicator.objects.filter(plan=plan).order_by("position", "id"))
     by_goal: dict[int, list[Indicator]] = defaultdict(list)
     for indicator in Indicator.objects.filter(goal__plan=plan).order_by("position", "id"):
-        by_goal[indicator.goal_id].append(indicator)  # type: ignore[index]
+        assert indicator.goal_id is not None
+        by_goal[indicator.goal_id].append(indicator)
     by_activity: dict[int, list[Indicator]] = defaultdict(list)
     for indicator in Indicator.objects.filter(activity__plan=plan).order_by("position", "id"):
-        by_activity[indicator.activity_id].append(indicator)  # type: ignore[index]
+        assert indicator.activity_id is not None
+        by_activity[indicator.activity_id].append(indicator)
     activities_by_goal: dict[int, list[int]] = defaultdict(list)
     for activity_id, goal_id in (Activity.objects.filter(plan=plan)
                                  .order_by("task__goal__position", "task__goal_id", "task__position", "task_id",

@@ -24,7 +24,9 @@ class ParentForm(forms.Form):
 
     def __init__(self, *args, plans=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = [("", _("no other plan"))] + [(p.pk, p.title) for p in plans]  # type: ignore[attr-defined]
+        field = self.fields["parent"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("no other plan"))] + [(p.pk, p.title) for p in plans]
 
 
 def _goal_choices(parent: Plan | None) -> list[tuple[str | int, str]]:
@@ -70,8 +72,11 @@ def _save(request, plan: Plan) -> None:
         return
     if form_name not in ("goal", "task"):
         raise Http404
-    model = Goal if form_name == "goal" else Task
-    row = model.objects.filter(plan=plan, pk=_number(request.POST.get("row"))).first()  # type: ignore[misc]
+    row_pk = _number(request.POST.get("row"))
+    if row_pk is None:
+        raise Http404
+    row: Goal | Task | None = (Goal.objects.filter(plan=plan, pk=row_pk).first() if form_name == "goal"
+                               else Task.objects.filter(plan=plan, pk=row_pk).first())
     if row is None:
         raise Http404
     chosen = _number(request.POST.get("parent_goal"))
@@ -81,10 +86,10 @@ def _save(request, plan: Plan) -> None:
         if parent_goal is None:
             messages.error(request, _("Choose a goal of the parent plan."))
             return
-    if form_name == "goal":
-        actions.link_goal(actor=request.user, goal=row, parent_goal=parent_goal)  # type: ignore[arg-type]
+    if isinstance(row, Goal):
+        actions.link_goal(actor=request.user, goal=row, parent_goal=parent_goal)
     else:
-        actions.link_task(actor=request.user, task=row, parent_goal=parent_goal)  # type: ignore[arg-type]
+        actions.link_task(actor=request.user, task=row, parent_goal=parent_goal)
     messages.success(request, _("The link was saved."))
 
 

@@ -17,12 +17,6 @@ from django.utils import translation
 
 from holos.plans.actions import plan_to_document
 
-ICS = "ics"
-CONTENT_TYPES = {
-    "ics": "text/calendar; charset=utf-8",
-    "json": "application/json",
-}
-
 
 def filename_for(plan, extension: str) -> str:
     stem = re.sub(r"[^\w\-]+", "-", plan.title, flags=re.UNICODE).strip("-")[:60] or "plan"
@@ -31,9 +25,10 @@ def filename_for(plan, extension: str) -> str:
 
 def export_plan_file(plan, fmt: str, *, language: str = "uk") -> tuple[bytes, str]:
     """The file's bytes and a file name for it."""
-    if fmt == ICS:
-        return _calendar(plan), filename_for(plan, "ics")
-    from holos.exports import Labels, export_plan
+    from holos.exports import CALENDAR, Labels, export_plan
+
+    if fmt == CALENDAR:
+        return _calendar(plan), filename_for(plan, CALENDAR)
 
     with translation.override(language):
         content = export_plan(plan_to_document(plan), fmt, labels=Labels.for_language(language),
@@ -50,14 +45,6 @@ def organization_template(organization, kind: str) -> Path | None:
     """
     path = Path(settings.HOLOS_TEMPLATES_DIR) / organization.slug / f"{kind}.typ"
     return path if path.is_file() else None
-
-
-def content_type(fmt: str) -> str:
-    if fmt in CONTENT_TYPES:
-        return CONTENT_TYPES[fmt]
-    from holos.exports import CONTENT_TYPES as TABLE_TYPES
-
-    return TABLE_TYPES[fmt]
 
 
 def _calendar(plan) -> bytes:

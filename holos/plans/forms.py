@@ -1,3 +1,6 @@
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -174,15 +177,37 @@ class ActivityForm(forms.Form):
 
 
 class CatalogueEntryForm(forms.Form):
+    """A catalogue entry's name: a new entry's, or a new name of ``entry``; taken names are refused.
+
+    ``name`` comes out with its spaces tidied, as the catalogue keeps it.
+    """
+
     name = forms.CharField(label=_("Name"), max_length=300)
+
+    def __init__(self, *args, model: Any, organization: Any, entry: Any = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.model, self.organization, self.entry = model, organization, entry
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        taken = self.model.objects.filter(organization=self.organization, name=name)
+        if self.entry is not None:
+            if taken.exclude(pk=self.entry.pk).exists():
+                raise forms.ValidationError(_("This name is already in the catalogue; merge the two instead."))
+        elif taken.exists():
+            raise forms.ValidationError(_("This name is already in the catalogue."))
+        return name
 
 
 class MergeForm(forms.Form):
+    """Entries to merge into one; ``keep`` comes out as the entry kept, ``merge`` as the entries merged into it."""
+
     keep = forms.ChoiceField(label=_("Keep this name"))
     merge = forms.MultipleChoiceField(label=_("Merge these into it"), widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, entries=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.entries = {str(e.pk): e for e in entries}
         choices = [(str(e.pk), e.name) for e in entries]
         keep_field = self.fields["keep"]
         assert isinstance(keep_field, forms.ChoiceField)
@@ -200,4 +225,21 @@ class MergeForm(forms.Form):
             data["merge"] = merge
         if keep and not merge:
             raise forms.ValidationError(_("Choose at least one other entry to merge."))
+        if keep:
+            data["keep"] = self.entries[keep]
+            data["merge"] = [self.entries[pk] for pk in merge]
         return data
+
+
+class SlotForm(forms.Form):
+    """One month or quarter of the plan's period, clicked in the grid."""
+
+    slot = forms.ChoiceField()
+
+    def __init__(self, *args, columns: Sequence[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        outside = _("This month is outside the plan's period.")
+        field = self.fields["slot"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(column, column) for column in columns]
+        field.error_messages = {"required": outside, "invalid_choice": outside}

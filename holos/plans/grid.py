@@ -119,14 +119,14 @@ def load_plan_tree(plan: Plan) -> PlanTree:
         tasks_by_goal[task.goal_id].append(task)
     own: dict[int | None, list[IndicatorRow]] = defaultdict(list)
     goal_ids = Goal.objects.filter(plan=plan).values("pk")
-    for goal_id, text, target, unit, placeholder in (  # type: ignore[assignment]
+    for goal_id, text, goal_target, unit, placeholder in (
         Indicator.objects.filter(Q(goal_id__in=goal_ids) | Q(plan=plan)).order_by("position", "id")
         .values_list("goal_id", "text", "target", "unit", "placeholder")
     ):
-        own[goal_id].append(IndicatorRow(text, target, unit, placeholder))  # type: ignore[arg-type]
+        own[goal_id].append(IndicatorRow(text, goal_target, unit, placeholder))
     for goal in goals:
         goal.task_list = tasks_by_goal.get(goal.pk, [])
-        goal.indicator_list = own.get(goal.pk, [])  # type: ignore[attr-defined]
+        goal.indicator_list = own.get(goal.pk, [])
     plan_audiences = list(
         PlanAudience.objects.filter(plan=plan).order_by("position", "id").values_list("audience__name", flat=True)
     )

@@ -7,7 +7,7 @@ goes through ``holos.plans.actions``.
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from holos.core.schedule import Schedule
+
+if TYPE_CHECKING:
+    from holos.plans.grid import IndicatorRow
 
 _SEPARATORS = re.compile(r"[\s\-_./,;:]+")
 
@@ -204,6 +207,7 @@ class Goal(models.Model):
 
     # Set by ``plans.grid.load_plan_tree``, which reads a plan's rows in a few queries.
     task_list: "list[Task]"
+    indicator_list: "list[IndicatorRow]"
 
 
 class Task(models.Model):
@@ -366,11 +370,12 @@ class Indicator(models.Model):
     @property
     def owning_plan(self) -> Plan:
         """The plan the indicator belongs to, at whichever level it sits."""
-        if self.plan_id:
-            return self.plan  # type: ignore[return-value]
-        if self.goal_id:
-            return self.goal.plan  # type: ignore[union-attr]
-        return self.activity.plan  # type: ignore[union-attr]
+        if self.plan is not None:
+            return self.plan
+        if self.goal is not None:
+            return self.goal.plan
+        assert self.activity is not None, "an indicator belongs to a plan, a goal or an activity"
+        return self.activity.plan
 
 
 class IndicatorTarget(models.Model):

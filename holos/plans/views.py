@@ -24,7 +24,7 @@ from holos.accounts.access import get_membership, get_object_for_member
 from holos.audit.models import AuditEntry
 from holos.audit.subjects import describe_subjects
 from holos.core.periods import period_columns
-from holos.pages import form_status, remembered_filter
+from holos.pages import form_status, post_only, remembered_filter
 from holos.plans import actions
 from holos.plans.actions import tree_to_document
 from holos.plans.checking import (
@@ -36,7 +36,7 @@ from holos.plans.checking import (
     report_key,
     restore_finding,
 )
-from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeForm, PlanForm, TaskForm
+from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeForm, PlanForm, SlotForm, TaskForm
 from holos.plans.grid import Entry, GridFilter, apply_filter, load_plan_tree
 from holos.plans.labels import column_label, column_labels, told_apart
 from holos.plans.models import Activity, Goal, Plan, Task
@@ -407,13 +407,14 @@ def activity_edit(request, slug, pk):
 def activity_toggle_slot(request, slug, pk):
     """Mark or unmark one month (or quarter) of an activity: a click on a grid cell."""
     membership, activity = get_object_for_member(request, slug, Activity, pk, edit=True)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    column = request.POST.get("slot", "")
+    if refused := post_only(request):
+        return refused
     columns = _columns(activity.plan)
-    if column not in columns:
-        return HttpResponseBadRequest(_("This month is outside the plan's period."))
-    actions.toggle_activity_slot(actor=request.user, activity=activity, slot=column, columns=columns)
+    form = SlotForm(request.POST, columns=columns)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.errors["slot"][0])
+    actions.toggle_activity_slot(actor=request.user, activity=activity, slot=form.cleaned_data["slot"],
+                                 columns=columns)
     if request.htmx:
         return _activity_row(request, membership, Activity.objects.get(pk=activity.pk))
     return redirect(_plan_url(activity.plan, f"activity-{activity.pk}"))
@@ -427,47 +428,57 @@ def _catalogue(kind):
     return actions.CATALOGUES[kind]
 
 
-def catalogue(request, slug, kind):
+def _catalogue_page(request, membership, kind, *, create_form=None, merge_form=None):
+    """The catalogue's entries with the number of activities naming each; ``*_form`` a form sent with mistakes."""
     model = _catalogue(kind)
-    membership = get_membership(request, slug)
-    entries = list(model.objects.filter(organization=membership.organization).order_by("normalized", "id"))
-
-    counts = dict(
-        model.objects.filter(organization=membership.organization)
-        .annotate(n=Count("activities")).values_list("pk", "n")
-    )
-    for entry in entries:
-        entry.activity_count = counts.get(entry.pk, 0)
-    duplicates = _duplicate_groups(entries)
-    create_form = CatalogueEntryForm(prefix="new")
-    merge_form = MergeForm(entries=entries, prefix="merge")
-    if request.method == "POST":
-        get_membership(request, slug, edit=True)
-        if "new-name" in request.POST:
-            create_form = CatalogueEntryForm(request.POST, prefix="new")
-            if create_form.is_valid():
-                name = create_form.cleaned_data["name"]
-                if model.objects.filter(organization=membership.organization, name=" ".join(name.split())).exists():
-                    create_form.add_error("name", _("This name is already in the catalogue."))
-                else:
-                    actions.create_catalogue_entry(actor=request.user, organization=membership.organization,
-                                                   kind=kind, name=name)
-                    return redirect("catalogue", slug, kind)
-        else:
-            merge_form = MergeForm(request.POST, entries=entries, prefix="merge")
-            if merge_form.is_valid():
-                by_pk = {str(e.pk): e for e in entries}
-                keep = by_pk[merge_form.cleaned_data["keep"]]
-                actions.merge_catalogue_entries(
-                    actor=request.user, keep=keep, duplicates=[by_pk[p] for p in merge_form.cleaned_data["merge"]]
-                )
-                messages.success(request, _("Merged into “%(name)s”.") % {"name": keep.name})
-                return redirect("catalogue", slug, kind)
-    bound = create_form.is_bound and create_form.errors or merge_form.is_bound and merge_form.errors
+    organization = membership.organization
+    entries = list(model.objects.filter(organization=organization).annotate(activity_count=Count("activities"))
+                   .order_by("normalized", "id"))
+    create_form = create_form or CatalogueEntryForm(prefix="new", model=model, organization=organization)
+    merge_form = merge_form or MergeForm(entries=entries, prefix="merge")
     return render(request, "plans/catalogue.html", {
-        "membership": membership, "kind": kind, "entries": entries, "duplicates": duplicates,
+        "membership": membership, "kind": kind, "entries": entries, "duplicates": _duplicate_groups(entries),
         "create_form": create_form, "merge_form": merge_form, "title": _catalogue_title(kind),
-    }, status=422 if bound else 200)
+    }, status=form_status(create_form, merge_form))
+
+
+def catalogue(request, slug, kind):
+    """The catalogue. Its forms are sent to addresses of their own; a form sent here is still found by its fields."""
+    _catalogue(kind)
+    membership = get_membership(request, slug)
+    if request.method == "POST":
+        if "new-name" in request.POST:
+            return catalogue_entry_create(request, slug, kind)
+        return catalogue_merge(request, slug, kind)
+    return _catalogue_page(request, membership, kind)
+
+
+def catalogue_entry_create(request, slug, kind):
+    model = _catalogue(kind)
+    membership = get_membership(request, slug, edit=True)
+    if refused := post_only(request):
+        return refused
+    form = CatalogueEntryForm(request.POST, prefix="new", model=model, organization=membership.organization)
+    if not form.is_valid():
+        return _catalogue_page(request, membership, kind, create_form=form)
+    actions.create_catalogue_entry(actor=request.user, organization=membership.organization, kind=kind,
+                                   name=form.cleaned_data["name"])
+    return redirect("catalogue", slug, kind)
+
+
+def catalogue_merge(request, slug, kind):
+    model = _catalogue(kind)
+    membership = get_membership(request, slug, edit=True)
+    if refused := post_only(request):
+        return refused
+    entries = model.objects.filter(organization=membership.organization).order_by("normalized", "id")
+    form = MergeForm(request.POST, entries=entries, prefix="merge")
+    if not form.is_valid():
+        return _catalogue_page(request, membership, kind, merge_form=form)
+    keep = form.cleaned_data["keep"]
+    actions.merge_catalogue_entries(actor=request.user, keep=keep, duplicates=form.cleaned_data["merge"])
+    messages.success(request, _("Merged into “%(name)s”.") % {"name": keep.name})
+    return redirect("catalogue", slug, kind)
 
 
 def _catalogue_title(kind):
@@ -485,22 +496,17 @@ def _duplicate_groups(entries):
 def catalogue_entry_edit(request, slug, kind, pk):
     model = _catalogue(kind)
     membership, entry = get_object_for_member(request, slug, model, pk, edit=True)
-    form = CatalogueEntryForm(request.POST or None, initial={"name": entry.name})
-    if request.method == "POST":
-        if "delete" in request.POST:
-            if request.POST.get("confirm") != "1":
-                return _confirm_entry_delete(request, membership, kind, entry)
-            actions.delete_catalogue_entry(actor=request.user, entry=entry)
-            messages.success(request, _("Deleted. The audit log keeps what it was."))
-            return redirect("catalogue", slug, kind)
-        if form.is_valid():
-            name = " ".join(form.cleaned_data["name"].split())
-            clash = model.objects.filter(organization=membership.organization, name=name).exclude(pk=entry.pk)
-            if clash.exists():
-                form.add_error("name", _("This name is already in the catalogue; merge the two instead."))
-            else:
-                actions.rename_catalogue_entry(actor=request.user, entry=entry, name=name)
-                return redirect("catalogue", slug, kind)
+    if request.method == "POST" and "delete" in request.POST:
+        if request.POST.get("confirm") != "1":
+            return _confirm_entry_delete(request, membership, kind, entry)
+        actions.delete_catalogue_entry(actor=request.user, entry=entry)
+        messages.success(request, _("Deleted. The audit log keeps what it was."))
+        return redirect("catalogue", slug, kind)
+    form = CatalogueEntryForm(request.POST or None, initial={"name": entry.name}, model=model,
+                              organization=membership.organization, entry=entry)
+    if request.method == "POST" and form.is_valid():
+        actions.rename_catalogue_entry(actor=request.user, entry=entry, name=form.cleaned_data["name"])
+        return redirect("catalogue", slug, kind)
     return render(request, "plans/catalogue_entry_form.html",
                   {"membership": membership, "kind": kind, "entry": entry, "form": form,
                    "title": _catalogue_title(kind)}, status=form_status(form))
@@ -559,15 +565,15 @@ def _findings_of_rule(plan, code: str) -> list[tuple[str, str, str]]:
 
 
 def plan_export(request, slug, pk, fmt):
-    from holos.cli import EXPORT_FORMATS
-    from holos.plans.exporting import content_type, export_plan_file
+    from holos.exports import CALENDAR, CONTENT_TYPES, PLAN_FILES
+    from holos.plans.exporting import export_plan_file
 
     membership, plan = get_object_for_member(request, slug, Plan, pk)
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in PLAN_FILES:
         raise Http404
     content, filename = export_plan_file(plan, fmt, language=request.LANGUAGE_CODE or "uk")
-    response = HttpResponse(content, content_type=content_type(fmt))
-    disposition = "inline" if fmt == "ics" else "attachment"
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt == CALENDAR else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
     return response
 

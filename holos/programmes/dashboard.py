@@ -183,10 +183,10 @@ def programme_summary(programme: Programme, today: date) -> ProgrammeSummary:
     _count_gaps(programme, rows, plans)
     months = months_between(min(by_month), max(by_month)) if by_month else []
     month_totals = [Counts(*by_month[month]) if month in by_month else Counts() for month in months]
-    total = Counts()  # type: ignore[assignment]
+    grand_total = Counts()
     for counts in month_totals:
-        total = total + counts  # type: ignore[operator]
-    return ProgrammeSummary(today=today, months=months, rows=list(rows.values()), totals=total,  # type: ignore[arg-type]
+        grand_total = grand_total + counts
+    return ProgrammeSummary(today=today, months=months, rows=list(rows.values()), totals=grand_total,
                             month_totals=month_totals, indicators=definition_figures(programme, plan_ids))
 
 

@@ -11,14 +11,14 @@ import io
 from django.utils import formats
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 
 from holos.exports import clean_text
 from holos.programmes.dashboard import ProgrammeSummary
 
 
-def _text(sheet, value: str) -> WriteOnlyCell:  # type: ignore[valid-type]
+def _text(sheet, value: str) -> Cell:
     """A name as text: openpyxl would take "=…" for a formula."""
     cell = WriteOnlyCell(sheet, value=clean_text(value))
     if cell.data_type == "f":
@@ -26,7 +26,7 @@ def _text(sheet, value: str) -> WriteOnlyCell:  # type: ignore[valid-type]
     return cell
 
 
-def _header(sheet, names: list[str]) -> list[WriteOnlyCell]:  # type: ignore[valid-type]
+def _header(sheet, names: list[str]) -> list[Cell]:
     cells = []
     for name in names:
         cell = WriteOnlyCell(sheet, value=name)

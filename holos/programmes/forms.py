@@ -34,7 +34,8 @@ class TemplateForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("file") and not (data.get("text") or "").strip():  # type: ignore[union-attr]
+        data = data if data is not None else {}
+        if not data.get("file") and not (data.get("text") or "").strip():
             raise forms.ValidationError(_("Choose a document or paste the plan's table."))
         return data
 
@@ -45,8 +46,9 @@ class TemplateIndicatorForm(forms.Form):
 
     def __init__(self, *args, definitions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["definition"].choices = [("", _("no programme indicator"))] + [  # type: ignore[attr-defined]
-            (d.pk, d.name) for d in definitions]
+        field = self.fields["definition"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("no programme indicator"))] + [(d.pk, d.name) for d in definitions]
 
 
 class SharedPlansForm(forms.Form):
@@ -55,7 +57,9 @@ class SharedPlansForm(forms.Form):
 
     def __init__(self, *args, plans=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plans"].choices = [(plan.pk, plan.title) for plan in plans]  # type: ignore[attr-defined]
+        field = self.fields["plans"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(plan.pk, plan.title) for plan in plans]
 
 
 class StartFromTemplateForm(forms.Form):

@@ -66,7 +66,7 @@ def plan_overview(programme: Programme, plan: Plan, today: date) -> PlanOverview
         results = compute_results(survey, include_text=False)
         surveys.append(SurveySummary(title=str(survey.title_shown), responses=results.responses,
                                      questions=results.questions))
-    template = plan.template if plan.template_id and plan.template.programme_id == programme.pk else None  # type: ignore[union-attr]
+    template = plan.template if plan.template is not None and plan.template.programme_id == programme.pk else None
     departure = None
     if template is not None:
         departure = compare(doc.Plan.from_dict(template.document), document_plan,

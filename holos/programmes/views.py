@@ -64,10 +64,9 @@ def programme_dashboard(request, slug):
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     for row in page.object_list:
         row.month_cells = row.cell_texts(summary.months)
-    sort_query = f"-{sort}" if descending else sort
     return render(request, "programmes/dashboard.html", {
         "member": member, "programme": member.programme, "summary": summary, "rows": page.object_list,
-        "page": page, "sort_query": sort_query, "columns": _sort_columns(sort, descending),
+        "page": page, "columns": _sort_columns(sort, descending),
     })
 
 

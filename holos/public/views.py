@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from holos.exports import CALENDAR, CONTENT_TYPES, PUBLIC_FILES, Labels, export_plan
 from holos.plans.grid import load_plan_tree
 from holos.plans.labels import column_label
 from holos.plans.models import Plan
@@ -70,36 +71,31 @@ def plan_page(request, slug, pk):
         "plan": plan, "tree": tree, "columns": columns, "calendar": calendar,
         "done": counts.get("done", 0), "total": sum(counts.values()),
         "reports": plan.reports.filter(published=True),
-        "feeds": {fmt: reverse("public_plan_data", args=[slug, pk, fmt]) for fmt in ("pdf", "json", "csv", "ics")},
+        "feeds": {fmt: reverse("public_plan_data", args=[slug, pk, fmt]) for fmt in PUBLIC_FILES},
     })
 
 
 def plan_data(request, slug, pk, fmt):
     plan = published_plan(slug, pk)
-    if fmt == "ics":
+    if fmt not in PUBLIC_FILES:
+        raise Http404
+    if fmt == CALENDAR:
         domain = urlsplit(settings.SITE_URL).hostname or "holos"
         occurrences = Occurrence.objects.filter(plan=plan).select_related("activity", "plan").order_by("due", "id")
         page = settings.SITE_URL + reverse("public_plan", args=[slug, pk])
         body = build_calendar(_public_occurrences(occurrences), name=plan.title, domain=domain, link=lambda o: page)
-        return HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    if fmt == "pdf":
-        from holos.exports import Labels, export_plan
-
-        language = request.LANGUAGE_CODE or settings.LANGUAGE_CODE
-        document = public_document(load_plan_tree(plan))
-        content = export_plan(document, "pdf", labels=Labels.for_language(language),
-                              organization_name=plan.organization.name)
-        response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(f'plan-{plan.pk}.pdf')}"
-        return response
-    if fmt not in ("json", "csv"):
-        raise Http404
-    from holos.exports import CONTENT_TYPES, export_plan
-
+        return HttpResponse(body, content_type=CONTENT_TYPES[CALENDAR])
     document = public_document(load_plan_tree(plan))
-    response = HttpResponse(export_plan(document, fmt), content_type=CONTENT_TYPES[fmt])
+    if fmt == "pdf":
+        language = request.LANGUAGE_CODE or settings.LANGUAGE_CODE
+        content = export_plan(document, fmt, labels=Labels.for_language(language),
+                              organization_name=plan.organization.name)
+    else:
+        content = export_plan(document, fmt)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(f'plan-{plan.pk}.{fmt}')}"
-    response["Access-Control-Allow-Origin"] = "*"
+    if fmt != "pdf":
+        response["Access-Control-Allow-Origin"] = "*"  # open data, for anyone's page to read
     return response
 
 

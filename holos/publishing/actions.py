@@ -665,7 +665,7 @@ def link_indicator(*, actor, indicator, metric: str, channel=None, topic=None) -
 
 @transaction.atomic
 def unlink_indicator(*, actor, source: IndicatorSource) -> None:
-    plan = source.indicator.activity.plan  # type: ignore[union-attr]
+    plan = source.indicator.owning_plan
     record(actor=actor, organization=plan.organization, action="publishing.unlink_indicator", obj=source.indicator,
            plan_id=plan.pk, before={"metric": source.metric})
     source.delete()

@@ -37,7 +37,7 @@ def subscribers_of(organization, *, topic=None) -> int:
 
 
 def indicator_value(source: IndicatorSource) -> float:
-    organization = source.indicator.activity.plan.organization  # type: ignore[union-attr]
+    organization = source.indicator.owning_plan.organization
     if source.metric == Metric.POSTS:
         return float(posts_sent(organization, channel=source.channel))
     return float(subscribers_of(organization, topic=source.topic))

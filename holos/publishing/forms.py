@@ -43,6 +43,27 @@ def _ordered(languages) -> list[str]:
     return [lang for lang in TEXT_LANGUAGES if lang in languages] or [TEXT_LANGUAGES[0]]
 
 
+class MemberChoiceField(IdsChoiceField):
+    """Members of the organisation, each named by the person."""
+
+    def label_from_instance(self, obj) -> str:
+        return str(obj.user)
+
+
+class IndicatorChoiceField(forms.ModelChoiceField):
+    """Indicators of activities, each named with its plan."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.activity.plan.title} — {obj.text}"[:200]
+
+
+class OneTopicField(forms.ModelChoiceField):
+    """A topic, named in the reader's language."""
+
+    def label_from_instance(self, obj) -> str:
+        return str(obj.name_shown)
+
+
 class TopicChoiceField(IdsChoiceField):
     def label_from_instance(self, obj):
         return obj.name_shown
@@ -180,7 +201,7 @@ class SettingsForm(forms.Form):
                     "scheduled at once."))
     languages = forms.MultipleChoiceField(label=_("Languages of posts"), widget=forms.CheckboxSelectMultiple,
                                           choices=[(code, LANGUAGE_NAMES[code]) for code in TEXT_LANGUAGES])
-    approvers = IdsChoiceField(
+    approvers = MemberChoiceField(
         label=_("Approvers"), queryset=Membership.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Besides the administrators, these members approve posts or send them back."))
     audiences = IdsChoiceField(
@@ -197,7 +218,6 @@ class SettingsForm(forms.Form):
         assert isinstance(approvers_field, forms.ModelChoiceField)
         approvers_field.queryset = Membership.objects.filter(organization=organization).select_related(
             "user").order_by("user__username")
-        approvers_field.label_from_instance = lambda m: str(m.user)  # type: ignore[method-assign,assignment]
         audiences_field = self.fields["audiences"]
         assert isinstance(audiences_field, forms.ModelChoiceField)
         audiences_field.queryset = Audience.objects.filter(organization=organization).order_by("name")
@@ -377,11 +397,11 @@ class SubscriberSearchForm(forms.Form):
 
 
 class IndicatorLinkForm(forms.Form):
-    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
+    indicator = IndicatorChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
     metric = forms.ChoiceField(label=_("Counts"), choices=Metric.choices)
     channel = forms.ModelChoiceField(label=_("Channel"), queryset=ConnectedChannel.objects.none(), required=False,
                                      help_text=_("For posts: leave empty to count posts on every channel."))
-    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.none(), required=False,
+    topic = OneTopicField(label=_("Topic"), queryset=Topic.objects.none(), required=False,
                                    help_text=_("For subscribers: leave empty to count every subscriber."))
 
     def __init__(self, *args, organization, **kwargs):
@@ -391,12 +411,9 @@ class IndicatorLinkForm(forms.Form):
         indicator_field.queryset = Indicator.objects.filter(
             activity__plan__organization=organization).select_related("activity__plan").order_by(
             "activity__plan__title", "activity__position", "position")
-        label = lambda i: f"{i.activity.plan.title} — {i.text}"[:200]  # noqa: E731 - Django's way to label choices
-        indicator_field.label_from_instance = label  # type: ignore[method-assign]
         channel_field = self.fields["channel"]
         assert isinstance(channel_field, forms.ModelChoiceField)
         channel_field.queryset = ConnectedChannel.objects.for_organization(organization)
         topic_field = self.fields["topic"]
         assert isinstance(topic_field, forms.ModelChoiceField)
         topic_field.queryset = Topic.objects.for_organization(organization)
-        topic_field.label_from_instance = lambda t: t.name_shown  # type: ignore[method-assign,assignment]

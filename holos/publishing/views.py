@@ -531,7 +531,7 @@ def subscribers(request, slug):
                              filters={**filters, "page": page.number})
     rejected = SignupRejection.objects.filter(organization=organization).aggregate(total=Sum("count"))["total"]
     return render(request, "publishing/subscribers.html", _context(
-        membership, page=page, form=form, counts=subscriber_counts(organization), query=request.GET.urlencode(),
+        membership, page=page, form=form, counts=subscriber_counts(organization),
         rejected=rejected or 0))
 
 

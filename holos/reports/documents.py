@@ -14,10 +14,10 @@ from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+from holos.exports import CONTENT_TYPES as FILE_TYPES
+
+# A progress report is written as the official table is: to print, or to edit in Word.
+CONTENT_TYPES = {fmt: FILE_TYPES[fmt] for fmt in ("pdf", "docx")}
 
 
 def _number(value) -> str:

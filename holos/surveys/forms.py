@@ -241,10 +241,17 @@ def indicator_choices(indicators) -> list:
     return [("", "—"), *[(label, items) for label, items in groups.values()]]
 
 
+class QuestionChoiceField(forms.ModelChoiceField):
+    """Questions of a survey, each named by its text in the reader's language."""
+
+    def label_from_instance(self, obj) -> str:
+        return str(obj.text_shown)[:120]
+
+
 class IndicatorLinkForm(forms.Form):
     indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
     metric = forms.ChoiceField(label=_("Its value"), choices=Metric.choices)
-    question = forms.ModelChoiceField(
+    question = QuestionChoiceField(
         label=_("Question"), queryset=Question.objects.none(), required=False,
         help_text=_("For shares and averages: the question they are computed from."),
     )
@@ -265,8 +272,6 @@ class IndicatorLinkForm(forms.Form):
         assert isinstance(question_field, forms.ModelChoiceField)
         question_field.queryset = survey.questions.exclude(
             kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT, *CHOICE_KINDS])
-        label = lambda q: str(q.text_shown)[:120]  # noqa: E731 - Django's way to label choices
-        question_field.label_from_instance = label  # type: ignore[method-assign]
 
     def clean(self):
         super().clean()

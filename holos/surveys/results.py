@@ -12,10 +12,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 from django.utils import formats, timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from holos.charts import Share, share_chart
 from holos.surveys.models import (
     COUNTED_KINDS,
     SCALE_POINTS,
@@ -169,47 +169,18 @@ def _fill_rows(result: QuestionResult, option_counts: dict[tuple[int, object], i
 # Charts
 
 
-CHART_WIDTH = 640  # as wide as surveys.css lets a results chart be
-BAR_SPACE = 500
-ROW_HEIGHT = 46
-
-
 def bar_chart(question: Question, rows: list[OptionRow]) -> SafeString:
-    """A horizontal bar chart as inline SVG: a label above each bar, the share after it.
-
-    The chart is an image with a title that says everything it shows; the table beside
-    it holds the same numbers for those who read tables.
-    """
-    chart_id = f"chart-{question.pk}"
+    """The question's options as bars of their shares, drawn by the charts of every page."""
     summary = "; ".join(
         _("%(option)s: %(count)s (%(percent)s)") % {
             "option": row.label, "count": formats.number_format(row.count), "percent": format_percent(row.percent)}
         for row in rows
     )
-    title = f"{question.text_shown} — {summary}"
-    height = ROW_HEIGHT * len(rows) + 4
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-labelledby="{chart_id}-title" '
-        f'viewBox="0 0 {CHART_WIDTH} {height}" width="{CHART_WIDTH}" height="{height}" '
-        f'font-family="system-ui, sans-serif" font-size="15">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-    ]
     language = current_language()
-    for index, row in enumerate(rows):
-        top = index * ROW_HEIGHT
-        label = str(row.label)
-        if len(label) > 75:
-            label = label[:74] + "…"
-        lang = getattr(row.label, "lang", language)
-        width = round(BAR_SPACE * (row.percent or 0) / 100, 1)
-        value = f"{formats.number_format(row.count)} ({format_percent(row.percent)})"
-        parts.append(f'<text x="0" y="{top + 16}" fill="#1b1f24" lang="{escape(lang)}">{escape(label)}</text>')
-        parts.append(f'<rect x="0" y="{top + 22}" width="{BAR_SPACE}" height="18" fill="#e8eef5"/>')
-        if width:
-            parts.append(f'<rect x="0" y="{top + 22}" width="{width}" height="18" fill="#0b5cad"/>')
-        parts.append(f'<text x="{BAR_SPACE + 8}" y="{top + 37}" fill="#1b1f24">{escape(value)}</text>')
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text in it is escaped above
+    shares = [Share(label=str(row.label), lang=getattr(row.label, "lang", language),
+                    value=f"{formats.number_format(row.count)} ({format_percent(row.percent)})", percent=row.percent)
+              for row in rows]
+    return share_chart(shares, chart_id=f"chart-{question.pk}", title=str(question.text_shown), description=summary)
 
 
 # Indicators

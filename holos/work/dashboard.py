@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
@@ -22,6 +23,9 @@ from django.db.models.functions import Coalesce, TruncMonth
 from holos.plans.models import Indicator, Plan
 from holos.work.actions import NUMBERS
 from holos.work.models import OPEN_STATUSES, Measurement, Occurrence, Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 # A plan's period longer than this is shown by the months that have work, not every month.
 MAX_PERIOD_MONTHS = 120
@@ -239,13 +243,21 @@ def with_values(indicators: QuerySet) -> QuerySet:
     )
 
 
-def progress_of(indicator: Indicator) -> IndicatorProgress:
+class IndicatorValues(TypedDict):
+    """What ``with_values`` adds to each indicator."""
+
+    latest_value: float | None
+    latest_date: date | None
+    evidence: int | None
+
+
+def progress_of(indicator: WithAnnotations[Indicator, IndicatorValues]) -> IndicatorProgress:
     """An indicator annotated by ``with_values``, with its value: the latest measurement, else its evidence."""
-    if indicator.latest_value is not None:  # type: ignore[attr-defined]
-        return IndicatorProgress(indicator=indicator, value=indicator.latest_value,  # type: ignore[attr-defined]
-                                 value_date=indicator.latest_date, summed=False)  # type: ignore[attr-defined]
-    return IndicatorProgress(indicator=indicator, value=indicator.evidence, value_date=None,  # type: ignore[attr-defined]
-                             summed=indicator.evidence is not None)  # type: ignore[attr-defined]
+    if indicator.latest_value is not None:
+        return IndicatorProgress(indicator=indicator, value=indicator.latest_value,
+                                 value_date=indicator.latest_date, summed=False)
+    return IndicatorProgress(indicator=indicator, value=indicator.evidence, value_date=None,
+                             summed=indicator.evidence is not None)
 
 
 def indicators_of(plan: Plan) -> list[IndicatorProgress]:

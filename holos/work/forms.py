@@ -1,10 +1,16 @@
+import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from holos.charts import shorten
 from holos.work.models import Status
 
 # Evidence files people attach: documents, spreadsheets, pictures. Checked by extension
@@ -96,3 +102,132 @@ class MeasurementForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     value = forms.FloatField(label=_("Value"))
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+# The forms of a plan's indicators page, each sent to an address of its own.
+
+
+class MeasurementEntryForm(MeasurementForm):
+    """A measurement typed in: the value as people write it in their language ("12,5")."""
+
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    value = forms.FloatField(label=_("Value"), localize=True)
+
+
+class QuickSelectMultiple(forms.SelectMultiple):
+    """A multiple select written in one pass of Python.
+
+    A plan's page of indicators offers every activity of the plan in each indicator's form:
+    sixty indicators of sixty activities are 3,600 options, which Django's widget templates
+    take seconds to render. The markup is the same as theirs.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in (value or ())}
+        final = self.build_attrs(self.attrs, attrs)
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>{escape(label)}</option>'
+            for key, label in self.choices
+        )
+        written = "".join(f" {key}" if given is True else f' {key}="{escape(given)}"'
+                          for key, given in final.items() if given is not False and given is not None)
+        return mark_safe(f'<select name="{escape(name)}"{written} multiple>{options}</select>')  # noqa: S308
+
+
+class IndicatorSourceForm(forms.Form):
+    """Baseline, target, and whether the value is summed from the evidence of some activities.
+
+    ``activities`` comes out as the plan's activities chosen (the choices are given once for
+    all the indicators of a page, ``plan`` finds the rows).
+    """
+
+    baseline = forms.FloatField(label=_("Baseline"), required=False, localize=True)
+    target = forms.FloatField(label=_("Target"), required=False, localize=True, min_value=0,
+                              help_text=_("Left empty, the target stays as it is."))
+    METRICS = (
+        ("", _("nothing: the latest measurement typed in")),
+        ("people_reached", _("people reached")),
+        ("participants", _("participants")),
+        ("publications", _("publications")),
+    )
+    metric = forms.ChoiceField(label=_("Summed from"), required=False, choices=METRICS)
+    activities = forms.TypedMultipleChoiceField(
+        label=_("Activities whose done work is summed"), required=False, coerce=int,
+        widget=QuickSelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args, activity_choices: Sequence[tuple[int, str]] = (), plan: Any = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        activities_field = self.fields["activities"]
+        assert isinstance(activities_field, forms.ChoiceField)
+        activities_field.choices = activity_choices
+        self.plan = plan
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        if data.get("metric") and not data.get("activities"):
+            self.add_error("activities", _("Choose the activities whose evidence is summed."))
+        if "activities" in data:
+            from holos.plans.models import Activity
+
+            data["activities"] = list(Activity.objects.filter(plan=self.plan, pk__in=data["activities"] or []))
+        return data
+
+
+PERIOD = re.compile(r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
+
+
+class IndicatorForm(forms.Form):
+    """A new indicator of the whole plan or of one of its goals (activities' come with the activities).
+
+    ``level`` comes out as the goal chosen, or None for the whole plan.
+    """
+
+    level = forms.TypedChoiceField(label=_("Indicator of"), coerce=int)
+    text = forms.CharField(label=_("Indicator"), max_length=1000)
+    target = forms.FloatField(label=_("Target"), required=False, localize=True, min_value=0)
+    unit = forms.CharField(label=_("Unit of measure"), max_length=100, required=False)
+
+    def __init__(self, *args, goals: Sequence[Any] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goals = {goal.pk: goal for goal in goals}
+        level = self.fields["level"]
+        assert isinstance(level, forms.ChoiceField)
+        level.choices = [(0, _("the whole plan"))] + [
+            (goal.pk, _("goal: %(title)s") % {"title": shorten(goal.title, 80)}) for goal in goals]
+
+    def clean_level(self):
+        return self.goals.get(self.cleaned_data["level"])
+
+
+class TargetForm(forms.Form):
+    """The value an indicator should reach by the end of a year, quarter or month."""
+
+    period = forms.CharField(label=_("Period"), max_length=7,
+                             help_text=_("A year (2024), a quarter (2024-Q1) or a month (2024-03)."))
+    value = forms.FloatField(label=_("Target"), required=False, localize=True,
+                             help_text=_("Left empty, the period's target is removed."))
+
+    def clean_period(self):
+        period = self.cleaned_data["period"].strip().upper()
+        if not PERIOD.match(period):
+            raise forms.ValidationError(_("Write a year (2024), a quarter (2024-Q1) or a month (2024-03)."))
+        return period
+
+
+class DefinitionForm(forms.Form):
+    """Which programme indicator this indicator is counted into; ``definition`` comes out as it, or None."""
+
+    definition = forms.TypedChoiceField(label=_("Counted into the programme indicator"), coerce=int,
+                                        required=False, empty_value=None)
+
+    def __init__(self, *args, definitions: Sequence[Any] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.definitions = {d.pk: d for d in definitions}
+        field = self.fields["definition"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("none"))] + [(d.pk, f"{d.programme.name}: {d.name}") for d in definitions]
+
+    def clean_definition(self):
+        return self.definitions.get(self.cleaned_data["definition"])

@@ -2,13 +2,12 @@
 
 Every member reads them; editors and administrators record measurements and say where an
 indicator's value comes from. The numbers are counted by ``holos.work.dashboard`` and
-drawn by ``holos.work.charts``; these views check access, validate, call the actions in
+drawn by ``holos.charts``; these views check access, validate, call the actions in
 ``holos.work.actions`` and render.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from django import forms
@@ -18,17 +17,23 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from holos import charts
 from holos.accounts.access import get_membership, get_object_for_member
+from holos.pages import form_status, post_only, row_id
 from holos.plans import actions as plan_actions
 from holos.plans.models import Activity, Indicator, IndicatorTarget, Plan
 from holos.programmes import actions as programme_actions
-from holos.work import actions, charts, dashboard
-from holos.work.forms import MeasurementForm
+from holos.work import actions, dashboard
+from holos.work.forms import (
+    DefinitionForm,
+    IndicatorForm,
+    IndicatorSourceForm,
+    MeasurementEntryForm,
+    TargetForm,
+)
 from holos.work.models import Measurement
 
 READ_METHODS = ("GET", "HEAD")
@@ -37,66 +42,6 @@ READ_METHODS = ("GET", "HEAD")
 def today_for(organization) -> date:
     """The organisation's local date; the one place tests replace to fix "today"."""
     return organization.today()
-
-
-class MeasurementEntryForm(MeasurementForm):
-    """A measurement typed in: the value as people write it in their language ("12,5")."""
-
-    date = forms.DateField(label=gettext_lazy("Date"),
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    value = forms.FloatField(label=gettext_lazy("Value"), localize=True)
-
-
-class QuickSelectMultiple(forms.SelectMultiple):
-    """A multiple select written in one pass of Python.
-
-    A plan's page of indicators offers every activity of the plan in each indicator's form:
-    sixty indicators of sixty activities are 3,600 options, which Django's widget templates
-    take seconds to render. The markup is the same as theirs.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(v) for v in (value or ())}
-        final = self.build_attrs(self.attrs, attrs)
-        options = "".join(
-            f'<option value="{escape(key)}"{" selected" if str(key) in chosen else ""}>{escape(label)}</option>'
-            for key, label in self.choices
-        )
-        written = "".join(f" {key}" if given is True else f' {key}="{escape(given)}"'
-                          for key, given in final.items() if given is not False and given is not None)
-        return mark_safe(f'<select name="{escape(name)}"{written} multiple>{options}</select>')  # noqa: S308
-
-
-class IndicatorSourceForm(forms.Form):
-    """Baseline, target, and whether the value is summed from the evidence of some activities."""
-
-    baseline = forms.FloatField(label=gettext_lazy("Baseline"), required=False, localize=True)
-    target = forms.FloatField(label=gettext_lazy("Target"), required=False, localize=True, min_value=0,
-                              help_text=gettext_lazy("Left empty, the target stays as it is."))
-    METRICS = (
-        ("", gettext_lazy("nothing: the latest measurement typed in")),
-        ("people_reached", gettext_lazy("people reached")),
-        ("participants", gettext_lazy("participants")),
-        ("publications", gettext_lazy("publications")),
-    )
-    metric = forms.ChoiceField(label=gettext_lazy("Summed from"), required=False, choices=METRICS)
-    activities = forms.TypedMultipleChoiceField(
-        label=gettext_lazy("Activities whose done work is summed"), required=False, coerce=int,
-        widget=QuickSelectMultiple(attrs={"size": 6}),
-    )
-
-    def __init__(self, *args, activity_choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        activities_field = self.fields["activities"]
-        assert isinstance(activities_field, forms.ChoiceField)
-        activities_field.choices = activity_choices
-
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        if data.get("metric") and not data.get("activities"):
-            self.add_error("activities", _("Choose the activities whose evidence is summed."))
-        return data
 
 
 def _plan_for_member(request, slug, pk):
@@ -252,11 +197,8 @@ def _activity_choices(plan) -> list[tuple[int, str]]:
     return [(pk, charts.shorten(title, 90)) for pk, title in activities]
 
 
-def _posted_indicator(request, plan) -> Indicator:
-    try:
-        pk = int(request.POST.get("indicator", ""))
-    except ValueError:
-        raise Http404 from None
+def _indicator_of(plan, pk) -> Indicator:
+    """One indicator of the plan (its own, a goal's or an activity's), or 404."""
     indicator = (Indicator.objects.filter(pk=pk).filter(Q(activity__plan=plan) | Q(goal__plan=plan) | Q(plan=plan))
                  .select_related("activity__plan", "goal__plan", "plan").first())
     if indicator is None:
@@ -264,130 +206,127 @@ def _posted_indicator(request, plan) -> Indicator:
     return indicator
 
 
-PERIOD = re.compile(r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
-
-
-class IndicatorForm(forms.Form):
-    """A new indicator of the whole plan or of one of its goals (activities' come with the activities)."""
-
-    level = forms.TypedChoiceField(label=gettext_lazy("Indicator of"), coerce=int)
-    text = forms.CharField(label=gettext_lazy("Indicator"), max_length=1000)
-    target = forms.FloatField(label=gettext_lazy("Target"), required=False, localize=True, min_value=0)
-    unit = forms.CharField(label=gettext_lazy("Unit of measure"), max_length=100, required=False)
-
-    def __init__(self, *args, goals=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["level"].choices = [(0, _("the whole plan"))] + [  # type: ignore[attr-defined]
-            (pk, _("goal: %(title)s") % {"title": charts.shorten(title, 80)}) for pk, title in goals]
-
-
-class TargetForm(forms.Form):
-    """The value an indicator should reach by the end of a year, quarter or month."""
-
-    period = forms.CharField(label=gettext_lazy("Period"), max_length=7,
-                             help_text=gettext_lazy("A year (2024), a quarter (2024-Q1) or a month (2024-03)."))
-    value = forms.FloatField(label=gettext_lazy("Target"), required=False, localize=True,
-                             help_text=gettext_lazy("Left empty, the period's target is removed."))
-
-    def clean_period(self):
-        period = self.cleaned_data["period"].strip().upper()
-        if not PERIOD.match(period):
-            raise forms.ValidationError(_("Write a year (2024), a quarter (2024-Q1) or a month (2024-03)."))
-        return period
-
-
-class DefinitionForm(forms.Form):
-    """Which programme indicator this indicator is counted into."""
-
-    definition = forms.TypedChoiceField(label=gettext_lazy("Counted into the programme indicator"), coerce=int,
-                                        required=False, empty_value=None)
-
-    def __init__(self, *args, definitions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["definition"].choices = [("", _("none"))] + [  # type: ignore[attr-defined]
-            (d.pk, f"{d.programme.name}: {d.name}") for d in definitions]
-
-
-def _float_or_none(value):
-    return None if value is None else float(value)
-
-
-def _indicator_form(request, plan, indicator, form_name, *, definitions, activity_choices) -> forms.Form:
-    """One of an indicator's forms, sent: saved through its action when valid, else returned with its errors."""
-    form: forms.Form
-    if form_name == "target":
-        form = TargetForm(request.POST, prefix=f"t{indicator.pk}")
-        if form.is_valid():
-            plan_actions.set_indicator_target(actor=request.user, indicator=indicator,
-                                              period=form.cleaned_data["period"], value=form.cleaned_data["value"])
-            messages.success(request, _("The target was saved."))
-    elif form_name == "definition":
-        form = DefinitionForm(request.POST, prefix=f"d{indicator.pk}", definitions=definitions)
-        if form.is_valid():
-            chosen = {d.pk: d for d in definitions}.get(form.cleaned_data["definition"])
-            programme_actions.link_indicator(actor=request.user, indicator=indicator, definition=chosen)
-            messages.success(request, _("The indicator was saved."))
-    elif form_name == "measure":
-        form = MeasurementEntryForm(request.POST, prefix=f"m{indicator.pk}")
-        if form.is_valid():
-            data = form.cleaned_data
-            actions.add_measurement(actor=request.user, indicator=indicator, day=data["date"],
-                                    value=data["value"], note=data["note"].strip())
-            messages.success(request, _("The measurement was added."))
-    elif form_name == "source":
-        form = IndicatorSourceForm(request.POST, prefix=f"s{indicator.pk}", activity_choices=activity_choices)
-        if form.is_valid():
-            data = form.cleaned_data
-            actions.set_indicator_source(
-                actor=request.user, indicator=indicator, baseline=_float_or_none(data["baseline"]),
-                target=_float_or_none(data["target"]), metric=data["metric"] or "",
-                activities=Activity.objects.filter(plan=plan, pk__in=data["activities"] or []),
-            )
-            messages.success(request, _("The indicator was saved."))
-    else:
-        raise Http404
-    return form
-
-
-def plan_indicators(request, slug, pk):
+def _plan_for_editor(request, slug, pk):
+    """The plan of the member's organisation (404 for another's), and 403 unless the member edits plans."""
     membership, plan = _plan_for_member(request, slug, pk)
-    if request.method not in (*READ_METHODS, "POST"):
-        return HttpResponseNotAllowed((*READ_METHODS, "POST"))
+    if not membership.can_edit_plans:
+        raise PermissionDenied
+    return membership, plan
+
+
+def _indicator_for_editor(request, slug, pk, indicator_pk):
+    membership, plan = _plan_for_editor(request, slug, pk)
+    return membership, plan, _indicator_of(plan, indicator_pk)
+
+
+def _indicators_page(request, membership, plan, *, add_form=None, bound=None):
+    """The indicators page; ``bound`` is ``(indicator, form name, form)`` of a form sent with mistakes."""
     can_edit = membership.can_edit_plans
     activity_choices = _activity_choices(plan) if can_edit else []
-    goals = list(plan.goals.values_list("pk", "title")) if can_edit else []
     definitions = programme_definitions(membership.organization) if can_edit else []
-    bound: tuple[int, str, forms.Form] | None = None
-    add_form = IndicatorForm(goals=goals) if can_edit else None
-    if request.method == "POST" and request.POST.get("form") == "add":
-        if not can_edit:
-            raise PermissionDenied
-        add_form = IndicatorForm(request.POST, goals=goals)
-        if add_form.is_valid():
-            data = add_form.cleaned_data
-            goal = plan.goals.filter(pk=data["level"]).first() if data["level"] else None
-            indicator = plan_actions.add_indicator(actor=request.user, plan=plan, goal=goal, text=data["text"].strip(),
-                                                   target=data["target"], unit=data["unit"].strip())
-            messages.success(request, _("The indicator was added."))
-            return redirect(f"{request.path}#indicator-{indicator.pk}")
-        bound = (0, "add", add_form)
-    elif request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        indicator = _posted_indicator(request, plan)
-        form_name = request.POST.get("form")
-        form = _indicator_form(request, plan, indicator, form_name, definitions=definitions,
-                               activity_choices=activity_choices)
-        if form.is_valid():
-            return redirect(f"{request.path}#indicator-{indicator.pk}")
-        bound = (indicator.pk, form_name, form)
+    if can_edit and add_form is None:
+        add_form = IndicatorForm(goals=plan.goals.all())
     today = today_for(membership.organization)
     entries = _indicator_entries(plan, today, can_edit=can_edit, activity_choices=activity_choices, bound=bound,
                                  definitions=definitions)
     return render(request, "work/indicators.html", {
         "membership": membership, "plan": plan, "entries": entries, "can_edit": can_edit, "today": today,
-        "add_form": add_form, "add_open": bool(bound and bound[1] == "add"),
-    }, status=422 if bound else 200)
+        "add_form": add_form, "add_open": bool(add_form is not None and add_form.is_bound),
+    }, status=form_status(add_form, bound[2] if bound else None))
+
+
+def _saved(request, plan, indicator, text):
+    """Back to the indicator on its page, with what was saved said."""
+    messages.success(request, text)
+    return redirect(reverse("plan_indicators", args=[plan.organization.slug, plan.pk]) + f"#indicator-{indicator.pk}")
+
+
+def plan_indicators(request, slug, pk):
+    """The indicators page. Its forms are sent to addresses of their own; the name in ``form`` still finds them."""
+    membership, plan = _plan_for_member(request, slug, pk)
+    if request.method == "POST":
+        name = request.POST.get("form", "")
+        if name == "add":
+            return indicator_add(request, slug, pk)
+        view = INDICATOR_FORMS.get(name)
+        if view is None or row_id(request.POST.get("indicator", "")) is None:
+            raise Http404
+        return view(request, slug, pk, row_id(request.POST["indicator"]))
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed((*READ_METHODS, "POST"))
+    return _indicators_page(request, membership, plan)
+
+
+def indicator_add(request, slug, pk):
+    membership, plan = _plan_for_editor(request, slug, pk)
+    if refused := post_only(request):
+        return refused
+    form = IndicatorForm(request.POST, goals=plan.goals.all())
+    if not form.is_valid():
+        return _indicators_page(request, membership, plan, add_form=form)
+    data = form.cleaned_data
+    indicator = plan_actions.add_indicator(actor=request.user, plan=plan, goal=data["level"], text=data["text"],
+                                           target=data["target"], unit=data["unit"])
+    return _saved(request, plan, indicator, _("The indicator was added."))
+
+
+def indicator_measure(request, slug, pk, indicator_pk):
+    membership, plan, indicator = _indicator_for_editor(request, slug, pk, indicator_pk)
+    if refused := post_only(request):
+        return refused
+    form = MeasurementEntryForm(request.POST, prefix=f"m{indicator.pk}")
+    if not form.is_valid():
+        return _indicators_page(request, membership, plan, bound=(indicator.pk, "measure", form))
+    data = form.cleaned_data
+    actions.add_measurement(actor=request.user, indicator=indicator, day=data["date"], value=data["value"],
+                            note=data["note"])
+    return _saved(request, plan, indicator, _("The measurement was added."))
+
+
+def indicator_target(request, slug, pk, indicator_pk):
+    membership, plan, indicator = _indicator_for_editor(request, slug, pk, indicator_pk)
+    if refused := post_only(request):
+        return refused
+    form = TargetForm(request.POST, prefix=f"t{indicator.pk}")
+    if not form.is_valid():
+        return _indicators_page(request, membership, plan, bound=(indicator.pk, "target", form))
+    plan_actions.set_indicator_target(actor=request.user, indicator=indicator, period=form.cleaned_data["period"],
+                                      value=form.cleaned_data["value"])
+    return _saved(request, plan, indicator, _("The target was saved."))
+
+
+def indicator_definition(request, slug, pk, indicator_pk):
+    membership, plan, indicator = _indicator_for_editor(request, slug, pk, indicator_pk)
+    if refused := post_only(request):
+        return refused
+    form = DefinitionForm(request.POST, prefix=f"d{indicator.pk}",
+                          definitions=programme_definitions(membership.organization))
+    if not form.is_valid():
+        return _indicators_page(request, membership, plan, bound=(indicator.pk, "definition", form))
+    programme_actions.link_indicator(actor=request.user, indicator=indicator,
+                                     definition=form.cleaned_data["definition"])
+    return _saved(request, plan, indicator, _("The indicator was saved."))
+
+
+def indicator_source(request, slug, pk, indicator_pk):
+    membership, plan, indicator = _indicator_for_editor(request, slug, pk, indicator_pk)
+    if refused := post_only(request):
+        return refused
+    form = IndicatorSourceForm(request.POST, prefix=f"s{indicator.pk}", activity_choices=_activity_choices(plan),
+                               plan=plan)
+    if not form.is_valid():
+        return _indicators_page(request, membership, plan, bound=(indicator.pk, "source", form))
+    data = form.cleaned_data
+    actions.set_indicator_source(actor=request.user, indicator=indicator, baseline=data["baseline"],
+                                 target=data["target"], metric=data["metric"] or "", activities=data["activities"])
+    return _saved(request, plan, indicator, _("The indicator was saved."))
+
+
+# The names the page's forms were sent with before each had its own address.
+INDICATOR_FORMS = {
+    "measure": indicator_measure, "target": indicator_target, "definition": indicator_definition,
+    "source": indicator_source,
+}
 
 
 def programme_definitions(organization) -> list:

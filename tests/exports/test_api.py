@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import dataclasses
+import gettext
+import re
 
 import pytest
 
 from holos.core.document import Activity, Goal, Period, Plan, Task
 from holos.core.importers.headers import role_of, time_label
 from holos.core.schedule import Schedule
-from holos.exports import CONTENT_TYPES, EXTENSIONS, FORMATS, ExportError, Labels, export_plan, plan_columns
+from holos.exports import (
+    _WORDS,
+    CALENDAR,
+    CONTENT_TYPES,
+    EXTENSIONS,
+    FORMAT_NAMES,
+    FORMATS,
+    LOCALE_DIR,
+    PLAN_FILES,
+    PUBLIC_FILES,
+    ExportError,
+    Labels,
+    export_plan,
+    plan_columns,
+)
 from tests.exports import seed_plan
 
 ROLES = {
@@ -19,10 +35,23 @@ ROLES = {
 }
 
 
-def test_every_format_has_a_content_type_and_an_extension():
-    assert set(FORMATS) == set(CONTENT_TYPES) == set(EXTENSIONS) == {"docx", "xlsx", "pdf", "csv", "json"}
+def test_every_format_has_a_content_type_an_extension_and_a_name():
+    assert set(FORMATS) == {"docx", "xlsx", "pdf", "csv", "json"}
+    assert set(PLAN_FILES) == set(CONTENT_TYPES) == set(EXTENSIONS) == set(FORMAT_NAMES) == {*FORMATS, CALENDAR}
+    assert set(PUBLIC_FILES) < set(PLAN_FILES)
     assert EXTENSIONS["docx"] == ".docx"
     assert CONTENT_TYPES["pdf"] == "application/pdf"
+    assert CONTENT_TYPES[CALENDAR].startswith("text/calendar")
+
+
+@pytest.mark.parametrize("language", ["uk", "cs"])
+def test_every_word_of_an_export_is_translated_in_the_message_catalogue(language):
+    catalogue = gettext.translation("django", LOCALE_DIR, languages=[language])  # fails when not compiled
+    for value in _WORDS.values():
+        for context, message in value if isinstance(value[0], tuple) else (value,):
+            words = re.sub(r"%\(\w+\)s", "", message)
+            if re.search(r"[A-Za-z]{2}", words):
+                assert catalogue.pgettext(context, message) != message, (context, message)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

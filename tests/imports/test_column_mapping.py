@@ -185,3 +185,43 @@ def test_columns_are_closed_to_outsiders_and_viewers(world, as_user, who):
     record.refresh_from_db()
     assert record.column_roles == {} and not AuditEntry.objects.filter(action="import.reread").exists()
     assert Plan.objects.filter(source_import=record).count() == 0
+
+
+def test_each_form_of_the_preview_is_sent_to_an_address_of_its_own(world, as_user):
+    client = as_user(world.officer)
+    slug = world.community.slug
+    record = upload(client, slug)
+    preview = reverse("import_preview", args=[slug, record.pk])
+    reread, confirm, discard = (reverse(name, args=[slug, record.pk])
+                                for name in ("import_reread", "import_confirm", "import_discard"))
+    page = client.get(preview).content.decode()
+    assert page.count(f'action="{reread}"') == 2 and f'action="{confirm}"' in page and f'formaction="{discard}"' in page
+    for url in (reread, confirm, discard):
+        assert client.get(url).status_code == 405
+    response = client.post(reread, {"table": "line 9", "header": "x", **{f"col-{i}": r for i, r in enumerate(GUESS)},
+                                    "col-4": "channels"})
+    assert response.status_code == 422
+    select = response.content.decode().split('<select id="col-1-4"')[1].split("</select>")[0]
+    assert '<option value="channels" selected>' in select
+    response = client.post(reread, columns_form("line 9", GUESS, c2="result", c4="channels"))
+    assert response.status_code == 302 and response["Location"] == preview
+    record.refresh_from_db()
+    assert record.column_roles == {"line 9": {"2": "result", "4": "channels"}}
+    assert client.post(confirm, {"plan-0": "on"}).status_code == 302
+    record.refresh_from_db()
+    assert record.status == "saved" and len(record.plan_ids) == 1
+    # Saved: discarding it now changes nothing.
+    assert client.post(discard).status_code == 302
+    record.refresh_from_db()
+    assert record.status == "saved" and not AuditEntry.objects.filter(action="import.discard").exists()
+
+
+def test_discarding_from_its_own_address_is_recorded(world, as_user):
+    record = upload(as_user(world.officer), world.community.slug)
+    url = reverse("import_discard", args=[world.community.slug, record.pk])
+    assert as_user(world.viewer).post(url).status_code == 403
+    response = as_user(world.officer).post(url)
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.status == "discarded"
+    assert AuditEntry.objects.filter(action="import.discard", object_id=record.pk).count() == 1

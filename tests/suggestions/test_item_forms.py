@@ -82,3 +82,22 @@ def test_an_executor_may_handle_but_not_publish(world, as_user):
     assert client.post(_url(world, "inbox_publish", message), FORMS["inbox_publish"]).status_code == 403
     message.refresh_from_db()
     assert message.published_at is None
+
+
+def test_the_history_names_each_change_as_the_audit_log_does(world, as_user):
+    from django.utils import translation
+
+    from holos.audit.labels import ACTION_LABELS
+
+    message = message_with_contact(world.community)
+    client = as_user(world.officer)
+    client.post(_url(world, "inbox_contact", message))
+    client.post(_url(world, "inbox_answer", message), FORMS["inbox_answer"])
+    html = client.get(reverse("inbox_item", args=[world.community.slug, message.pk])).content.decode()
+    history = html.split('class="history"')[-1] if 'class="history"' in html else html
+    with translation.override("uk"):
+        answered = str(ACTION_LABELS["suggestion.answer"])
+        shown = str(ACTION_LABELS["suggestion.contact_shown"])
+    assert answered in history
+    assert f"<strong>{shown}</strong>" in history  # a look at personal data stands out
+    assert "suggestion.answer" not in html and "suggestion.contact_shown" not in html

@@ -91,9 +91,10 @@ def test_charts_are_svg_images_with_a_title_and_a_table_of_the_same_numbers(surv
     assert len(charts) == 4  # scale, yes/no, single and multiple choice
     scale = questions_by_kind(survey)[QuestionKind.SCALE]
     chart = next(c for c in charts if f"chart-{scale.pk}" in c)
-    assert 'role="img"' in chart and f'aria-labelledby="chart-{scale.pk}-title"' in chart
+    assert 'role="img"' in chart and f'aria-labelledby="chart-{scale.pk}-title chart-{scale.pk}-desc"' in chart
     title = re.search(r"<title[^>]*>(.*?)</title>", chart).group(1)
-    assert "Наскільки ви задоволені?" in title and "5: 1 (50,0%)" in title
+    description = re.search(r"<desc[^>]*>(.*?)</desc>", chart).group(1)
+    assert "Наскільки ви задоволені?" in title and "5: 1 (50,0%)" in description
     # The same numbers in a table, formatted for the language (a decimal comma in Ukrainian).
     assert re.search(r'<th scope="row">5</th><td class="n">1</td><td class="n">50,0%</td>', html)
     client.cookies["django_language"] = "en"

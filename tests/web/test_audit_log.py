@@ -63,6 +63,24 @@ def test_the_log_pages_through_thousands(world, as_user, django_assert_max_num_q
     assert position in page
 
 
+def test_the_next_page_keeps_the_filter_in_its_address(world, as_user):
+    AuditEntry.objects.bulk_create(
+        [AuditEntry(organization=world.community, action="plan.update", object_type="plan",
+                    object_repr=f"Звіт {n}") for n in range(120)]
+        + [AuditEntry(organization=world.community, action="goal.update", object_type="goal",
+                      object_repr=f"Звіт про ціль {n}") for n in range(80)]
+    )
+    client = as_user(world.admin)
+    page = client.get(_log(world), {"kind": "plan", "q": "Звіт"}).content.decode()
+    (next_link,) = re.findall(r'href="(\?[^"]*page=2[^"]*)"', page)
+    query = next_link.replace("&amp;", "&")
+    assert "kind=plan" in query and "q=" in query
+    client.get(_log(world), {"clear": "1"})  # the remembered filter forgotten: only the address carries it
+    second = client.get(_log(world) + query).content.decode()
+    assert len(re.findall(r"<tr>\s*<td><time", second)) == 50
+    assert "Звіт про ціль" not in second
+
+
 def test_only_administrators_and_editors_read_the_log_and_never_another_organisation(world, as_user):
     AuditEntry.objects.create(organization=world.other, action="plan.delete", object_type="plan",
                               object_repr="Таємний план іншої громади")

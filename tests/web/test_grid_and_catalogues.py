@@ -5,6 +5,7 @@ import re
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from holos.audit.models import AuditEntry
 from holos.plans import actions
@@ -136,3 +137,42 @@ def test_the_plan_page_makes_the_same_number_of_queries_for_10_and_500_activitie
     at_500 = count_queries()
     assert at_10 == at_500
     assert at_500 <= 25
+
+
+def test_catalogue_forms_have_addresses_of_their_own_and_keep_what_was_typed(world, as_user):
+    slug = world.community.slug
+    Channel.objects.create(organization=world.community, name="Сайт")
+    client = as_user(world.officer)
+    page = client.get(reverse("catalogue", args=[slug, "channels"])).content.decode()
+    create = reverse("catalogue_entry_create", args=[slug, "channels"])
+    merge = reverse("catalogue_merge", args=[slug, "channels"])
+    assert f'action="{create}"' in page and f'action="{merge}"' in page
+    entries = AuditEntry.objects.filter(action="catalogue.create").count()
+    response = client.post(create, {"new-name": "  Сайт "})
+    assert response.status_code == 422 and 'value="  Сайт "' in response.content.decode()
+    assert AuditEntry.objects.filter(action="catalogue.create").count() == entries
+    assert client.post(create, {"new-name": "Радіо  «Громада»"}).status_code == 302
+    assert Channel.objects.filter(organization=world.community, name="Радіо «Громада»").exists()
+    assert AuditEntry.objects.filter(action="catalogue.create").count() == entries + 1
+    response = client.post(merge, {"merge-keep": Channel.objects.get(name="Сайт").pk})
+    assert response.status_code == 422
+    assert client.get(create).status_code == 405
+    assert as_user(world.viewer).post(create, {"new-name": "Газета"}).status_code == 403
+    assert not Channel.objects.filter(name="Газета").exists()
+
+
+def test_a_click_outside_the_plans_period_is_refused(world, as_user):
+    activity = Activity.objects.filter(plan=world.plan).first()
+    url = reverse("activity_slot", args=[world.community.slug, activity.pk])
+    client = as_user(world.officer)
+    before = activity.schedule
+    for slot in ("1999-01", ""):
+        response = client.post(url, {"slot": slot})
+        with translation.override("uk"):
+            refused = translation.gettext("This month is outside the plan's period.")
+        assert response.status_code == 400 and response.content.decode() == refused
+    activity.refresh_from_db()
+    assert activity.schedule == before
+    assert client.post(url, {"slot": "2025-03"}).status_code == 302
+    activity.refresh_from_db()
+    assert activity.schedule != before

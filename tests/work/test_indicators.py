@@ -130,3 +130,33 @@ def test_outsiders_can_neither_read_nor_write(world, progress, as_user):
     assert client.post(_url(world), _measure(progress.measured, date="2025-04-10", value="1")).status_code == 404
     assert client.post(_url(world), _source(progress.measured, target="1")).status_code == 404
     assert Measurement.objects.filter(indicator=progress.measured).count() == 2
+
+
+def test_each_form_is_sent_to_an_address_of_its_own(world, progress, as_user):
+    slug, plan = world.community.slug, world.plan
+    client = as_user(world.officer)
+    page = client.get(_url(world)).content.decode()
+    for name in ("indicator_measure", "indicator_target", "indicator_source"):
+        assert reverse(name, args=[slug, plan.pk, progress.blank.pk]) in page
+    assert reverse("indicator_add", args=[slug, plan.pk]) in page and 'name="form"' not in page
+    measure = reverse("indicator_measure", args=[slug, plan.pk, progress.blank.pk])
+    assert client.get(measure).status_code == 405
+    response = client.post(measure, {f"m{progress.blank.pk}-date": "2025-05-02", f"m{progress.blank.pk}-value": "8"})
+    assert response.status_code == 302 and response["Location"].endswith(f"{_url(world)}#indicator-{progress.blank.pk}")
+    assert Measurement.objects.get(indicator=progress.blank).value == 8
+    assert AuditEntry.objects.filter(action="indicator.measure", object_id=progress.blank.pk).count() == 1
+    target = reverse("indicator_target", args=[slug, plan.pk, progress.blank.pk])
+    response = client.post(target, {f"t{progress.blank.pk}-period": "весна", f"t{progress.blank.pk}-value": "9"})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'value="весна"' in html and "<details open>" in html
+    add = reverse("indicator_add", args=[slug, plan.pk])
+    response = client.post(add, {"level": 0, "text": "", "unit": "осіб"})
+    assert response.status_code == 422 and 'value="осіб"' in response.content.decode()
+    # An indicator of another organisation's plan is not found through this plan's address.
+    foreign = Indicator.objects.create(activity=world.other.plans.get().activities.first(), text="Чужий")
+    other = reverse("indicator_measure", args=[slug, plan.pk, foreign.pk])
+    assert client.post(other, {f"m{foreign.pk}-date": "2025-05-02", f"m{foreign.pk}-value": "1"}).status_code == 404
+    assert as_user(world.viewer).post(measure, {f"m{progress.blank.pk}-date": "2025-05-02",
+                                                f"m{progress.blank.pk}-value": "1"}).status_code == 403
+    assert Measurement.objects.filter(indicator=progress.blank).count() == 1

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from holos.work.progress_views import QuickSelectMultiple
+from holos.work.forms import QuickSelectMultiple
 
 CHOICES = [(1, "Ефір на радіо"), (2, 'Зустріч "Відкрита громада" <2025> & звіт'), (13, "Третій")]
 

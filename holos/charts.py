@@ -1,5 +1,8 @@
 """Charts drawn on the server as inline SVG, each with the table of the same numbers.
 
+The one writer of charts: progress pages (work by month, by unit, indicators) and survey
+results draw with it.
+
 No JavaScript and no external files: a chart is markup in the page, labelled for
 assistive technology (``role="img"``, a ``<title>`` and a ``<desc>``), and the table that
 follows it carries every number, so the page reads the same without the picture.
@@ -22,7 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 FONT = 'font-family="system-ui, sans-serif" font-size="12"'
-INK, MUTED, LINE, TRACK, PLANNED = "#1b1f24", "#4a525c", "#c8ced6", "#eef2f6", "#b7c9de"
+INK, MUTED, LINE, TRACK, PLANNED, SHARE = "#1b1f24", "#4a525c", "#c8ced6", "#eef2f6", "#b7c9de", "#0b5cad"
 # Segments of a month's bar, bottom to top, with their colours.
 SEGMENTS = (
     ("done", "#2e7d32"),
@@ -114,11 +117,12 @@ def _nice_ceiling(value: int) -> tuple[int, int]:
     return step * math.ceil(value / step), step
 
 
-def _svg(chart_id: str, width: int, height: int, title: str, description: str, body: list[str]) -> SafeString:
+def _svg(chart_id: str, width: int, height: int, title: str, description: str, body: list[str], *,
+         font: str = FONT) -> SafeString:
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" {FONT}>'
+        f'width="{width}" height="{height}" {font}>'
         f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>'
     )
     return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 - every text above and in body is escaped
@@ -131,9 +135,12 @@ def _rect(x: float, y: float, width: float, height: float, fill: str, tip: str =
             f'fill="{fill}"{outline}>{tip_markup}</rect>')
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", fill: str = INK, tip: str = "") -> str:
+def _text(x: float, y: float, text: str, *, anchor: str = "start", fill: str = INK, tip: str = "",
+          lang: str = "") -> str:
     tip_markup = f"<title>{escape(tip)}</title>" if tip and tip != text else ""
-    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{fill}">{tip_markup}{escape(text)}</text>'
+    lang_markup = f' lang="{escape(lang)}"' if lang else ""
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{fill}"{lang_markup}>'
+            f'{tip_markup}{escape(text)}</text>')
 
 
 def month_chart(months: Sequence[Any], *, chart_id: str, title: str) -> Chart:
@@ -279,3 +286,35 @@ def single_progress(item: Any, *, chart_id: str) -> SafeString:
     body.append(_text(bar_width + 8, 16, summary, fill=INK if item.target is not None else MUTED))
     return _svg(chart_id, width, height, _("Progress: %(text)s") % {"text": shorten(item.indicator.text, 80)},
                 summary, body)
+
+
+@dataclass
+class Share:
+    """One option of a question: its label (in ``lang``), its count and share as text, the share as a number."""
+
+    label: str
+    lang: str
+    value: str
+    percent: float | None
+
+
+# A results chart is as wide as surveys.css lets it be.
+SHARE_WIDTH, SHARE_BAR, SHARE_ROW = 640, 500, 46
+
+
+def share_chart(shares: Sequence[Share], *, chart_id: str, title: str, description: str) -> SafeString:
+    """A horizontal bar per option, its label above it and its count and share after it.
+
+    The picture says in its title and description everything it shows; the table beside it
+    holds the same numbers for those who read tables.
+    """
+    body = []
+    for index, share in enumerate(shares):
+        top = index * SHARE_ROW
+        body.append(_text(0, top + 16, shorten(share.label, 75), tip=share.label, lang=share.lang))
+        body.append(_rect(0, top + 22, SHARE_BAR, 18, TRACK))
+        if share.percent:
+            body.append(_rect(0, top + 22, SHARE_BAR * min(share.percent, 100) / 100, 18, SHARE))
+        body.append(_text(SHARE_BAR + 8, top + 37, share.value))
+    return _svg(chart_id, SHARE_WIDTH, SHARE_ROW * len(shares) + 4, title, description, body,
+                font='font-family="system-ui, sans-serif" font-size="15"')
