@@ -85,7 +85,9 @@ def served_programme(served, live_world):
     return base_url, {"Authorization": f"Bearer {secret}"}, {**rows, "slug": pw.programme.slug}
 
 
-DEEP = ["create_plans", "replace_plan"]
+# Bodies deep enough (documents; activities with schedules and indicators) that every boundary
+# of every field would take minutes: random examples only.
+DEEP = ["create_plans", "replace_plan", "create_activity", "update_activity"]
 PROGRAMMES = "^/api/v1/programmes"
 
 
@@ -101,8 +103,8 @@ def test_no_programme_answer_is_a_server_error_or_breaks_the_schema(case, served
     _call_and_validate(case, served_programme)
 
 
-# A plan document is deep (plans, goals, tasks, activities, indicators): each example takes
-# long to make, so a few random ones are sent instead of every boundary of every field.
+# A plan document is deep (plans, goals, tasks, activities, indicators), an activity a part of
+# one: each example takes long to make, so a few random ones are sent instead of every boundary.
 @fuzzed.include(operation_id=DEEP).parametrize()
 @settings(max_examples=8, deadline=None, derandomize=True, database=None, suppress_health_check=HEALTH)
 def test_saving_documents_never_fails_on_the_server(case, served):
