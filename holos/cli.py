@@ -505,16 +505,17 @@ def cmd_token(args: argparse.Namespace) -> int:
     from holos.api import commands
 
     if args.action == "create":
-        if not args.user or not args.org:
-            raise CommandError(_("token create needs --user and --org"), EXIT_USAGE)
+        if not args.user or not (args.org or args.programme) or (args.org and args.programme):
+            raise CommandError(_("token create needs --user and either --org or --programme"), EXIT_USAGE)
         with _in_default_language():
-            return commands.create(username=args.user, organization=args.org, scope=args.scope, name=args.name,
-                                   days=args.days)
+            return commands.create(username=args.user, organization=args.org, programme=args.programme,
+                                   scope=args.scope, name=args.name, days=args.days)
     if args.action == "revoke":
         if args.id is None:
             raise CommandError(_("token revoke needs the id of the token"), EXIT_USAGE)
         return commands.revoke(token_id=args.id)
-    return commands.list_tokens(json_output=args.json, organization=args.org, username=args.user)
+    return commands.list_tokens(json_output=args.json, organization=args.org, username=args.user,
+                                programme=args.programme)
 
 
 # check
@@ -706,6 +707,7 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("id", nargs="?", type=int, help=_("the id of the token to revoke"))
     token.add_argument("--user", help=_("the user the token acts for (their user name)"))
     token.add_argument("--org", help=_("the organisation (its short name)"))
+    token.add_argument("--programme", help=_("the programme (its short name), instead of an organisation"))
     token.add_argument("--scope", choices=("read", "write"), default="read", help=_("read, or read and write"))
     token.add_argument("--name", default="holos token", help=_("what the token is for"))
     token.add_argument("--days", type=int, help=_("how many days the token lives"))

@@ -125,6 +125,7 @@ programme_routes = [
          name="programme_organization"),
     path("programmes/<slug:slug>/plans/<int:pk>/", programmes.programme_plan, name="programme_plan"),
     path("programmes/<slug:slug>/members/", programmes.programme_members, name="programme_members"),
+    path("programmes/<slug:slug>/tokens/", api.programme_tokens, name="programme_tokens"),
     path("programmes/<slug:slug>/members/<int:pk>/remove/", programmes.programme_member_remove,
          name="programme_member_remove"),
     path("programmes/<slug:slug>/indicators/", programmes.programme_indicators, name="programme_indicators"),

@@ -35,6 +35,7 @@ def _pages(env: dict[str, str]) -> dict[str, str]:
         "t = PlanTemplate.objects.get(programme__slug='demo-programme');"
         "a = t.plans.first(); p = Participation.objects.get(organization__slug='demo');"
         "print(json.dumps({'dashboard': '/programmes/demo-programme/',"
+        " 'programme-tokens': '/programmes/demo-programme/tokens/',"
         " 'programme-plan': f'/programmes/demo-programme/plans/{a.pk}/',"
         " 'template': f'/programmes/demo-programme/templates/{t.pk}/',"
         " 'organisation-programmes': '/o/demo/programmes/', 'participation': f'/o/demo/programmes/{p.pk}/',"

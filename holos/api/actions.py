@@ -16,16 +16,24 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 @transaction.atomic
 def create_token(*, actor, membership, name: str, scope: str, days: int) -> tuple[ApiToken, str]:
-    """A new token for the member in their organisation, and its secret, which is not kept anywhere."""
+    """A new token for the member in their organisation (a ``Membership``) or their programme (a
+    ``ProgrammeMember``), and its secret, which is not kept anywhere."""
     secret = new_secret()
+    holder = {"programme": membership.programme} if hasattr(membership, "programme") else {
+        "organization": membership.organization}
     token = ApiToken.objects.create(
-        user=membership.user, organization=membership.organization, name=name, scope=scope,
-        digest=digest(secret), hint=secret[:12], expires_at=timezone.now() + timedelta(days=days),
+        user=membership.user, name=name, scope=scope, digest=digest(secret), hint=secret[:12],
+        expires_at=timezone.now() + timedelta(days=days), **holder,
     )
-    record(actor=actor, organization=membership.organization, action="token.create", obj=token,
-           after={"name": name, "scope": scope, "expires_at": token.expires_at.isoformat(),
-                  "user": membership.user.username})
+    _record(actor, token, "token.create", after={"name": name, "scope": scope, "user": membership.user.username,
+                                                  "expires_at": token.expires_at.isoformat()})
     return token, secret
+
+
+def _record(actor, token: ApiToken, action: str, **change) -> None:
+    """In the organisation's audit log, or in the programme's (no organisation, the programme named)."""
+    record(actor=actor, organization=token.organization, programme_id=token.programme_id, action=action, obj=token,
+           **change)
 
 
 @transaction.atomic
@@ -34,8 +42,7 @@ def revoke_token(*, actor, token: ApiToken) -> ApiToken:
     updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     token.refresh_from_db(fields=["revoked_at"])
     if updated:
-        record(actor=actor, organization=token.organization, action="token.revoke", obj=token,
-               before={"name": token.name, "scope": token.scope})
+        _record(actor, token, "token.revoke", before={"name": token.name, "scope": token.scope})
     return token
 
 

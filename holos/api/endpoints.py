@@ -19,7 +19,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Path, Query, Status
+from ninja import File, NinjaAPI, Path, Query, Status, UploadedFile
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
@@ -31,6 +31,7 @@ from holos.api.models import ApiToken
 from holos.api.paging import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, page
 from holos.api.problems import CONTENT_TYPE, not_found, problem
 from holos.core import document as doc
+from holos.locks import lock
 from holos.senders import over_limit, sender_key
 
 Slug = Annotated[str, Path(pattern=r"^[-a-zA-Z0-9_]{1,60}$")]
@@ -91,6 +92,13 @@ class HolosAPI(NinjaAPI):
                         "description": "The body is larger than the server reads",
                         "content": {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
                     })
+                if method in ("put", "patch", "delete"):
+                    operation.setdefault("parameters", []).append(IF_MATCH)
+                    operation["responses"].setdefault("412", {
+                        "description": "If-Match named another ETag: the resource was changed since it was read",
+                        "headers": {"ETag": {"schema": {"type": "string"}, "description": "the current ETag"}},
+                        "content": {CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                    })
                 if method == "get":
                     operation["responses"]["304"] = {"description": "Not modified: the ETag sent in If-None-Match "
                                                                     "is still the resource's"}
@@ -110,6 +118,10 @@ PROBLEM_SCHEMA = {
         "code": {"type": "string"},
         "errors": {"type": "array", "items": {"type": "object"}},
     },
+}
+IF_MATCH = {
+    "name": "If-Match", "in": "header", "required": False, "schema": {"type": "string", "maxLength": 400},
+    "description": "the ETag of the resource as last read: the change is made only if it still reads so",
 }
 PROBLEM_DESCRIPTIONS = {
     "400": "A cursor or a request body that cannot be read",
@@ -191,8 +203,8 @@ def _bad_document(request, exc):
 def member(request, slug: str, *, write: bool = False, edit: bool = False) -> Membership:
     """The token owner's membership of its organisation; 404 for any other, 403 for a read token that writes."""
     token: ApiToken = request.auth
-    if token.organization.slug != slug:
-        raise Http404
+    if token.organization is None or token.organization.slug != slug:
+        raise Http404  # a programme's token, or another organisation's
     membership = membership_of(token.user, slug, edit=False)
     if write and not token.can_write:
         raise PermissionDenied(_("This token may only read."))
@@ -219,7 +231,7 @@ def list_organizations(request):
     """The organisation of the token (a token names one)."""
     token: ApiToken = request.auth
     membership = Membership.objects.select_related("organization").filter(
-        user=token.user, organization=token.organization).first()
+        user=token.user, organization=token.organization).first() if token.organization_id else None
     items = [_organization_out(membership, token)] if membership else []
     return {"items": items, "next": None}
 
@@ -286,6 +298,29 @@ def get_plan_document(request, slug: Slug, plan_id: PathId):
     return doc.PlanDocument(plans=[plan_to_document(plan)]).to_dict()
 
 
+@api.put("/organizations/{slug}/plans/{plan_id}", response=s.PlanOut, tags=["plans"])
+def replace_plan(request, slug: Slug, plan_id: PathId, document: s.PlanReplacement):
+    """Put a ``holos.plan/1`` document of one plan in the place of the plan's content (its id stays)."""
+    from holos.plans.actions import replace_plan as replace
+    from holos.plans.models import Plan
+
+    membership = member(request, slug, write=True, edit=True)
+    plan = object_of(membership.organization, Plan, plan_id)
+    parsed = doc.PlanDocument.from_dict(document.model_dump(by_alias=True, exclude_unset=True) | {"schema": doc.SCHEMA})
+    return _plan_out(replace(actor=membership.user, plan=plan, plan_data=parsed.plans[0], source="api"))
+
+
+@api.delete("/organizations/{slug}/plans/{plan_id}", response={204: None}, tags=["plans"])
+def delete_plan(request, slug: Slug, plan_id: PathId):
+    """Delete a plan with its work; the audit log keeps it as a document."""
+    from holos.plans.actions import delete_plan as delete
+    from holos.plans.models import Plan
+
+    membership = member(request, slug, write=True, edit=True)
+    delete(actor=membership.user, plan=object_of(membership.organization, Plan, plan_id))
+    return HttpResponse(status=204)
+
+
 # Goals, tasks, activities, units
 
 
@@ -297,8 +332,12 @@ def list_goals(request, slug: Slug, plan: FilterId = None, cursor: Cursor = None
     if plan:
         goals = goals.filter(plan_id=plan)
     rows, following = _paged(goals, cursor, limit)
-    return {"items": [{"id": g.pk, "plan": g.plan_id, "title": g.title, "key_message": g.key_message,
-                       "position": g.position} for g in rows], "next": following}
+    return {"items": [_goal_out(g) for g in rows], "next": following}
+
+
+def _goal_out(goal) -> dict[str, Any]:
+    return {"id": goal.pk, "plan": goal.plan_id, "title": goal.title, "key_message": goal.key_message,
+            "position": goal.position}
 
 
 @api.get("/organizations/{slug}/tasks", response=s.TaskPage, tags=["plans"])
@@ -312,8 +351,12 @@ def list_tasks(request, slug: Slug, plan: FilterId = None, goal: FilterId = None
     if goal:
         tasks = tasks.filter(goal_id=goal)
     rows, following = _paged(tasks, cursor, limit)
-    return {"items": [{"id": t.pk, "plan": t.plan_id, "goal": t.goal_id, "title": t.title, "position": t.position}
-                      for t in rows], "next": following}
+    return {"items": [_task_out(t) for t in rows], "next": following}
+
+
+def _task_out(task) -> dict[str, Any]:
+    return {"id": task.pk, "plan": task.plan_id, "goal": task.goal_id, "title": task.title,
+            "position": task.position}
 
 
 def _refs(links, attribute: str) -> list[dict[str, Any]]:
@@ -323,7 +366,7 @@ def _refs(links, attribute: str) -> list[dict[str, Any]]:
 @api.get("/organizations/{slug}/activities", response=s.ActivityPage, tags=["plans"])
 def list_activities(request, slug: Slug, plan: FilterId = None, task: FilterId = None, unit: FilterId = None,
                     cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT):
-    from holos.plans.models import Activity, ActivityAudience, ActivityChannel, ActivityUnit
+    from holos.plans.models import Activity, ActivityUnit
 
     activities = Activity.objects.filter(plan__organization=member(request, slug).organization)
     if plan:
@@ -332,18 +375,27 @@ def list_activities(request, slug: Slug, plan: FilterId = None, task: FilterId =
         activities = activities.filter(task_id=task)
     if unit:
         activities = activities.filter(pk__in=ActivityUnit.objects.filter(unit_id=unit).values("activity_id"))
-    activities = activities.prefetch_related(
+    rows, following = _paged(_with_links(activities), cursor, limit)
+    return {"items": [_activity_out(a) for a in rows], "next": following}
+
+
+def _with_links(activities):
+    from holos.plans.models import ActivityAudience, ActivityChannel, ActivityUnit
+
+    return activities.prefetch_related(
         Prefetch("activityaudience_set", ActivityAudience.objects.select_related("audience"), to_attr="audience_links"),
         Prefetch("activitychannel_set", ActivityChannel.objects.select_related("channel"), to_attr="channel_links"),
         Prefetch("activityunit_set", ActivityUnit.objects.select_related("unit"), to_attr="unit_links"),
     )
-    rows, following = _paged(activities, cursor, limit)
-    return {"items": [{
+
+
+def _activity_out(a) -> dict[str, Any]:
+    return {
         "id": a.pk, "plan": a.plan_id, "task": a.task_id, "title": a.title, "result": a.result, "level": a.level,
         "schedule": a.schedule or {}, "position": a.position,
         "audiences": _refs(a.audience_links, "audience"), "channels": _refs(a.channel_links, "channel"),
         "units": _refs(a.unit_links, "unit"),
-    } for a in rows], "next": following}
+    }
 
 
 @api.get("/organizations/{slug}/units", response=s.UnitPage, tags=["plans"])
@@ -353,6 +405,179 @@ def list_units(request, slug: Slug, cursor: Cursor = None, limit: Limit = DEFAUL
 
     rows, following = _paged(Unit.objects.filter(organization=member(request, slug).organization), cursor, limit)
     return {"items": [{"id": u.pk, "name": u.name} for u in rows], "next": following}
+
+
+# Writing goals, tasks and activities: editors and administrators, as on the plan's page
+
+
+def _part(request, slug: str, model, pk: int, *, write: bool = False):
+    membership = member(request, slug, write=write, edit=write)
+    return membership, object_of(membership.organization, model, pk)
+
+
+def _deleted(request, slug: str, model, pk: int, delete) -> HttpResponse:
+    """Delete a part of a plan through its action (``delete(actor=…, goal=…)``): 204, and nothing to read."""
+    membership, obj = _part(request, slug, model, pk, write=True)
+    delete(actor=membership.user, **{model._meta.model_name: obj})
+    return HttpResponse(status=204)
+
+
+def _elsewhere(field: str, detail: str) -> HttpResponse:
+    """A row named in the body that is not in the same plan: invalid input, told where."""
+    return problem(422, detail, code="invalid", errors=[{"loc": ["body", field], "msg": detail, "type": "value_error"}])
+
+
+@api.get("/organizations/{slug}/goals/{goal_id}", response=s.GoalOut, tags=["plans"])
+def get_goal(request, slug: Slug, goal_id: PathId):
+    from holos.plans.models import Goal
+
+    return _goal_out(_part(request, slug, Goal, goal_id)[1])
+
+
+@api.post("/organizations/{slug}/plans/{plan_id}/goals", response={201: s.GoalOut}, tags=["plans"])
+def create_goal(request, slug: Slug, plan_id: PathId, goal: s.GoalIn):
+    from holos.plans import actions
+    from holos.plans.models import Plan
+
+    membership, plan = _part(request, slug, Plan, plan_id, write=True)
+    created = actions.create_goal(actor=membership.user, plan=plan, title=goal.title.strip(),
+                                  key_message=goal.key_message.strip())
+    return Status(201, _goal_out(created))
+
+
+@api.patch("/organizations/{slug}/goals/{goal_id}", response=s.GoalOut, tags=["plans"])
+def update_goal(request, slug: Slug, goal_id: PathId, change: s.GoalChange):
+    from holos.plans import actions
+    from holos.plans.models import Goal
+
+    membership, goal = _part(request, slug, Goal, goal_id, write=True)
+    with transaction.atomic():
+        # What is not sent stays as it is now: read under the plan's lock, which the action takes first too.
+        lock(goal.plan)
+        goal = lock(goal)
+        title = goal.title if change.title is None else change.title.strip()
+        key_message = goal.key_message if change.key_message is None else change.key_message.strip()
+        goal = actions.update_goal(actor=membership.user, goal=goal, title=title, key_message=key_message)
+    return _goal_out(goal)
+
+
+@api.delete("/organizations/{slug}/goals/{goal_id}", response={204: None}, tags=["plans"])
+def delete_goal(request, slug: Slug, goal_id: PathId):
+    """Delete a goal with its tasks, activities and their work."""
+    from holos.plans import actions
+    from holos.plans.models import Goal
+
+    return _deleted(request, slug, Goal, goal_id, actions.delete_goal)
+
+
+@api.get("/organizations/{slug}/tasks/{task_id}", response=s.TaskOut, tags=["plans"])
+def get_task(request, slug: Slug, task_id: PathId):
+    from holos.plans.models import Task
+
+    return _task_out(_part(request, slug, Task, task_id)[1])
+
+
+@api.post("/organizations/{slug}/goals/{goal_id}/tasks", response={201: s.TaskOut}, tags=["plans"])
+def create_task(request, slug: Slug, goal_id: PathId, task: s.TaskIn):
+    from holos.plans import actions
+    from holos.plans.models import Goal
+
+    membership, goal = _part(request, slug, Goal, goal_id, write=True)
+    return Status(201, _task_out(actions.create_task(actor=membership.user, goal=goal, title=task.title.strip())))
+
+
+@api.patch("/organizations/{slug}/tasks/{task_id}", response=s.TaskOut, tags=["plans"])
+def update_task(request, slug: Slug, task_id: PathId, change: s.TaskChange):
+    """Rename a task, or move it under another goal of its plan."""
+    from holos.plans import actions
+    from holos.plans.models import Goal, Task
+
+    membership, task = _part(request, slug, Task, task_id, write=True)
+    goal = None
+    if change.goal is not None:
+        goal = Goal.objects.filter(pk=change.goal, plan_id=task.plan_id).first()
+        if goal is None:
+            return _elsewhere("goal", _("The goal is not one of this plan's."))
+    with transaction.atomic():
+        lock(task.plan)
+        task = lock(task)
+        title = task.title if change.title is None else change.title.strip()
+        task = actions.update_task(actor=membership.user, task=task, title=title, goal=goal)
+    return _task_out(task)
+
+
+@api.delete("/organizations/{slug}/tasks/{task_id}", response={204: None}, tags=["plans"])
+def delete_task(request, slug: Slug, task_id: PathId):
+    """Delete a task with its activities and their work."""
+    from holos.plans import actions
+    from holos.plans.models import Task
+
+    return _deleted(request, slug, Task, task_id, actions.delete_task)
+
+
+def _activity_data(body: s.ActivityIn | s.ActivityChange) -> dict[str, Any]:
+    """What ``create_activity`` and ``update_activity`` take, from the fields sent (and only those)."""
+    from holos.plans.actions import activity_fields
+
+    sent = {name for name in body.model_fields_set if getattr(body, name) is not None or name == "resources"}
+    read = doc.Activity.from_dict(body.model_dump(include=sent - {"level", "task"}, exclude_unset=True))
+    fields = activity_fields(read)
+    names = {"resources": ("resources_needed", "resources_text")}
+    data = {key: fields[key] for name in sent - {"level", "task"} for key in names.get(name, (name,))}
+    if "title" in data:
+        data["title"] = data["title"].strip()
+    if "level" in sent:
+        data["level"] = body.level
+    return data
+
+
+def _activity(pk: int):
+    from holos.plans.models import Activity
+
+    return _with_links(Activity.objects.filter(pk=pk)).get()
+
+
+@api.get("/organizations/{slug}/activities/{activity_id}", response=s.ActivityOut, tags=["plans"])
+def get_activity(request, slug: Slug, activity_id: PathId):
+    from holos.plans.models import Activity
+
+    return _activity_out(_activity(_part(request, slug, Activity, activity_id)[1].pk))
+
+
+@api.post("/organizations/{slug}/tasks/{task_id}/activities", response={201: s.ActivityOut}, tags=["plans"])
+def create_activity(request, slug: Slug, task_id: PathId, activity: s.ActivityIn):
+    """Add an activity to a task: its schedule dates its work, its indicators come with it."""
+    from holos.plans import actions
+    from holos.plans.models import Task
+
+    membership, task = _part(request, slug, Task, task_id, write=True)
+    created = actions.create_activity(actor=membership.user, task=task, data=_activity_data(activity))
+    return Status(201, _activity_out(_activity(created.pk)))
+
+
+@api.patch("/organizations/{slug}/activities/{activity_id}", response=s.ActivityOut, tags=["plans"])
+def update_activity(request, slug: Slug, activity_id: PathId, change: s.ActivityChange):
+    """Change what is sent; a new schedule dates the work again (recorded work on kept dates stays)."""
+    from holos.plans import actions
+    from holos.plans.models import Activity, Task
+
+    membership, activity = _part(request, slug, Activity, activity_id, write=True)
+    data = _activity_data(change)
+    if change.task is not None:
+        data["task"] = Task.objects.filter(pk=change.task, plan_id=activity.plan_id).first()
+        if data["task"] is None:
+            return _elsewhere("task", _("The task is not one of this plan's."))
+    actions.update_activity(actor=membership.user, activity=activity, data=data)
+    return _activity_out(_activity(activity.pk))
+
+
+@api.delete("/organizations/{slug}/activities/{activity_id}", response={204: None}, tags=["plans"])
+def delete_activity(request, slug: Slug, activity_id: PathId):
+    """Delete an activity with its work."""
+    from holos.plans import actions
+    from holos.plans.models import Activity
+
+    return _deleted(request, slug, Activity, activity_id, actions.delete_activity)
 
 
 # Work items (occurrences)
@@ -449,7 +674,7 @@ def update_work_item(request, slug: Slug, item_id: PathId, change: s.WorkItemCha
 
 @api.post("/organizations/{slug}/work-items/{item_id}/evidence", response={201: s.EvidenceOut}, tags=["work"])
 def add_evidence(request, slug: Slug, item_id: PathId, link: s.EvidenceLink):
-    """Attach a link as evidence of the work (files are attached on the work's page)."""
+    """Attach a link as evidence of the work (a file goes to ``…/evidence/file``)."""
     from holos.work import actions
 
     membership, occurrence = _work_item(request, slug, item_id, write=True)
@@ -457,6 +682,25 @@ def add_evidence(request, slug: Slug, item_id: PathId, link: s.EvidenceLink):
         raise PermissionDenied
     attachment = actions.add_attachment(actor=membership.user, occurrence=occurrence, url=link.url)
     return Status(201, {"id": attachment.pk, "name": attachment.name, "url": attachment.url, "file": False,
+                        "created_at": attachment.created_at})
+
+
+@api.post("/organizations/{slug}/work-items/{item_id}/evidence/file", response={201: s.EvidenceOut}, tags=["work"])
+def add_evidence_file(request, slug: Slug, item_id: PathId, file: File[UploadedFile]):
+    """Attach a file as evidence (multipart, field ``file``): the kinds and size the web takes, stored alike."""
+    from holos.work import actions
+    from holos.work.forms import EvidenceFields
+
+    membership, occurrence = _work_item(request, slug, item_id, write=True)
+    if not may_report(membership, occurrence.activity):
+        raise PermissionDenied
+    form = EvidenceFields(data={}, files=request.FILES)  # the same check as the web form: size, kind, first bytes
+    if not form.is_valid():
+        errors = [{"loc": ["body", "file"], "msg": str(message), "type": "value_error"}
+                  for message in form.errors.get("file", [])]
+        return problem(422, _("The file cannot be attached."), code="invalid", errors=errors)
+    attachment = actions.add_attachment(actor=membership.user, occurrence=occurrence, upload=form.cleaned_data["file"])
+    return Status(201, {"id": attachment.pk, "name": attachment.name, "url": attachment.url, "file": True,
                         "created_at": attachment.created_at})
 
 
@@ -557,6 +801,118 @@ def get_survey_results(request, slug: Slug, survey_id: PathId, since: Day = None
         "average": r.average, "minimum": r.minimum, "maximum": r.maximum,
         "options": [{"label": str(row.label), "count": row.count, "percent": row.percent} for row in r.rows],
     } for r in results.questions]}
+
+
+# Programmes: what a programme sees of its organisations, for a programme's token
+
+
+def programme_member(request, slug: str):
+    """The token owner's membership of the token's programme; 404 for any other, and for organisations' tokens."""
+    from holos.programmes.models import ProgrammeMember
+
+    token: ApiToken = request.auth
+    if token.programme is None or token.programme.slug != slug:
+        raise Http404
+    found = ProgrammeMember.objects.select_related("programme").filter(user=token.user,
+                                                                       programme=token.programme).first()
+    if found is None:
+        raise Http404  # the owner has left the programme's team
+    return found
+
+
+def _programme_out(found, token: ApiToken) -> dict[str, Any]:
+    programme = found.programme
+    return {"slug": programme.slug, "name": programme.name, "description": programme.description,
+            "role": found.role, "scope": token.scope}
+
+
+@api.get("/programmes", response=s.ProgrammePage, tags=["programmes"])
+def list_programmes(request):
+    """The programme of the token (a programme's token names one; an organisation's none)."""
+    token: ApiToken = request.auth
+    items = []
+    if token.programme is not None:
+        try:
+            items = [_programme_out(programme_member(request, token.programme.slug), token)]
+        except Http404:
+            items = []
+    return {"items": items, "next": None}
+
+
+@api.get("/programmes/{slug}", response=s.ProgrammeOut, tags=["programmes"])
+def get_programme(request, slug: Slug):
+    return _programme_out(programme_member(request, slug), request.auth)
+
+
+@api.get("/programmes/{slug}/organizations", response=s.MemberOrganizationPage, tags=["programmes"])
+def list_programme_organizations(request, slug: Slug, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT):
+    """The organisations taking part, each with the plans it shares (invited, declined and left ones share nothing)."""
+    from holos.programmes.sharing import active_participations, shared_plans
+
+    programme = programme_member(request, slug).programme
+    participations = active_participations(programme).select_related("organization")
+    rows, following = _paged(participations, cursor, limit, key=("organization_id",))
+    shared: dict[int, list[dict[str, Any]]] = {}
+    for plan in shared_plans(programme).filter(organization_id__in=[p.organization_id for p in rows]).order_by(
+            "title", "pk").only("pk", "title", "organization_id"):
+        shared.setdefault(plan.organization_id, []).append({"id": plan.pk, "name": plan.title})
+    return {"items": [{"id": p.organization_id, "name": p.organization.name, "joined_at": p.joined_at,
+                       "plans": shared.get(p.organization_id, [])} for p in rows], "next": following}
+
+
+@api.get("/programmes/{slug}/plans", response=s.SharedPlanPage, tags=["programmes"])
+def list_programme_plans(request, slug: Slug, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT):
+    """The plans the organisations share with the programme."""
+    from holos.programmes.sharing import shared_plans
+
+    programme = programme_member(request, slug).programme
+    plans = shared_plans(programme).select_related("organization")
+    rows, following = _paged(plans, cursor, limit)
+    return {"items": [{"id": p.pk, "organization": p.organization_id, "organization_name": p.organization.name,
+                       "title": p.title, "kind": p.kind, "period": _period(p), "revision": p.revision,
+                       "updated_at": p.updated_at} for p in rows], "next": following}
+
+
+@api.get("/programmes/{slug}/plans/{plan_id}/document", response=s.PlanDocument, tags=["programmes"],
+         by_alias=True, exclude_unset=True)
+def get_programme_plan_document(request, slug: Slug, plan_id: PathId):
+    """A shared plan as a ``holos.plan/1`` document, without its internal notes (as its open data)."""
+    from holos.plans.grid import load_plan_tree
+    from holos.programmes.sharing import shared_plan_or_404
+    from holos.public.documents import public_document
+
+    plan = shared_plan_or_404(programme_member(request, slug).programme, plan_id)
+    return doc.PlanDocument(plans=[public_document(load_plan_tree(plan))]).to_dict()
+
+
+def _counts(counts) -> dict[str, Any]:
+    return {"planned": counts.planned, "done": counts.done, "skipped": counts.skipped, "overdue": counts.overdue,
+            "coming": counts.coming, "done_percent": counts.done_percent}
+
+
+@api.get("/programmes/{slug}/dashboard", response=s.DashboardOut, tags=["programmes"])
+def get_programme_dashboard(request, slug: Slug):
+    """Organisations × months (planned, done, overdue) and the programme's indicators, as the dashboard counts them."""
+    from holos.programmes.dashboard import programme_summary
+
+    summary = programme_summary(programme_member(request, slug).programme, timezone.localdate())
+    return {
+        "today": summary.today,
+        "months": [month.strftime("%Y-%m") for month in summary.months],
+        "totals": _counts(summary.totals),
+        "month_totals": [_counts(c) for c in summary.month_totals],
+        "organizations": [{
+            "organization": row.pk, "name": row.name, "plans": row.plans, "totals": _counts(row.totals),
+            "months": [_counts(c) for c in row.cells(summary.months)], "activities": row.activities,
+            "without_owner": row.without_owner, "without_measure": row.without_measure,
+            "without_feedback": row.without_feedback,
+        } for row in summary.rows],
+        "indicators": [{
+            "id": f.definition.pk, "name": f.definition.name, "unit": f.definition.unit,
+            "aggregate": f.definition.aggregate, "value": f.value, "indicators": f.indicators,
+            "organizations": f.organizations,
+        } for f in summary.indicators],
+    }
 
 
 # Open data of published plans: no token

@@ -23,6 +23,7 @@ def titles() -> dict[int, str]:
         404: _("Not found"),
         405: _("Method not allowed"),
         409: _("Conflict"),
+        412: _("Changed meanwhile"),
         413: _("Too large"),
         422: _("Invalid input"),
         429: _("Too many requests"),

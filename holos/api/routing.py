@@ -3,11 +3,14 @@
 The URL configuration sends every path under ``/api/v1/`` here through an on-demand view,
 so the API (django-ninja and pydantic) is imported by the first API request, not by every
 command that loads the URL configuration. Each successful read carries an ETag, a digest
-of its body; a client that sends it back in ``If-None-Match`` gets 304 and no body.
+of its body; a client that sends it back in ``If-None-Match`` gets 304 and no body. A
+change (PUT, PATCH, DELETE) sent with ``If-Match`` is made only while the resource still
+reads with that ETag, else 412: a program does not overwrite what someone changed since.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 
 from django.http import HttpResponse
@@ -40,6 +43,26 @@ def _matches(header: str, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
+def _current_etag(request, match) -> str | None:
+    """The ETag a read of the same address gives now; None when it cannot be read (the change then answers)."""
+    reading = copy.copy(request)
+    reading.method = "GET"
+    response = match.func(reading, *match.args, **match.kwargs)
+    return _etag(response) if response.status_code == 200 else None
+
+
+def _unchanged_or_412(request, match) -> HttpResponse | None:
+    """412 for a change whose ``If-Match`` names an ETag the resource no longer reads with; None to go on."""
+    expected = request.headers.get("If-Match")
+    if expected is None or request.method not in ("PUT", "PATCH", "DELETE"):
+        return None
+    current = _current_etag(request, match)
+    if current is None or _matches(expected, current):
+        return None
+    return problem(412, _("It was changed since you read it: read it again, then send the change."),
+                   code="changed", headers={"ETag": current})
+
+
 @csrf_exempt
 def dispatch(request, rest: str):
     if rest == "openapi.json":
@@ -53,7 +76,7 @@ def dispatch(request, rest: str):
             match = _operations().resolve(rest)
         except Resolver404:
             return not_found()
-        response = match.func(request, *match.args, **match.kwargs)
+        response = _unchanged_or_412(request, match) or match.func(request, *match.args, **match.kwargs)
         if response.status_code == 405:
             return problem(405, _("This address does not answer this method."), code="method_not_allowed",
                            headers={"Allow": response.get("Allow", "")})

@@ -392,3 +392,165 @@ class PublicPlanOut(BaseModel):
 
 class PublicPlanPage(Page):
     items: list[PublicPlanOut]
+
+
+# Writing the parts of a plan
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("a title cannot be empty")
+    return value
+
+
+def Title(max_length: int = 100_000) -> Any:
+    """A title: not empty and not only spaces, as on the web's forms."""
+    return Annotated[Str(max_length), AfterValidator(_not_blank)]
+
+
+Level = Literal["", "inform", "consult", "involve", "collaborate", "empower"]
+
+
+class GoalIn(Strict):
+    title: Title()
+    key_message: Str() = ""
+
+
+class GoalChange(Strict):
+    """Fields left out stay as they are."""
+
+    title: Title() | None = None
+    key_message: Str() | None = None
+
+
+class TaskIn(Strict):
+    title: Title()
+
+
+class TaskChange(Strict):
+    """Fields left out stay as they are; ``goal`` moves the task to another goal of the same plan."""
+
+    title: Title() | None = None
+    goal: Id | None = None
+
+
+class ActivityIn(Strict):
+    """An activity as a ``holos.plan/1`` document writes it, with its level of involvement."""
+
+    title: Title()
+    audiences: Names = []
+    channels: Names = []
+    responsible: Names = Field(default=[], description="the responsible units, by name")
+    result: Str() = ""
+    resources: ResourcesDoc | None = None
+    schedule: ScheduleDoc = ScheduleDoc()
+    indicators: Annotated[list[IndicatorDoc], Field(max_length=50)] = []
+    notes: Str() = ""
+    level: Level = ""
+
+
+class ActivityChange(Strict):
+    """Fields left out stay as they are; a list sent replaces the whole list."""
+
+    title: Title() | None = None
+    audiences: Names | None = None
+    channels: Names | None = None
+    responsible: Names | None = None
+    result: Str() | None = None
+    resources: ResourcesDoc | None = None
+    schedule: ScheduleDoc | None = None
+    indicators: Annotated[list[IndicatorDoc], Field(max_length=50)] | None = None
+    notes: Str() | None = None
+    level: Level | None = None
+    task: Id | None = Field(default=None, description="move the activity to another task of the same plan")
+
+
+class PlanReplacement(PlanDocument):
+    """A ``holos.plan/1`` document of exactly one plan, which takes the place of the plan's content."""
+
+    plans: Annotated[list[PlanDoc], Field(min_length=1, max_length=1)]
+
+
+# Programmes
+
+
+class ProgrammeOut(BaseModel):
+    slug: str
+    name: str
+    description: str
+    role: str = Field(description="the token owner's role: coordinator, analyst or viewer")
+    scope: str = Field(description="what the token may do: read, or write (read and write)")
+
+
+class ProgrammePage(Page):
+    items: list[ProgrammeOut]
+
+
+class CountsOut(BaseModel):
+    """Work by how it stands: ``planned`` splits into done, skipped, overdue and coming."""
+
+    planned: int
+    done: int
+    skipped: int
+    overdue: int
+    coming: int
+    done_percent: int | None
+
+
+class MemberOrganizationOut(BaseModel):
+    id: int
+    name: str
+    joined_at: datetime | None
+    plans: list[NamedRef] = Field(description="the plans it shares with the programme")
+
+
+class MemberOrganizationPage(Page):
+    items: list[MemberOrganizationOut]
+
+
+class SharedPlanOut(BaseModel):
+    id: int
+    organization: int
+    organization_name: str
+    title: str
+    kind: str
+    period: PeriodOut
+    revision: int
+    updated_at: datetime
+
+
+class SharedPlanPage(Page):
+    items: list[SharedPlanOut]
+
+
+class DashboardRowOut(BaseModel):
+    organization: int
+    name: str
+    plans: int
+    totals: CountsOut
+    months: list[CountsOut] = Field(description="one per month of `months`, in the same order")
+    activities: int
+    without_owner: int = Field(description="activities without a responsible unit")
+    without_measure: int = Field(description="activities without an indicator")
+    without_feedback: int = Field(description="plans without a feedback loop")
+
+
+class DefinitionFigureOut(BaseModel):
+    id: int
+    name: str
+    unit: str
+    aggregate: Literal["sum", "average"]
+    value: float | None
+    indicators: int = Field(description="the shared indicators that name it")
+    organizations: int = Field(description="the organisations whose measurements count in the value")
+
+
+class DashboardOut(BaseModel):
+    """The programme's dashboard: organisations × months, as its page shows them."""
+
+    today: date
+    months: list[str] = Field(description="YYYY-MM, from the first month with work to the last")
+    totals: CountsOut
+    month_totals: list[CountsOut]
+    organizations: list[DashboardRowOut]
+    indicators: list[DefinitionFigureOut]

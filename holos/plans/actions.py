@@ -568,6 +568,34 @@ def save_document(*, actor, organization, document: doc.PlanDocument, source: st
     return plans
 
 
+@transaction.atomic
+def replace_plan(*, actor, plan: Plan, plan_data: doc.Plan, source: str = "") -> Plan:
+    """Put a document's plan in the place of the plan's content, keeping the plan (its id, publication, links).
+
+    Its goals, tasks, activities, indicators and their dated work are removed and the
+    document's written as an import writes them; the audit log keeps the plan as it was,
+    as a document, so nothing is lost for good.
+    """
+    lock(plan)
+    organization = plan.organization
+    before = {**plan_snapshot(plan), "document": plan_to_document(plan).to_dict()}
+    events = organization_events(organization)
+    entries = {model: _lookup(organization, model, _document_names(doc.PlanDocument(plans=[plan_data]), key))
+               for key, model in LINK_KEYS}
+    rows = _prepare_plan(organization, plan_data, entries, events, plan=plan)
+    for model, lookup in entries.items():
+        model.objects.bulk_create(lookup.created)
+    plan.goals.all().delete()
+    plan.own_indicators.all().delete()
+    PlanAudience.objects.filter(plan=plan).delete()
+    rows.write()
+    _touch(plan)
+    plan.refresh_from_db()
+    record(actor=actor, organization=organization, action="plan.replace", obj=plan, plan_id=plan.pk,
+           before=before, after={**plan_snapshot(plan), "source": source, "activities": len(rows.activities)})
+    return plan
+
+
 def _link_cascade(plans: list[Plan]) -> None:
     """A document holding a strategic plan and the operational plan that carries it out links them.
 
@@ -682,19 +710,19 @@ def _indicator(data: doc.Indicator, position: int, **owner: Any) -> Indicator:
                      position=position, **owner)
 
 
-def _prepare_plan(organization, plan_data: doc.Plan, entries: dict[Any, _Lookup], events) -> _PlanRows:
-    plan = Plan(
-        organization=organization,
-        title=plan_data.title[:500],
-        organization_name=plan_data.organization[:300],
-        kind=plan_data.kind,
-        language=plan_data.language,
-        period_start=plan_data.period.start or "",
-        period_end=plan_data.period.end or "",
-        granularity=plan_data.period.granularity,
-        approval=plan_data.approval or "",
-        notes=list(plan_data.notes),
-    )
+def _prepare_plan(organization, plan_data: doc.Plan, entries: dict[Any, _Lookup], events,
+                  plan: Plan | None = None) -> _PlanRows:
+    """The rows of a document's plan: a new plan, or ``plan`` given the document's fields."""
+    plan = plan or Plan(organization=organization)
+    plan.title = plan_data.title[:500]
+    plan.organization_name = plan_data.organization[:300]
+    plan.kind = plan_data.kind
+    plan.language = plan_data.language
+    plan.period_start = plan_data.period.start or ""
+    plan.period_end = plan_data.period.end or ""
+    plan.granularity = plan_data.period.granularity
+    plan.approval = plan_data.approval or ""
+    plan.notes = list(plan_data.notes)
     rows = _PlanRows(plan=plan, plan_audiences=entries[Audience].entries(plan_data.audiences), goals=[], tasks=[],
                      activities=[], links={link: [] for link, _field in _LINKS.values()}, indicators=[], dates=[],
                      plan_data=plan_data)

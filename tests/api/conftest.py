@@ -11,6 +11,11 @@ def token_for(user, organization, scope=Scope.WRITE, days=30) -> str:
     return create_token(actor=user, membership=membership, name="test", scope=scope, days=days)[1]
 
 
+def programme_token_for(user, programme, scope=Scope.READ) -> str:
+    membership = user.programme_memberships.get(programme=programme)
+    return create_token(actor=user, membership=membership, name="test", scope=scope, days=30)[1]
+
+
 class ApiClient:
     """Django's test client speaking to /api/v1/ with a bearer token."""
 
@@ -32,6 +37,20 @@ class ApiClient:
         return self.client.patch(self._url(path), body, content_type="application/json",
                                  headers={**self.headers, **(headers or {})})
 
+    def put(self, path, body, headers=None):
+        return self.client.put(self._url(path), body, content_type="application/json",
+                               headers={**self.headers, **(headers or {})})
+
+    def delete(self, path, headers=None):
+        return self.client.delete(self._url(path), headers={**self.headers, **(headers or {})})
+
+    def upload(self, path, name: str, content: bytes, headers=None):
+        """A multipart POST of one file in the field ``file``, as a program sends evidence."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return self.client.post(self._url(path), {"file": SimpleUploadedFile(name, content)},
+                                headers={**self.headers, **(headers or {})})
+
 
 @pytest.fixture
 def scheduled(world):
@@ -45,7 +64,9 @@ def scheduled(world):
 
 @pytest.fixture
 def api_as(client):
-    def speak(user=None, organization=None, scope=Scope.WRITE):
+    def speak(user=None, organization=None, scope=Scope.WRITE, programme=None):
+        if programme is not None:
+            return ApiClient(client, programme_token_for(user, programme, scope))
         secret = token_for(user, organization, scope) if user is not None else None
         return ApiClient(client, secret)
 

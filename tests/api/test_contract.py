@@ -35,7 +35,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 def served(live_world, live_server, settings):
     """The community with published, scheduled work, an indicator and a survey, and its editor's write token."""
     from holos.plans.actions import set_activity_slots, set_published
-    from holos.plans.models import Indicator
+    from holos.plans.models import Goal, Indicator, Task
     from holos.surveys.actions import add_question, create_survey
     from holos.work.models import Occurrence
 
@@ -49,6 +49,9 @@ def served(live_world, live_server, settings):
     rows = {
         "slug": world.community.slug,
         "plan_id": world.plan.pk,
+        "goal_id": Goal.objects.filter(plan=world.plan).first().pk,
+        "task_id": Task.objects.filter(plan=world.plan).first().pk,
+        "activity_id": world.plan.activities.first().pk,
         "item_id": Occurrence.objects.filter(plan=world.plan).first().pk,
         "indicator_id": Indicator.objects.create(activity=world.plan.activities.first(), text="Охоплення").pk,
         "survey_id": survey.pk,
@@ -70,15 +73,39 @@ def _call_and_validate(case, served):
     case.validate_response(response, checks=CHECKS)
 
 
-@schema.exclude(operation_id="create_plans").parametrize()
+@pytest.fixture
+def served_programme(served, live_world):
+    """The same, with the community in a programme sharing its plan, and the coordinator's programme token."""
+    from tests.api.conftest import programme_token_for
+    from tests.programmes.conftest import build_programme_world
+
+    base_url, _headers, rows = served
+    pw = build_programme_world(live_world)
+    secret = programme_token_for(pw.coordinator, pw.programme, Scope.READ)
+    return base_url, {"Authorization": f"Bearer {secret}"}, {**rows, "slug": pw.programme.slug}
+
+
+# Bodies deep enough (documents; activities with schedules and indicators) that every boundary
+# of every field would take minutes: random examples only.
+DEEP = ["create_plans", "replace_plan", "create_activity", "update_activity"]
+PROGRAMMES = "^/api/v1/programmes"
+
+
+@schema.exclude(operation_id=DEEP).exclude(path_regex=PROGRAMMES).parametrize()
 @settings(max_examples=10, deadline=None, derandomize=True, database=None, suppress_health_check=HEALTH)
 def test_no_answer_is_a_server_error_or_breaks_the_schema(case, served):
     _call_and_validate(case, served)
 
 
-# A plan document is deep (plans, goals, tasks, activities, indicators): each example takes
-# long to make, so a few random ones are sent instead of every boundary of every field.
-@fuzzed.include(operation_id="create_plans").parametrize()
+@schema.include(path_regex=PROGRAMMES).parametrize()
+@settings(max_examples=10, deadline=None, derandomize=True, database=None, suppress_health_check=HEALTH)
+def test_no_programme_answer_is_a_server_error_or_breaks_the_schema(case, served_programme):
+    _call_and_validate(case, served_programme)
+
+
+# A plan document is deep (plans, goals, tasks, activities, indicators), an activity a part of
+# one: each example takes long to make, so a few random ones are sent instead of every boundary.
+@fuzzed.include(operation_id=DEEP).parametrize()
 @settings(max_examples=8, deadline=None, derandomize=True, database=None, suppress_health_check=HEALTH)
 def test_saving_documents_never_fails_on_the_server(case, served):
     _call_and_validate(case, served)

@@ -38,3 +38,31 @@ def test_token_create_for_a_stranger_is_refused_in_one_line(world, capsys, monke
     assert err.count("\n") == 1 and "outsider" in err and "pokrovska" in err
     assert not ApiToken.objects.exists()
     assert main(["token", "revoke", "999999"]) == 2
+
+
+def test_a_programme_token_made_at_the_terminal_reads_the_programme_and_no_organisation(world, capsys):
+    from tests.programmes.conftest import build_programme_world
+
+    pw = build_programme_world(world)
+    assert main(["token", "create", "--user", "analyst", "--programme", pw.programme.slug, "--scope", "read"]) == 0
+    [secret] = capsys.readouterr().out.split()
+    token = ApiToken.objects.get(user=pw.analyst)
+    assert (token.programme, token.organization, token.scope) == (pw.programme, None, "read")
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert Client().get(f"/api/v1/programmes/{pw.programme.slug}/dashboard", headers=headers).status_code == 200
+    assert Client().get("/api/v1/organizations/pokrovska", headers=headers).status_code == 404
+    assert main(["token", "list", "--json", "--programme", pw.programme.slug]) == 0
+    [row] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (row["programme"], row["organization"], row["user"]) == (pw.programme.slug, None, "analyst")
+
+
+def test_a_programme_token_needs_a_member_of_that_programme_and_not_an_organisation_too(world, capsys, monkeypatch):
+    from tests.programmes.conftest import build_programme_world
+
+    monkeypatch.setenv("LANG", "C")
+    pw = build_programme_world(world)
+    assert main(["token", "create", "--user", "stranger", "--programme", pw.programme.slug]) == 2
+    assert "stranger" in capsys.readouterr().err
+    assert main(["token", "create", "--user", "analyst", "--programme", pw.programme.slug,
+                 "--org", "pokrovska"]) == 2
+    assert not ApiToken.objects.exists()

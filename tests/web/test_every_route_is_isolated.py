@@ -191,13 +191,16 @@ def programme_objects(pw) -> dict[str, dict]:
         "programme_indicators": {}, "programme_templates": {},
         "programme_organization": {"pk": pw.world.community.pk}, "programme_plan": {"pk": pw.world.plan.pk},
         "programme_member_remove": {"pk": member.pk}, "programme_template": {"pk": template.pk},
+        "programme_tokens": {},
     }
 
 
 def _programme_state(pw):
+    from holos.api.models import ApiToken
     from holos.programmes.models import Participation, PlanTemplate, ProgrammeMember
 
     return (
+        ApiToken.objects.count(),
         list(ProgrammeMember.objects.order_by("pk").values_list("programme_id", "user_id", "role")),
         list(Participation.objects.order_by("pk").values_list("status", flat=True)),
         list(PlanTemplate.objects.order_by("pk").values_list("published_at", "document")),
@@ -207,7 +210,8 @@ def _programme_state(pw):
 
 
 _HOSTILE = {"organization": "insha", "username": "stranger", "role": "coordinator", "name": "x", "title": "x",
-            "text": "x", "form": "publish", "published": "1", "index": "0", "definition": "", "aggregate": "sum"}
+            "scope": "write", "days": "30", "text": "x", "form": "publish", "published": "1", "index": "0",
+            "definition": "", "aggregate": "sum"}
 
 
 def test_every_programme_route_answers_strangers_with_not_found_and_viewers_with_forbidden(world, as_user):
