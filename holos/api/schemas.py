@@ -403,64 +403,63 @@ def _not_blank(value: str) -> str:
     return value
 
 
-def Title(max_length: int = 100_000) -> Any:
-    """A title: not empty and not only spaces, as on the web's forms."""
-    return Annotated[Str(max_length), AfterValidator(_not_blank)]
+# A title: not empty and not only spaces, as on the web's forms.
+Title = Annotated[Text, AfterValidator(_not_blank)]
 
 
 Level = Literal["", "inform", "consult", "involve", "collaborate", "empower"]
 
 
 class GoalIn(Strict):
-    title: Title()
-    key_message: Str() = ""
+    title: Title
+    key_message: Text = ""
 
 
 class GoalChange(Strict):
     """Fields left out stay as they are."""
 
-    title: Title() | None = None
-    key_message: Str() | None = None
+    title: Title | None = None
+    key_message: Text | None = None
 
 
 class TaskIn(Strict):
-    title: Title()
+    title: Title
 
 
 class TaskChange(Strict):
     """Fields left out stay as they are; ``goal`` moves the task to another goal of the same plan."""
 
-    title: Title() | None = None
+    title: Title | None = None
     goal: Id | None = None
 
 
 class ActivityIn(Strict):
     """An activity as a ``holos.plan/1`` document writes it, with its level of involvement."""
 
-    title: Title()
+    title: Title
     audiences: Names = []
     channels: Names = []
     responsible: Names = Field(default=[], description="the responsible units, by name")
-    result: Str() = ""
+    result: Text = ""
     resources: ResourcesDoc | None = None
     schedule: ScheduleDoc = ScheduleDoc()
     indicators: Annotated[list[IndicatorDoc], Field(max_length=50)] = []
-    notes: Str() = ""
+    notes: Text = ""
     level: Level = ""
 
 
 class ActivityChange(Strict):
     """Fields left out stay as they are; a list sent replaces the whole list."""
 
-    title: Title() | None = None
+    title: Title | None = None
     audiences: Names | None = None
     channels: Names | None = None
     responsible: Names | None = None
-    result: Str() | None = None
+    result: Text | None = None
     resources: ResourcesDoc | None = None
     schedule: ScheduleDoc | None = None
     indicators: Annotated[list[IndicatorDoc], Field(max_length=50)] | None = None
-    notes: Str() | None = None
+    notes: Text | None = None
     level: Level | None = None
     task: Id | None = Field(default=None, description="move the activity to another task of the same plan")
 
