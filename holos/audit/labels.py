@@ -79,6 +79,7 @@ ACTION_LABELS = {
     "plan_template.adopt": _("plan started from a programme template"),
     "plan.import": _("plan imported"),
     "plan.update": _("plan changed"),
+    "plan.replace": _("plan replaced by a document sent through the API"),
     "plan.publish": _("plan published or unpublished"),
     "plan.delete": _("plan deleted"),
     "profile.update": _("community profile changed"),

@@ -59,7 +59,7 @@ def other_objects(world, objects: dict) -> dict[str, dict]:
         "programmes": {},
         **{name: {"slug": "programa"} for name in (
             "programme", "programme_export", "programme_organizations", "programme_members", "programme_indicators",
-            "programme_templates")},
+            "programme_templates", "programme_tokens")},
         "programme_organization": {"slug": "programa", "pk": world.community.pk},
         "programme_plan": {"slug": "programa", "pk": plan.pk},
         "programme_member_remove": {"slug": "programa", "pk": 1},
