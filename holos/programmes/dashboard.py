@@ -1,7 +1,8 @@
 """A programme's figures across its organisations, counted by the database in a fixed number of queries.
 
-Organisations × months (planned, done, overdue) come from one aggregate query over the
-occurrences of the shared plans, grouped by organisation and month; the gaps of each
+Organisations × months (planned, done, overdue) come from the rows the database keeps per
+plan and month (``OccurrenceMonth``), summed by organisation and month, with the month in
+progress split at today by the day tally: two queries; the gaps of each
 organisation's plans (activities without a responsible unit or an indicator, plans
 without a feedback loop) from two more; the programme's indicators from one. Python only
 lays these rows side by side, so the page asks the same number of queries for three
@@ -15,16 +16,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString, mark_safe
 
 from holos.plans.models import Activity, ActivityUnit, EngagementLevel, Indicator
 from holos.programmes.models import Aggregate, IndicatorDefinition, Programme
 from holos.programmes.sharing import active_participations, shared_plans
 from holos.work.dashboard import Counts, months_between, progress_of, with_values
-from holos.work.models import OPEN_STATUSES, OccurrenceTally, Status
+from holos.work.models import OPEN_STATUSES, OccurrenceMonth, OccurrenceTally
 
 # Levels of involvement that ask residents something back: a plan with one of them, or
 # with a survey on one of its activities, has a feedback loop.
@@ -128,24 +129,44 @@ def sort_rows(rows: list[OrganizationRow], sort: str) -> tuple[list[Organization
     return ordered, key, descending
 
 
-def tally_columns(today: date) -> dict[str, Sum]:
-    """The five counts of a group of tally rows (occurrences by plan, day and status), as sums."""
-    return {
-        "planned": Sum("count"),
-        "done": Sum("count", filter=Q(status=Status.DONE)),
-        "skipped": Sum("count", filter=Q(status=Status.SKIPPED)),
-        "overdue": Sum("count", filter=Q(status__in=OPEN_STATUSES, due__lt=today)),
-        "coming": Sum("count", filter=Q(status__in=OPEN_STATUSES, due__gte=today)),
-    }
+def work_by_month(plan_ids: list[int], today: date) -> list[tuple[int, date, list[int]]]:
+    """(organisation, month, [planned, done, skipped, overdue, coming]) of the plans' work, in two queries.
+
+    Read from ``OccurrenceMonth``, kept by the database: a row per plan and month. Open work
+    of a month before today's is overdue, of a month after it coming; the month in progress
+    is split at today by the day tally (``OccurrenceTally``), of which only this month's
+    days before today are read.
+    """
+    this_month = today.replace(day=1)
+    overdue_now = dict(
+        OccurrenceTally.objects.filter(plan_id__in=plan_ids, status__in=OPEN_STATUSES, due__gte=this_month,
+                                       due__lt=today)
+        .values(organization=F("plan__organization_id")).annotate(overdue=Sum("count")).order_by()
+        .values_list("organization", "overdue"))
+    found = []
+    for organization, month, planned, done, skipped, open_work in (
+        OccurrenceMonth.objects.filter(plan_id__in=plan_ids)
+        .values("month", organization=F("plan__organization_id"))
+        .annotate(all=Sum("planned"), done_work=Sum("done"), skipped_work=Sum("skipped"), open=Sum("open_work"))
+        .order_by()
+        .values_list("organization", "month", "all", "done_work", "skipped_work", "open")
+    ):
+        if month < this_month:
+            overdue = open_work
+        elif month == this_month:
+            overdue = overdue_now.get(organization, 0)
+        else:
+            overdue = 0
+        found.append((organization, month, [planned, done, skipped, overdue, open_work - overdue]))
+    return found
 
 
 def programme_summary(programme: Programme, today: date) -> ProgrammeSummary:
-    """Everything the programme's dashboard shows, in six queries whatever the number of organisations.
+    """Everything the programme's dashboard shows, in seven queries whatever the number of organisations.
 
-    The work is counted from the occurrences' tally (``OccurrenceTally``: a row per plan,
-    day and status, kept by the database), grouped by organisation and month: a few rows
-    per plan instead of every occurrence. The gaps of a plan are counted once per revision
-    of it and kept (``plan_facts``).
+    The work is counted from the rows the database keeps per plan and month
+    (``work_by_month``): twelve rows a plan for a year instead of every occurrence. The
+    gaps of a plan are counted once per revision of it and kept (``plan_facts``).
     """
     rows = {pk: OrganizationRow(pk=pk, name=name) for pk, name in
             active_participations(programme).order_by("organization__name").values_list(
@@ -156,22 +177,12 @@ def programme_summary(programme: Programme, today: date) -> ProgrammeSummary:
         if organization in rows:
             rows[organization].plans += 1
     # One row per organisation and month: summed here as plain numbers, made into Counts once.
-    names = ("planned", "done", "skipped", "overdue", "coming")
     by_month: dict[date, list[int]] = {}
     by_organization: dict[int, list[int]] = {}
-    for organization, month, *numbers in (
-        OccurrenceTally.objects.filter(plan_id__in=plan_ids)
-        .annotate(month=TruncMonth("due"))
-        .values("month", organization=F("plan__organization_id"))
-        .annotate(**tally_columns(today))
-        .order_by()
-        .values_list("organization", "month", *names)
-    ):
+    for organization, month, numbers in work_by_month(plan_ids, today):
         org_row = rows.get(organization)
         if org_row is None:
             continue
-        numbers = [n or 0 for n in numbers]
-        month = _as_date(month)
         org_row.months[month] = Counts(*numbers)
         total = by_organization.setdefault(organization, [0] * 5)
         in_month = by_month.setdefault(month, [0] * 5)
@@ -188,11 +199,6 @@ def programme_summary(programme: Programme, today: date) -> ProgrammeSummary:
         total = total + counts  # type: ignore[operator]
     return ProgrammeSummary(today=today, months=months, rows=list(rows.values()), totals=total,  # type: ignore[arg-type]
                             month_totals=month_totals, indicators=definition_figures(programme, plan_ids))
-
-
-def _as_date(value) -> date:
-    """A month as a date: SQLite gives back a datetime for a truncated date."""
-    return value.date() if hasattr(value, "date") else value
 
 
 @dataclass(frozen=True)
@@ -213,10 +219,13 @@ def plan_facts(programme: Programme, plans: list[tuple]) -> dict[int, PlanFacts]
 
     A plan's activities, owners, indicators and levels change only with its revision
     (``Plan.revision``), so its facts are kept under it; the first view after a change
-    counts the changed plans, the next ones count nothing.
+    counts the changed plans, the next ones count nothing. They are kept in the cache every
+    server process shares (``HOLOS_SHARED_CACHE``), so a change is counted once, not once
+    per process.
     """
     key = f"holos:programme-facts:{programme.pk}"
-    kept: dict[int, tuple[tuple, PlanFacts]] = cache.get(key) or {}
+    shared = caches["shared"]
+    kept: dict[int, tuple[tuple, PlanFacts]] = shared.get(key) or {}
     stamps = {pk: (created.timestamp(), revision) for pk, _organization, revision, created in plans}
     stale = [pk for pk, stamp in stamps.items() if pk not in kept or kept[pk][0] != stamp]
     if stale:
@@ -235,7 +244,7 @@ def plan_facts(programme: Programme, plans: list[tuple]) -> dict[int, PlanFacts]
                                                 listening=row["listening"] > 0)
         kept = {pk: entry for pk, entry in kept.items() if pk in stamps}
         kept.update({pk: (stamps[pk], facts) for pk, facts in counted.items()})
-        cache.set(key, kept, FACTS_SECONDS)
+        shared.set(key, kept, FACTS_SECONDS)
     return {pk: facts for pk, (_stamp, facts) in kept.items()}
 
 
