@@ -128,6 +128,7 @@ def tour(organization: Organization | None = None) -> list[Stop]:
         Stop("password-change", reverse("password_change")),
     ]
     stops += _publishing(organization, url)
+    stops += _programme()
     published = plans.filter(published_at__isnull=False).order_by("id").first()
     public_report = ProgressReport.objects.filter(plan=published, published=True).first() if published else None
     stops += [
@@ -218,6 +219,22 @@ def _publishing(organization: Organization, url) -> list[Stop]:
     if news:
         stops.append(Stop("channel-news", url("channel_edit", news.pk)))
     return stops
+
+
+def _programme() -> list[Stop]:
+    """The demo programme's dashboard, its template, and the form that edits a template's activity in place."""
+    from holos.programmes.demo import PROGRAMME_SLUG
+    from holos.programmes.models import PlanTemplate
+
+    template = PlanTemplate.objects.filter(programme__slug=PROGRAMME_SLUG).order_by("id").first()
+    if template is None:
+        return []
+    return [
+        Stop("programme", reverse("programme", args=[PROGRAMME_SLUG])),
+        Stop("programme-template", reverse("programme_template", args=[PROGRAMME_SLUG, template.pk])),
+        Stop("programme-template-item", reverse("programme_template_item", args=[PROGRAMME_SLUG, template.pk,
+                                                                                 "1-1-1"])),
+    ]
 
 
 def _publishing_public(organization: Organization) -> list[Stop]:
