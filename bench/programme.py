@@ -212,6 +212,7 @@ def main() -> None:
         profiler = cProfile.Profile()
         profiler.runcall(page)
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 
     def plain_aggregate() -> float:
         started = time.perf_counter()

@@ -17,7 +17,7 @@ from datetime import date
 from functools import cached_property
 
 from django.core.cache import caches
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString, mark_safe
 
@@ -99,6 +99,13 @@ class ProgrammeSummary:
     totals: Counts
     month_totals: list[Counts]
     indicators: list[DefinitionFigure]
+    counter: WorkCounter
+
+    def fill_months(self, rows: list[OrganizationRow]) -> None:
+        """Read the months of these organisations' work (one query), e.g. of the page shown."""
+        by_pk = {row.pk: row for row in rows}
+        for organization, month, numbers in self.counter.months_of(list(by_pk)):
+            by_pk[organization].months[month] = Counts(*numbers)
 
     @cached_property
     def with_gaps(self) -> list[OrganizationRow]:
@@ -129,76 +136,117 @@ def sort_rows(rows: list[OrganizationRow], sort: str) -> tuple[list[Organization
     return ordered, key, descending
 
 
-def work_by_month(plan_ids: list[int], today: date) -> list[tuple[int, date, list[int]]]:
-    """(organisation, month, [planned, done, skipped, overdue, coming]) of the plans' work, in two queries.
+# The sums of a group of month rows, by the names a query gives them.
+SUMMED = ("all", "done_work", "skipped_work", "open")
 
-    Read from ``OccurrenceMonth``, kept by the database: a row per plan and month. Open work
-    of a month before today's is overdue, of a month after it coming; the month in progress
-    is split at today by the day tally (``OccurrenceTally``), of which only this month's
-    days before today are read.
+
+def _sums() -> dict[str, Sum]:
+    return {"all": Sum("planned"), "done_work": Sum("done"), "skipped_work": Sum("skipped"),
+            "open": Sum("open_work")}
+
+
+@dataclass
+class WorkCounter:
+    """The programme's work, read from the rows the database keeps per plan and month (``OccurrenceMonth``).
+
+    Open work of a month before today's is overdue, of a month after it coming; the month
+    in progress is split at today by the day tally (``OccurrenceTally``), of which only
+    this month's days before today are read, once. Each read is one grouped query over the
+    shared plans (a subquery, not a list of ids): the totals of every organisation, the
+    totals of every month, and the months of the organisations a page shows.
     """
-    this_month = today.replace(day=1)
-    overdue_now = dict(
-        OccurrenceTally.objects.filter(plan_id__in=plan_ids, status__in=OPEN_STATUSES, due__gte=this_month,
-                                       due__lt=today)
-        .values(organization=F("plan__organization_id")).annotate(overdue=Sum("count")).order_by()
-        .values_list("organization", "overdue"))
-    found = []
-    for organization, month, planned, done, skipped, open_work in (
-        OccurrenceMonth.objects.filter(plan_id__in=plan_ids)
-        .values("month", organization=F("plan__organization_id"))
-        .annotate(all=Sum("planned"), done_work=Sum("done"), skipped_work=Sum("skipped"), open=Sum("open_work"))
-        .order_by()
-        .values_list("organization", "month", "all", "done_work", "skipped_work", "open")
-    ):
-        if month < this_month:
-            overdue = open_work
-        elif month == this_month:
-            overdue = overdue_now.get(organization, 0)
-        else:
-            overdue = 0
-        found.append((organization, month, [planned, done, skipped, overdue, open_work - overdue]))
-    return found
+
+    plans: QuerySet
+    today: date
+
+    @cached_property
+    def this_month(self) -> date:
+        return self.today.replace(day=1)
+
+    @cached_property
+    def overdue_now(self) -> dict[int, int]:
+        """Open work due this month before today, by organisation."""
+        return dict(
+            OccurrenceTally.objects.filter(plan__in=self.plans, status__in=OPEN_STATUSES, due__gte=self.this_month,
+                                           due__lt=self.today)
+            .values(organization=F("plan__organization_id")).annotate(overdue=Sum("count")).order_by()
+            .values_list(*("organization", "overdue")))
+
+    def _counts(self, planned, done, skipped, open_work, overdue) -> list[int]:
+        planned, done, skipped, open_work, overdue = (n or 0 for n in (planned, done, skipped, open_work, overdue))
+        return [planned, done, skipped, overdue, open_work - overdue]
+
+    def by_organization(self) -> dict[int, list[int]]:
+        """Each organisation's [planned, done, skipped, overdue, coming] over all months."""
+        rows = (OccurrenceMonth.objects.filter(plan__in=self.plans).values(organization=F("plan__organization_id"))
+                .annotate(**_sums(), past_open=Sum("open_work", filter=Q(month__lt=self.this_month))).order_by()
+                .values_list(*("organization", *SUMMED, "past_open")))
+        overdue_now = self.overdue_now
+        return {organization: self._counts(planned, done, skipped, open_work,
+                                           (past_open or 0) + overdue_now.get(organization, 0))
+                for organization, planned, done, skipped, open_work, past_open in rows}
+
+    def _overdue_in(self, month: date, open_work: int, overdue_now: int) -> int:
+        if month < self.this_month:
+            return open_work or 0
+        return overdue_now if month == self.this_month else 0
+
+    def by_month(self) -> dict[date, list[int]]:
+        """Every organisation's work together, month by month."""
+        rows = (OccurrenceMonth.objects.filter(plan__in=self.plans).values("month").annotate(**_sums()).order_by()
+                .values_list(*("month", *SUMMED)))
+        overdue_now = sum(self.overdue_now.values())
+        return {month: self._counts(planned, done, skipped, open_work,
+                                    self._overdue_in(month, open_work, overdue_now))
+                for month, planned, done, skipped, open_work in rows}
+
+    def months_of(self, organization_ids: list[int]) -> list[tuple[int, date, list[int]]]:
+        """(organisation, month, counts) of the given organisations."""
+        rows = (OccurrenceMonth.objects.filter(plan__in=self.plans, plan__organization_id__in=organization_ids)
+                .values("month", organization=F("plan__organization_id")).annotate(**_sums()).order_by()
+                .values_list(*("organization", "month", *SUMMED)))
+        overdue_now = self.overdue_now
+        return [(organization, month,
+                 self._counts(planned, done, skipped, open_work,
+                              self._overdue_in(month, open_work, overdue_now.get(organization, 0))))
+                for organization, month, planned, done, skipped, open_work in rows]
 
 
-def programme_summary(programme: Programme, today: date) -> ProgrammeSummary:
-    """Everything the programme's dashboard shows, in seven queries whatever the number of organisations.
+def programme_summary(programme: Programme, today: date, *, with_months: bool = True) -> ProgrammeSummary:
+    """Everything the programme's dashboard shows, in a fixed number of queries whatever the number of organisations.
 
-    The work is counted from the rows the database keeps per plan and month
-    (``work_by_month``): twelve rows a plan for a year instead of every occurrence. The
-    gaps of a plan are counted once per revision of it and kept (``plan_facts``).
+    The work is counted by ``WorkCounter`` from the rows the database keeps per plan and
+    month: the totals of every organisation (to compare and sort them) and of every month
+    are summed by the database. The organisations' months are read for all of them with
+    ``with_months`` (the XLSX export), else only for the rows a page shows
+    (``ProgrammeSummary.fill_months``). The gaps of a plan are counted once per revision of
+    it and kept (``plan_facts``).
     """
     rows = {pk: OrganizationRow(pk=pk, name=name) for pk, name in
             active_participations(programme).order_by("organization__name").values_list(
                 "organization_id", "organization__name")}
     plans = list(shared_plans(programme).values_list("pk", "organization_id", "revision", "created_at"))
-    plan_ids = [pk for pk, _organization, _revision, _created in plans]
     for _pk, organization, _revision, _created in plans:
         if organization in rows:
             rows[organization].plans += 1
-    # One row per organisation and month: summed here as plain numbers, made into Counts once.
-    by_month: dict[date, list[int]] = {}
-    by_organization: dict[int, list[int]] = {}
-    for organization, month, numbers in work_by_month(plan_ids, today):
-        org_row = rows.get(organization)
-        if org_row is None:
-            continue
-        org_row.months[month] = Counts(*numbers)
-        total = by_organization.setdefault(organization, [0] * 5)
-        in_month = by_month.setdefault(month, [0] * 5)
-        for index, number in enumerate(numbers):
-            total[index] += number
-            in_month[index] += number
-    for organization, numbers in by_organization.items():
-        rows[organization].totals = Counts(*numbers)
+    counter = WorkCounter(plans=shared_plans(programme).values("pk"), today=today)
+    for organization, numbers in counter.by_organization().items():
+        if organization in rows:
+            rows[organization].totals = Counts(*numbers)
+    by_month = counter.by_month()
     _count_gaps(programme, rows, plans)
     months = months_between(min(by_month), max(by_month)) if by_month else []
     month_totals = [Counts(*by_month[month]) if month in by_month else Counts() for month in months]
-    total = Counts()  # type: ignore[assignment]
+    total = Counts()
     for counts in month_totals:
-        total = total + counts  # type: ignore[operator]
-    return ProgrammeSummary(today=today, months=months, rows=list(rows.values()), totals=total,  # type: ignore[arg-type]
-                            month_totals=month_totals, indicators=definition_figures(programme, plan_ids))
+        total = total + counts
+    summary = ProgrammeSummary(today=today, months=months, rows=list(rows.values()), totals=total,
+                               month_totals=month_totals,
+                               indicators=definition_figures(programme, [pk for pk, *_rest in plans]),
+                               counter=counter)
+    if with_months:
+        summary.fill_months(summary.rows)
+    return summary
 
 
 @dataclass(frozen=True)
@@ -253,8 +301,8 @@ def _count_gaps(programme: Programme, rows: dict[int, OrganizationRow], plans: l
     from holos.surveys.models import Survey
 
     facts = plan_facts(programme, plans)
-    plan_ids = [pk for pk, *_rest in plans]
-    surveyed = set(Survey.objects.filter(activity__plan_id__in=plan_ids).values_list("activity__plan_id", flat=True))
+    surveyed = set(Survey.objects.filter(activity__plan__in=shared_plans(programme).values("pk"))
+                   .values_list("activity__plan_id", flat=True))
     for pk, organization, _revision, _created in plans:
         org_row = rows.get(organization)
         if org_row is None:

@@ -60,9 +60,10 @@ def programme_dashboard(request, slug):
     member = get_programme_member(request, slug)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
-    summary = dashboard.programme_summary(member.programme, _today())
+    summary = dashboard.programme_summary(member.programme, _today(), with_months=False)
     rows, sort, descending = dashboard.sort_rows(summary.rows, request.GET.get("sort", "name"))
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    summary.fill_months(list(page.object_list))
     for row in page.object_list:
         row.month_cells = row.cell_texts(summary.months)
     sort_query = f"-{sort}" if descending else sort
