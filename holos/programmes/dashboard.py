@@ -1,8 +1,9 @@
 """A programme's figures across its organisations, counted by the database in a fixed number of queries.
 
 Organisations × months (planned, done, overdue) come from the rows the database keeps per
-plan and month (``OccurrenceMonth``), summed by organisation and month, with the month in
-progress split at today by the day tally: two queries; the gaps of each
+plan and month (``OccurrenceMonth``): the database sums each organisation's totals and each
+month's, and the months of the organisations a page shows, with the month in progress split
+at today by the day tally (``WorkCounter``, four queries); the gaps of each
 organisation's plans (activities without a responsible unit or an indicator, plans
 without a feedback loop) from two more; the programme's indicators from one. Python only
 lays these rows side by side, so the page asks the same number of queries for three
