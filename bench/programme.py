@@ -12,9 +12,16 @@ Measured, each beside its floor from the same run:
 1. The dashboard page (the whole request, warm: the plans' gaps already counted once)
    beside the plain SQL of the same aggregate: organisations × months planned, done and
    overdue, grouped straight from the 6,000,000 occurrences. Target: under 500 ms.
-2. The same page beside its own SQL replayed (the statements it sends, every row
+2. The first view after plans changed: before each view one organisation edits an
+   activity in each of its five plans (a new revision of each, so their gaps are counted
+   again) and records work on ten occurrences (the month rows follow by trigger), through
+   the same actions as the web. Beside the same plain aggregate. Target: under 500 ms.
+3. The same warm page beside its own SQL replayed (the statements it sends, every row
    fetched), to show what is left to Python and the template. Target: under 500 ms. The
    number of queries is printed; ``tests/programmes/test_dashboard.py`` pins it.
+
+The very first view, which counts the gaps of all 5,000 plans (after a deployment, or
+when the shared cache lost them), is printed on its own.
 """
 
 from __future__ import annotations
@@ -133,6 +140,21 @@ def _copy_occurrences(cursor, plan_ids) -> None:
         copy.write("".join(lines).encode())
 
 
+def change_one_organization(organization_id: int) -> None:
+    """What an organisation does in a working hour: edits an activity of each of its plans, records work."""
+    from holos.plans import actions as plan_actions
+    from holos.plans.models import Activity
+    from holos.work import actions as work_actions
+    from holos.work.models import Occurrence, Status
+
+    for activity in (Activity.objects.filter(plan__organization_id=organization_id, position=0)
+                     .select_related("plan__organization")):
+        plan_actions.update_activity(actor=None, activity=activity, data={"title": f"{activity.title} (змінено)"})
+    for occurrence in Occurrence.objects.filter(plan__organization_id=organization_id, status=Status.PLANNED,
+                                                due__lt=TODAY).order_by("pk")[:10]:
+        work_actions.set_status(actor=None, occurrence=occurrence, status=Status.DONE)
+
+
 def main() -> None:
     setup_django()
     from django.conf import settings
@@ -141,7 +163,7 @@ def main() -> None:
 
     from holos.accounts.models import User
     from holos.programmes import actions
-    from holos.work.models import Occurrence, OccurrenceTally
+    from holos.work.models import Occurrence, OccurrenceMonth, OccurrenceTally
 
     print(f"database: {connection.vendor}")
     if connection.vendor != "postgresql":
@@ -154,9 +176,9 @@ def main() -> None:
                                       unit="осіб", aggregate="sum")
     seconds = load(programme)
     occurrences = Occurrence.objects.count()
-    tallies = OccurrenceTally.objects.count()
-    print(f"  {ORGANIZATIONS:,} organisations, {occurrences:,} occurrences ({tallies:,} tally rows) "
-          f"loaded and analysed in {seconds:.0f} s")
+    tallies, months = OccurrenceTally.objects.count(), OccurrenceMonth.objects.count()
+    print(f"  {ORGANIZATIONS:,} organisations, {occurrences:,} occurrences ({tallies:,} day tally rows, "
+          f"{months:,} month rows) loaded and analysed in {seconds:.0f} s")
     assert occurrences == ORGANIZATIONS * PLANS_PER_ORGANIZATION * ACTIVITIES_PER_PLAN * MONTHS, occurrences
 
     import holos.programmes.views as views
@@ -170,8 +192,10 @@ def main() -> None:
         response = client.get(url)
         assert response.status_code == 200, response.status_code
 
+    organizations = list(programme.participations.values_list("organization_id", flat=True))
     cold = timed(page)
-    print(f"  first view, counting every plan's gaps once: {cold * 1000:.0f} ms")
+    print(f"  the very first view, counting the gaps of all {len(organizations) * PLANS_PER_ORGANIZATION:,} "
+          f"plans once: {cold * 1000:.0f} ms")
     statements = captured_sql(page)
     print(f"  the page sends {len(statements)} queries")
     if os.environ.get("HOLOS_BENCH_VERBOSE"):
@@ -188,7 +212,7 @@ def main() -> None:
         profiler = cProfile.Profile()
         profiler.runcall(page)
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-    organizations = list(programme.participations.values_list("organization_id", flat=True))
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
 
     def plain_aggregate() -> float:
         started = time.perf_counter()
@@ -203,6 +227,15 @@ def main() -> None:
     figures, floors = alternate(lambda: timed(page), plain_aggregate, rounds=7)
     report(name + " vs the plain aggregate", figures, floors, target="< 500 ms",
            passed=lambda median, floor: median < 500)
+    changes = iter(organizations)
+
+    def after_change() -> float:
+        change_one_organization(next(changes))
+        return timed(page)
+
+    figures, floors = alternate(after_change, plain_aggregate, rounds=7)
+    report(name + ", first view after one organisation changed its plans, vs the plain aggregate", figures, floors,
+           target="< 500 ms", passed=lambda median, floor: median < 500)
     figures, floors = alternate(lambda: timed(page), lambda: sql_seconds(statements), rounds=7)
     report(name + " vs its SQL", figures, floors, target="< 500 ms",
            passed=lambda median, floor: median < 500)

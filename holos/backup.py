@@ -53,9 +53,10 @@ from django.utils.translation import gettext_noop
 FORMAT = "holos.backup/1"
 MANIFEST = "manifest.json"
 # State of the running site, not its data.
-# Sessions and finished tasks are not kept; the occurrences' tally is made again by the
-# database's own triggers as the occurrences are restored.
-LEFT_OUT = {"sessions.session", "django_tasks_database.dbtaskresult", "work.occurrencetally"}
+# Sessions and finished tasks are not kept; the occurrences' tallies (by day and by month)
+# are made again by the database's own triggers as the occurrences are restored.
+LEFT_OUT = {"sessions.session", "django_tasks_database.dbtaskresult", "work.occurrencetally",
+            "work.occurrencemonth"}
 # Made again by every migration; a restore replaces them with the backup's, keys and all.
 REPLACED = {"contenttypes.contenttype", "auth.permission"}
 BATCH = 2000

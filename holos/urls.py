@@ -131,6 +131,8 @@ programme_routes = [
     path("programmes/<slug:slug>/indicators/", programmes.programme_indicators, name="programme_indicators"),
     path("programmes/<slug:slug>/templates/", programmes.programme_templates, name="programme_templates"),
     path("programmes/<slug:slug>/templates/<int:pk>/", programmes.programme_template, name="programme_template"),
+    path("programmes/<slug:slug>/templates/<int:pk>/items/<str:where>/", programmes.programme_template_item,
+         name="programme_template_item"),
 ]
 
 # Organisation pages ask for a sign-in first; access within is checked by each view.

@@ -283,6 +283,8 @@ def _programmes(organization: Organization, url, plans: QuerySet[Any]) -> list[S
     ]
     if template:
         stops += [Stop("programme-template", reverse("programme_template", args=[programme, template.pk])),
+                  Stop("programme-template-item", reverse("programme_template_item",
+                                                          args=[programme, template.pk, "1-1-1"])),
                   Stop("template-start", url("template_start", template.pk))]
     if shared:
         stops.append(Stop("programme-plan", reverse("programme_plan", args=[programme, shared.pk])))

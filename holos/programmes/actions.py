@@ -16,6 +16,8 @@ from django.utils.text import slugify
 
 from holos.audit.actions import record
 from holos.core import document as doc
+from holos.outbox.actions import deliver_soon
+from holos.programmes.invitations import keep_invitation_mail
 from holos.programmes.models import (
     IndicatorDefinition,
     Participation,
@@ -77,7 +79,11 @@ def remove_programme_member(*, actor, member: ProgrammeMember) -> None:
 
 @transaction.atomic
 def invite_organization(*, actor, programme: Programme, organization) -> Participation:
-    """Ask an organisation to take part; its administrator answers. Invites again after a refusal or a departure."""
+    """Ask an organisation to take part; its administrator answers. Invites again after a refusal or a departure.
+
+    The organisation's administrators are mailed the invitation, each in their language,
+    through the outbox (``holos.programmes.invitations``).
+    """
     participation, created = Participation.objects.select_for_update().get_or_create(
         programme=programme, organization=organization, defaults={"invited_by": actor if actor else None}
     )
@@ -88,8 +94,12 @@ def invite_organization(*, actor, programme: Programme, organization) -> Partici
         participation.invited_by = actor if getattr(actor, "is_authenticated", False) else None
         participation.invited_at = timezone.now()
         participation.save(update_fields=["status", "invited_by", "invited_at"])
+    participation.programme, participation.organization = programme, organization
+    mailed = keep_invitation_mail(participation, actor)
     record(actor=actor, organization=organization, programme_id=programme.pk, action="programme.invite",
-           obj=participation, after={"programme": programme.name, "organization": organization.name})
+           obj=participation, after={"programme": programme.name, "organization": organization.name,
+                                     "messages": mailed})
+    transaction.on_commit(deliver_soon)
     return participation
 
 
@@ -270,6 +280,52 @@ def set_template_indicator_definition(*, actor, template: PlanTemplate, index: i
     record(actor=actor, organization=None, programme_id=template.programme_id, action="plan_template.indicator",
            obj=template, before={"index": index, "definition": before},
            after={"index": index, "definition": definition.pk if definition else None})
+    return template
+
+
+# The fields of a template's goal, task or activity that a coordinator edits in place.
+ITEM_FIELDS = {"goal": ("title", "key_message"), "task": ("title",),
+               "activity": ("title", "result", "audiences", "channels", "responsible")}
+
+
+def template_item(document: dict, where: tuple[int, ...]) -> tuple[str, dict] | None:
+    """The goal (one number), task (two) or activity (three) at ``where``, counted from 1, with its kind."""
+    levels = (("goal", "goals"), ("task", "tasks"), ("activity", "activities"))
+    if not 1 <= len(where) <= len(levels):
+        return None
+    holder = document
+    for (_kind, key), number in zip(levels, where, strict=False):
+        items = holder.get(key) or []
+        if not 1 <= number <= len(items) or not isinstance(items[number - 1], dict):
+            return None
+        holder = items[number - 1]
+    return levels[len(where) - 1][0], holder
+
+
+@transaction.atomic
+def edit_template_item(*, actor, template: PlanTemplate, where: tuple[int, ...], data: dict[str, Any]) -> PlanTemplate:
+    """Change a goal, task or typical activity of a template's plan where it stands; what changed is audited.
+
+    Plans already started from the template keep what they copied; the template's page
+    shows how each departs from the template as it is now.
+    """
+    template = PlanTemplate.objects.select_for_update().get(pk=template.pk)
+    found = template_item(template.document, where)
+    if found is None:
+        raise ProgrammeError("no-such-item")
+    kind, item = found
+    before, after = {}, {}
+    for name in ITEM_FIELDS[kind]:
+        if name in data and item.get(name) != data[name]:
+            before[name], after[name] = item.get(name), data[name]
+            item[name] = data[name]
+    if not after:
+        return template
+    template.updated_at = timezone.now()
+    template.save(update_fields=["document", "updated_at"])
+    place = ".".join(str(number) for number in where)
+    record(actor=actor, organization=None, programme_id=template.programme_id, action=f"plan_template.{kind}",
+           obj=template, before={"place": place, **before}, after={"place": place, **after})
     return template
 
 

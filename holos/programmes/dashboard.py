@@ -1,7 +1,9 @@
 """A programme's figures across its organisations, counted by the database in a fixed number of queries.
 
-Organisations × months (planned, done, overdue) come from one aggregate query over the
-occurrences of the shared plans, grouped by organisation and month; the gaps of each
+Organisations × months (planned, done, overdue) come from the rows the database keeps per
+plan and month (``OccurrenceMonth``): the database sums each organisation's totals and each
+month's, and the months of the organisations a page shows, with the month in progress split
+at today by the day tally (``WorkCounter``, four queries); the gaps of each
 organisation's plans (activities without a responsible unit or an indicator, plans
 without a feedback loop) from two more; the programme's indicators from one. Python only
 lays these rows side by side, so the page asks the same number of queries for three
@@ -15,16 +17,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.core.cache import caches
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString, mark_safe
 
 from holos.plans.models import Activity, ActivityUnit, EngagementLevel, Indicator
 from holos.programmes.models import Aggregate, IndicatorDefinition, Programme
 from holos.programmes.sharing import active_participations, shared_plans
 from holos.work.dashboard import Counts, months_between, progress_of, with_values
-from holos.work.models import OPEN_STATUSES, OccurrenceTally, Status
+from holos.work.models import OPEN_STATUSES, OccurrenceMonth, OccurrenceTally
 
 # Levels of involvement that ask residents something back: a plan with one of them, or
 # with a survey on one of its activities, has a feedback loop.
@@ -98,6 +100,13 @@ class ProgrammeSummary:
     totals: Counts
     month_totals: list[Counts]
     indicators: list[DefinitionFigure]
+    counter: WorkCounter
+
+    def fill_months(self, rows: list[OrganizationRow]) -> None:
+        """Read the months of these organisations' work (one query), e.g. of the page shown."""
+        by_pk = {row.pk: row for row in rows}
+        for organization, month, numbers in self.counter.months_of(list(by_pk)):
+            by_pk[organization].months[month] = Counts(*numbers)
 
     @cached_property
     def with_gaps(self) -> list[OrganizationRow]:
@@ -128,71 +137,117 @@ def sort_rows(rows: list[OrganizationRow], sort: str) -> tuple[list[Organization
     return ordered, key, descending
 
 
-def tally_columns(today: date) -> dict[str, Sum]:
-    """The five counts of a group of tally rows (occurrences by plan, day and status), as sums."""
-    return {
-        "planned": Sum("count"),
-        "done": Sum("count", filter=Q(status=Status.DONE)),
-        "skipped": Sum("count", filter=Q(status=Status.SKIPPED)),
-        "overdue": Sum("count", filter=Q(status__in=OPEN_STATUSES, due__lt=today)),
-        "coming": Sum("count", filter=Q(status__in=OPEN_STATUSES, due__gte=today)),
-    }
+# The sums of a group of month rows, by the names a query gives them.
+SUMMED = ("all", "done_work", "skipped_work", "open")
 
 
-def programme_summary(programme: Programme, today: date) -> ProgrammeSummary:
-    """Everything the programme's dashboard shows, in six queries whatever the number of organisations.
+def _sums() -> dict[str, Sum]:
+    return {"all": Sum("planned"), "done_work": Sum("done"), "skipped_work": Sum("skipped"),
+            "open": Sum("open_work")}
 
-    The work is counted from the occurrences' tally (``OccurrenceTally``: a row per plan,
-    day and status, kept by the database), grouped by organisation and month: a few rows
-    per plan instead of every occurrence. The gaps of a plan are counted once per revision
-    of it and kept (``plan_facts``).
+
+@dataclass
+class WorkCounter:
+    """The programme's work, read from the rows the database keeps per plan and month (``OccurrenceMonth``).
+
+    Open work of a month before today's is overdue, of a month after it coming; the month
+    in progress is split at today by the day tally (``OccurrenceTally``), of which only
+    this month's days before today are read, once. Each read is one grouped query over the
+    shared plans (a subquery, not a list of ids): the totals of every organisation, the
+    totals of every month, and the months of the organisations a page shows.
+    """
+
+    plans: QuerySet
+    today: date
+
+    @cached_property
+    def this_month(self) -> date:
+        return self.today.replace(day=1)
+
+    @cached_property
+    def overdue_now(self) -> dict[int, int]:
+        """Open work due this month before today, by organisation."""
+        return dict(
+            OccurrenceTally.objects.filter(plan__in=self.plans, status__in=OPEN_STATUSES, due__gte=self.this_month,
+                                           due__lt=self.today)
+            .values(organization=F("plan__organization_id")).annotate(overdue=Sum("count")).order_by()
+            .values_list(*("organization", "overdue")))
+
+    def _counts(self, planned, done, skipped, open_work, overdue) -> list[int]:
+        planned, done, skipped, open_work, overdue = (n or 0 for n in (planned, done, skipped, open_work, overdue))
+        return [planned, done, skipped, overdue, open_work - overdue]
+
+    def by_organization(self) -> dict[int, list[int]]:
+        """Each organisation's [planned, done, skipped, overdue, coming] over all months."""
+        rows = (OccurrenceMonth.objects.filter(plan__in=self.plans).values(organization=F("plan__organization_id"))
+                .annotate(**_sums(), past_open=Sum("open_work", filter=Q(month__lt=self.this_month))).order_by()
+                .values_list(*("organization", *SUMMED, "past_open")))
+        overdue_now = self.overdue_now
+        return {organization: self._counts(planned, done, skipped, open_work,
+                                           (past_open or 0) + overdue_now.get(organization, 0))
+                for organization, planned, done, skipped, open_work, past_open in rows}
+
+    def _overdue_in(self, month: date, open_work: int, overdue_now: int) -> int:
+        if month < self.this_month:
+            return open_work or 0
+        return overdue_now if month == self.this_month else 0
+
+    def by_month(self) -> dict[date, list[int]]:
+        """Every organisation's work together, month by month."""
+        rows = (OccurrenceMonth.objects.filter(plan__in=self.plans).values("month").annotate(**_sums()).order_by()
+                .values_list(*("month", *SUMMED)))
+        overdue_now = sum(self.overdue_now.values())
+        return {month: self._counts(planned, done, skipped, open_work,
+                                    self._overdue_in(month, open_work, overdue_now))
+                for month, planned, done, skipped, open_work in rows}
+
+    def months_of(self, organization_ids: list[int]) -> list[tuple[int, date, list[int]]]:
+        """(organisation, month, counts) of the given organisations."""
+        rows = (OccurrenceMonth.objects.filter(plan__in=self.plans, plan__organization_id__in=organization_ids)
+                .values("month", organization=F("plan__organization_id")).annotate(**_sums()).order_by()
+                .values_list(*("organization", "month", *SUMMED)))
+        overdue_now = self.overdue_now
+        return [(organization, month,
+                 self._counts(planned, done, skipped, open_work,
+                              self._overdue_in(month, open_work, overdue_now.get(organization, 0))))
+                for organization, month, planned, done, skipped, open_work in rows]
+
+
+def programme_summary(programme: Programme, today: date, *, with_months: bool = True) -> ProgrammeSummary:
+    """Everything the programme's dashboard shows, in a fixed number of queries whatever the number of organisations.
+
+    The work is counted by ``WorkCounter`` from the rows the database keeps per plan and
+    month: the totals of every organisation (to compare and sort them) and of every month
+    are summed by the database. The organisations' months are read for all of them with
+    ``with_months`` (the XLSX export), else only for the rows a page shows
+    (``ProgrammeSummary.fill_months``). The gaps of a plan are counted once per revision of
+    it and kept (``plan_facts``).
     """
     rows = {pk: OrganizationRow(pk=pk, name=name) for pk, name in
             active_participations(programme).order_by("organization__name").values_list(
                 "organization_id", "organization__name")}
-    plans = list(shared_plans(programme).values_list("pk", "organization_id", "revision", "created_at"))
-    plan_ids = [pk for pk, _organization, _revision, _created in plans]
+    plans = list(shared_plans(programme).order_by().values_list("pk", "organization_id", "revision", "created_at"))
     for _pk, organization, _revision, _created in plans:
         if organization in rows:
             rows[organization].plans += 1
-    # One row per organisation and month: summed here as plain numbers, made into Counts once.
-    names = ("planned", "done", "skipped", "overdue", "coming")
-    by_month: dict[date, list[int]] = {}
-    by_organization: dict[int, list[int]] = {}
-    for organization, month, *numbers in (
-        OccurrenceTally.objects.filter(plan_id__in=plan_ids)
-        .annotate(month=TruncMonth("due"))
-        .values("month", organization=F("plan__organization_id"))
-        .annotate(**tally_columns(today))
-        .order_by()
-        .values_list("organization", "month", *names)
-    ):
-        org_row = rows.get(organization)
-        if org_row is None:
-            continue
-        numbers = [n or 0 for n in numbers]
-        month = _as_date(month)
-        org_row.months[month] = Counts(*numbers)
-        total = by_organization.setdefault(organization, [0] * 5)
-        in_month = by_month.setdefault(month, [0] * 5)
-        for index, number in enumerate(numbers):
-            total[index] += number
-            in_month[index] += number
-    for organization, numbers in by_organization.items():
-        rows[organization].totals = Counts(*numbers)
+    counter = WorkCounter(plans=shared_plans(programme).values("pk"), today=today)
+    for organization, numbers in counter.by_organization().items():
+        if organization in rows:
+            rows[organization].totals = Counts(*numbers)
+    by_month = counter.by_month()
     _count_gaps(programme, rows, plans)
     months = months_between(min(by_month), max(by_month)) if by_month else []
     month_totals = [Counts(*by_month[month]) if month in by_month else Counts() for month in months]
     grand_total = Counts()
     for counts in month_totals:
         grand_total = grand_total + counts
-    return ProgrammeSummary(today=today, months=months, rows=list(rows.values()), totals=grand_total,
-                            month_totals=month_totals, indicators=definition_figures(programme, plan_ids))
-
-
-def _as_date(value) -> date:
-    """A month as a date: SQLite gives back a datetime for a truncated date."""
-    return value.date() if hasattr(value, "date") else value
+    summary = ProgrammeSummary(today=today, months=months, rows=list(rows.values()), totals=grand_total,
+                               month_totals=month_totals,
+                               indicators=definition_figures(programme, [pk for pk, *_rest in plans]),
+                               counter=counter)
+    if with_months:
+        summary.fill_months(summary.rows)
+    return summary
 
 
 @dataclass(frozen=True)
@@ -213,30 +268,35 @@ def plan_facts(programme: Programme, plans: list[tuple]) -> dict[int, PlanFacts]
 
     A plan's activities, owners, indicators and levels change only with its revision
     (``Plan.revision``), so its facts are kept under it; the first view after a change
-    counts the changed plans, the next ones count nothing.
+    counts the changed plans, the next ones count nothing. They are kept in the cache every
+    server process shares (``HOLOS_SHARED_CACHE``), so a change is counted once, not once
+    per process; as plain tuples (created, revision, activities, without an owner, without
+    a measure, listening), which a thousand organisations' plans read back quickly.
     """
     key = f"holos:programme-facts:{programme.pk}"
-    kept: dict[int, tuple[tuple, PlanFacts]] = cache.get(key) or {}
+    shared = caches["shared"]
+    kept: dict[int, tuple] = shared.get(key) or {}
     stamps = {pk: (created.timestamp(), revision) for pk, _organization, revision, created in plans}
-    stale = [pk for pk, stamp in stamps.items() if pk not in kept or kept[pk][0] != stamp]
+    stale = [pk for pk, stamp in stamps.items() if kept.get(pk, ())[:2] != stamp]
     if stale:
-        counted = {pk: PlanFacts() for pk in stale}
-        for row in (Activity.objects.filter(plan_id__in=stale)
-                    .annotate(has_owner=Exists(ActivityUnit.objects.filter(activity=OuterRef("pk"))),
-                              has_measure=Exists(Indicator.objects.filter(activity=OuterRef("pk"))))
-                    .values("plan_id")
-                    .annotate(activities=Count("pk"),
-                              without_owner=Count("pk", filter=Q(has_owner=False)),
-                              without_measure=Count("pk", filter=Q(has_measure=False)),
-                              listening=Count("pk", filter=Q(level__in=LISTENING_LEVELS)))
-                    .order_by()):
-            counted[row["plan_id"]] = PlanFacts(activities=row["activities"], without_owner=row["without_owner"],
-                                                without_measure=row["without_measure"],
-                                                listening=row["listening"] > 0)
+        counted = {pk: (0, 0, 0, False) for pk in stale}
+        for plan_id, activities, without_owner, without_measure, listening in (
+            Activity.objects.filter(plan_id__in=stale)
+            .annotate(has_owner=Exists(ActivityUnit.objects.filter(activity=OuterRef("pk"))),
+                      has_measure=Exists(Indicator.objects.filter(activity=OuterRef("pk"))))
+            .values("plan_id")
+            .annotate(activities=Count("pk"),
+                      without_owner=Count("pk", filter=Q(has_owner=False)),
+                      without_measure=Count("pk", filter=Q(has_measure=False)),
+                      listening=Count("pk", filter=Q(level__in=LISTENING_LEVELS)))
+            .order_by()
+            .values_list(*("plan_id", "activities", "without_owner", "without_measure", "listening"))
+        ):
+            counted[plan_id] = (activities, without_owner, without_measure, listening > 0)
         kept = {pk: entry for pk, entry in kept.items() if pk in stamps}
-        kept.update({pk: (stamps[pk], facts) for pk, facts in counted.items()})
-        cache.set(key, kept, FACTS_SECONDS)
-    return {pk: facts for pk, (_stamp, facts) in kept.items()}
+        kept.update({pk: (*stamps[pk], *facts) for pk, facts in counted.items()})
+        shared.set(key, kept, FACTS_SECONDS)
+    return {pk: PlanFacts(*entry[2:]) for pk, entry in kept.items()}
 
 
 def _count_gaps(programme: Programme, rows: dict[int, OrganizationRow], plans: list[tuple]) -> None:
@@ -244,13 +304,14 @@ def _count_gaps(programme: Programme, rows: dict[int, OrganizationRow], plans: l
     from holos.surveys.models import Survey
 
     facts = plan_facts(programme, plans)
-    plan_ids = [pk for pk, *_rest in plans]
-    surveyed = set(Survey.objects.filter(activity__plan_id__in=plan_ids).values_list("activity__plan_id", flat=True))
+    surveyed = set(Survey.objects.filter(activity__plan__in=shared_plans(programme).values("pk"))
+                   .values_list("activity__plan_id", flat=True))
+    nothing = PlanFacts()
     for pk, organization, _revision, _created in plans:
         org_row = rows.get(organization)
         if org_row is None:
             continue
-        plan = facts.get(pk, PlanFacts())
+        plan = facts.get(pk, nothing)
         org_row.activities += plan.activities
         org_row.without_owner += plan.without_owner
         org_row.without_measure += plan.without_measure

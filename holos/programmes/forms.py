@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from holos.plans.forms import split_names
+from holos.programmes.actions import ITEM_FIELDS
 from holos.programmes.models import Aggregate, ProgrammeRole
 
 
@@ -64,3 +66,46 @@ class SharedPlansForm(forms.Form):
 
 class StartFromTemplateForm(forms.Form):
     title = forms.CharField(label=_("Title of the new plan"), max_length=500)
+
+
+# What a template's goal, task and activity are called on the form that edits them.
+ITEM_TITLES = {"goal": _("Goal"), "task": _("Task"), "activity": _("Activity")}
+NAME_LISTS = ("audiences", "channels", "responsible")
+
+
+def _names_field(label):
+    return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("Separate with commas or put one per line."))
+
+
+class TemplateItemForm(forms.Form):
+    """A goal, task or typical activity of a template's plan, edited where it stands: only its kind's fields."""
+
+    title = forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    key_message = forms.CharField(label=_("Key message"), required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    audiences = _names_field(_("Target audiences"))
+    channels = _names_field(_("Channels"))
+    responsible = _names_field(_("Responsible units"))
+    result = forms.CharField(label=_("Planned result"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        for name in list(self.fields):
+            if name not in ITEM_FIELDS[kind]:
+                del self.fields[name]
+        self.fields["title"].label = ITEM_TITLES[kind]
+
+    @staticmethod
+    def initial_for(kind: str, item: dict) -> dict:
+        initial = {}
+        for name in ITEM_FIELDS[kind]:
+            value = item.get(name) or ""
+            initial[name] = ", ".join(value) if isinstance(value, list) else str(value)
+        return initial
+
+    def item_data(self) -> dict:
+        return {name: split_names(value) if name in NAME_LISTS else value
+                for name, value in self.cleaned_data.items()}

@@ -84,11 +84,26 @@ class OutlineIndicator:
 
 
 @dataclass
+class OutlineActivity:
+    title: str
+    indicators: list[OutlineIndicator]
+    place: str  # "2-1-3": goal 2, its task 1, that task's activity 3, as the address that edits it
+
+
+@dataclass
+class OutlineTask:
+    title: str
+    activities: list[OutlineActivity]
+    place: str
+
+
+@dataclass
 class OutlineGoal:
     title: str
     key_message: str
     indicators: list[OutlineIndicator]
-    tasks: list[tuple[str, list[tuple[str, list[OutlineIndicator]]]]]
+    tasks: list[OutlineTask]
+    place: str
 
 
 def template_outline(template: PlanTemplate, definitions, *, can_edit: bool) -> dict:
@@ -107,14 +122,16 @@ def template_outline(template: PlanTemplate, definitions, *, can_edit: bool) -> 
     document = template.document
     plan_indicators = indicators(document.get("indicators"))
     goals = []
-    for goal in document.get("goals") or []:
+    for g, goal in enumerate(document.get("goals") or [], start=1):
         goal_indicators = indicators(goal.get("indicators"))
         tasks = []
-        for task in goal.get("tasks") or []:
-            tasks.append((task.get("title", ""), [(a.get("title", ""), indicators(a.get("indicators")))
-                                                   for a in task.get("activities") or []]))
+        for t, task in enumerate(goal.get("tasks") or [], start=1):
+            activities = [OutlineActivity(title=a.get("title", ""), indicators=indicators(a.get("indicators")),
+                                          place=f"{g}-{t}-{n}")
+                          for n, a in enumerate(task.get("activities") or [], start=1)]
+            tasks.append(OutlineTask(title=task.get("title", ""), activities=activities, place=f"{g}-{t}"))
         goals.append(OutlineGoal(title=goal.get("title", ""), key_message=goal.get("key_message", ""),
-                                 indicators=goal_indicators, tasks=tasks))
+                                 indicators=goal_indicators, tasks=tasks, place=str(g)))
     return {"indicators": plan_indicators, "goals": goals, "can_edit": can_edit and bool(definitions),
             "choices": [(d.pk, d.name) for d in definitions]}
 

@@ -31,6 +31,7 @@ from holos.programmes.forms import (
     StartFromTemplateForm,
     TemplateForm,
     TemplateIndicatorForm,
+    TemplateItemForm,
 )
 from holos.programmes.models import Participation, ParticipationStatus, PlanTemplate, ProgrammeMember
 from holos.programmes.reading import (
@@ -59,9 +60,10 @@ def programme_dashboard(request, slug):
     member = get_programme_member(request, slug)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
-    summary = dashboard.programme_summary(member.programme, _today())
+    summary = dashboard.programme_summary(member.programme, _today(), with_months=False)
     rows, sort, descending = dashboard.sort_rows(summary.rows, request.GET.get("sort", "name"))
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    summary.fill_months(list(page.object_list))
     for row in page.object_list:
         row.month_cells = row.cell_texts(summary.months)
     return render(request, "programmes/dashboard.html", {
@@ -281,6 +283,41 @@ def programme_template(request, slug, pk):
         "member": member, "programme": programme, "template": template, "outline": outline,
         "adoptions": adoptions,
     })
+
+
+def _place(where: str) -> tuple[int, ...]:
+    """"2-1-3" (goal 2, its task 1, that task's activity 3) as numbers; anything else is not found."""
+    parts = where.split("-")
+    if not 1 <= len(parts) <= 3 or not all(part.isdigit() and len(part) <= 6 for part in parts):
+        raise Http404
+    return tuple(int(part) for part in parts)
+
+
+def programme_template_item(request, slug, pk, where):
+    """A coordinator edits a goal, task or typical activity of the template where it stands."""
+    member = get_programme_member(request, slug)
+    template = PlanTemplate.objects.filter(programme=member.programme, pk=pk).first()
+    if template is None:
+        raise Http404
+    found = actions.template_item(template.document, _place(where))
+    if found is None:
+        raise Http404
+    if not member.is_coordinator:
+        raise PermissionDenied
+    kind, item = found
+    form = TemplateItemForm(request.POST or None, kind=kind, initial=TemplateItemForm.initial_for(kind, item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.edit_template_item(actor=request.user, template=template, where=_place(where),
+                                       data=form.item_data())
+        except actions.ProgrammeError:
+            raise Http404 from None
+        messages.success(request, _("The template was saved."))
+        return redirect(reverse("programme_template", args=[slug, pk]) + f"#item-{where}")
+    return render(request, "programmes/template_item.html", {
+        "member": member, "programme": member.programme, "template": template, "form": form, "kind": kind,
+        "item": item,
+    }, status=422 if form.is_bound and form.errors else 200)
 
 
 # The organisation's side: its programmes, answering an invitation, sharing, leaving, templates.

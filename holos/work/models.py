@@ -134,6 +134,31 @@ class OccurrenceTally(models.Model):
         return f"{self.plan_id} {self.due} {self.status} {self.count}"
 
 
+class OccurrenceMonth(models.Model):
+    """How many occurrences of a plan are due in a month, by how they stand, kept by the database itself.
+
+    The same triggers that keep ``OccurrenceTally`` keep these rows (migration ``0003``):
+    one per plan and month, the statuses side by side, so a programme's dashboard sums
+    twelve rows a plan for a year instead of every day of work. ``open_work`` is planned or in
+    progress; whether open work is overdue depends on the day it is read, so the month in
+    progress is resolved from the day tally. Rows at zero are removed.
+    """
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                             related_name="+")
+    month = models.DateField()  # the first day of the month the work is due in
+    planned = models.BigIntegerField(default=0)  # every occurrence, whatever its status
+    done = models.BigIntegerField(default=0)
+    skipped = models.BigIntegerField(default=0)
+    open_work = models.BigIntegerField(default=0)  # planned or in progress
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "month"], name="one_tally_per_month")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.month:%Y-%m} {self.planned}/{self.done}/{self.skipped}/{self.open_work}"
+
+
 class Attachment(models.Model):
     """Evidence of work: a link or a file."""
 

@@ -51,7 +51,8 @@ def test_programme_and_cascade_pages_pass_axe_and_fit_a_phone(page, live_server,
         f"/programmes/{slug}/", f"/programmes/{slug}/?sort=-overdue", f"/programmes/{slug}/organisations/",
         f"/programmes/{slug}/organisations/{world.community.pk}/", f"/programmes/{slug}/plans/{world.plan.pk}/",
         f"/programmes/{slug}/members/", f"/programmes/{slug}/indicators/", f"/programmes/{slug}/templates/",
-        f"/programmes/{slug}/templates/{pw.template.pk}/",
+        f"/programmes/{slug}/templates/{pw.template.pk}/", f"/programmes/{slug}/templates/{pw.template.pk}/items/1/",
+        f"/programmes/{slug}/templates/{pw.template.pk}/items/1-1-1/",
     ]
     admin_pages = [
         f"/o/{org}/programmes/", f"/o/{org}/programmes/{pw.participation.pk}/",

@@ -140,7 +140,7 @@ def test_the_dashboard_asks_the_same_number_of_queries_for_one_organisation_or_m
                                           name=f"Показник {n}", unit="", aggregate="sum")
     # The first view after plans changed counts their gaps once, in one more query.
     cold_many, warm_many = queries(), queries()
-    assert warm_one == warm_many == 9 and cold_many == warm_many + 1
+    assert warm_one == warm_many == 12 and cold_many == warm_many + 1
 
 
 def test_the_gaps_kept_for_a_plan_are_counted_again_when_the_plan_changes(pw):

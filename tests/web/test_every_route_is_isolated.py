@@ -192,6 +192,7 @@ def programme_objects(pw) -> dict[str, dict]:
         "programme_organization": {"pk": pw.world.community.pk}, "programme_plan": {"pk": pw.world.plan.pk},
         "programme_member_remove": {"pk": member.pk}, "programme_template": {"pk": template.pk},
         "programme_tokens": {},
+        "programme_template_item": {"pk": template.pk, "where": "1"},
     }
 
 
@@ -238,7 +239,8 @@ def test_every_programme_route_answers_strangers_with_not_found_and_viewers_with
     # Through the stranger's own programme, this programme's organisations, plans and templates are not found.
     client = as_user(pw.stranger)
     own = pw.other_programme.slug
-    for name in ("programme_organization", "programme_plan", "programme_template", "programme_member_remove"):
+    for name in ("programme_organization", "programme_plan", "programme_template", "programme_template_item",
+                 "programme_member_remove"):
         url = reverse(name, kwargs={"slug": own, **objects[name]})
         assert client.get(url).status_code in (404, 405), url
         assert client.post(url, _HOSTILE).status_code == 404, url

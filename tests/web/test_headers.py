@@ -64,6 +64,7 @@ def other_objects(world, objects: dict) -> dict[str, dict]:
         "programme_plan": {"slug": "programa", "pk": plan.pk},
         "programme_member_remove": {"slug": "programa", "pk": 1},
         "programme_template": {"slug": "programa", "pk": objects["template_start"]["pk"]},
+        "programme_template_item": {"slug": "programa", "pk": objects["template_start"]["pk"], "where": "1"},
     }
 
 
