@@ -6,6 +6,8 @@ command that loads the URL configuration. Each successful read carries an ETag, 
 of its body; a client that sends it back in ``If-None-Match`` gets 304 and no body. A
 change (PUT, PATCH, DELETE) sent with ``If-Match`` is made only while the resource still
 reads with that ETag, else 412: a program does not overwrite what someone changed since.
+The comparison and the change happen in one transaction that holds the address's lock, so
+two programs sending a change on the same read take turns: the second one gets 412.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import copy
 import hashlib
 
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, URLResolver
 from django.urls.resolvers import RoutePattern
@@ -51,6 +54,24 @@ def _current_etag(request, match) -> str | None:
     return _etag(response) if response.status_code == 200 else None
 
 
+def _hold(path: str) -> None:
+    """Hold the lock of one address until the transaction ends.
+
+    On PostgreSQL an advisory lock named by the address; on SQLite every transaction takes
+    the database's write lock when it begins (see the settings), so changes take turns already.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [path])
+
+
+def _change_if_unchanged(request, match) -> HttpResponse:
+    """A change sent with ``If-Match``: compared and made under the address's lock."""
+    with transaction.atomic():
+        _hold(request.path)
+        return _unchanged_or_412(request, match) or match.func(request, *match.args, **match.kwargs)
+
+
 def _unchanged_or_412(request, match) -> HttpResponse | None:
     """412 for a change whose ``If-Match`` names an ETag the resource no longer reads with; None to go on."""
     expected = request.headers.get("If-Match")
@@ -76,7 +97,10 @@ def dispatch(request, rest: str):
             match = _operations().resolve(rest)
         except Resolver404:
             return not_found()
-        response = _unchanged_or_412(request, match) or match.func(request, *match.args, **match.kwargs)
+        if request.method in ("PUT", "PATCH", "DELETE") and "If-Match" in request.headers:
+            response = _change_if_unchanged(request, match)
+        else:
+            response = match.func(request, *match.args, **match.kwargs)
         if response.status_code == 405:
             return problem(405, _("This address does not answer this method."), code="method_not_allowed",
                            headers={"Allow": response.get("Allow", "")})

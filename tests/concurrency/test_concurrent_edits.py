@@ -190,3 +190,37 @@ def test_survey_settings_and_publishing_at_once_keep_both(transactional_db, tmp_
         url, f"SELECT results_published_at, one_per_browser FROM {Survey._meta.db_table} WHERE id = ?",  # noqa: S608
         survey.pk)
     assert published is not None and one_per_browser in (True, 1)
+
+
+def test_programs_changing_an_activity_on_one_read_make_one_change(transactional_db, tmp_path, servers):
+    """Eight programs read an activity, then send a change with that read's ETag at once: one wins, seven get 412."""
+    import http.client
+    import json
+
+    from tests.api.conftest import token_for
+
+    world = build_world()
+    _plan, [activity] = _year_plan(world.community, 1)
+    secret = token_for(world.officer, world.community)
+    url = database_url(tmp_path)
+    port = servers.serve(url, threads=8, HOLOS_API_RATE_LIMIT="0")
+    path = f"/api/v1/organizations/{world.community.slug}/activities/{activity.pk}"
+
+    def call(method: str, body: dict | None = None, **headers: str) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        connection.request(method, path, body=json.dumps(body) if body else None,
+                           headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json",
+                                    **headers})
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        return response.status, response.getheader("ETag") or ""
+
+    status, etag = call("GET")
+    assert status == 200 and etag
+    results = _together(8, lambda i: call("PATCH", {"result": f"Звіт {i}"}, **{"If-Match": etag})[0])
+
+    assert sorted(results) == [200] + [412] * 7
+    winner = results.index(200)
+    [(result,)] = query(url, f"SELECT result FROM {Activity._meta.db_table} WHERE id = ?", activity.pk)  # noqa: S608
+    assert result == f"Звіт {winner}"
