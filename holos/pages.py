@@ -22,8 +22,13 @@ from django.http import HttpResponseNotAllowed
 
 
 def form_status(*forms) -> int:
-    """422 when any of the forms was sent and has errors, else 200."""
-    return 422 if any(form is not None and form.is_bound and form.errors for form in forms) else 200
+    """422 when any of the forms (or formsets) was sent and has errors, else 200."""
+    def failed(form) -> bool:
+        if hasattr(form, "total_error_count"):  # a formset: its forms' errors and its own (a count past its limit)
+            return form.total_error_count() > 0
+        return bool(form.errors)
+
+    return 422 if any(form is not None and form.is_bound and failed(form) for form in forms) else 200
 
 
 def post_only(request) -> HttpResponseNotAllowed | None:

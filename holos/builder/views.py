@@ -328,10 +328,15 @@ def _audience_candidates(step: Step) -> list[dict[str, Any]]:
     return rows
 
 
+MAX_GOALS = 30  # a plan's goals in the builder; methods advise a handful
+
+
 def _step_audiences(step: Step):
     draft = step.draft
     candidates = _audience_candidates(step)
-    AudienceFormSet = formset_factory(AudienceChoiceForm, extra=0)  # a class made here
+    # A class made here; a posted count above the candidates' is refused before any form is built.
+    AudienceFormSet = formset_factory(AudienceChoiceForm, extra=0, max_num=len(candidates),
+                                      absolute_max=max(len(candidates), 1), validate_max=True)
     initial = [{"chosen": draft.audience(c["name"]) is not None, "name": c["name"],
                 "needs": (draft.audience(c["name"]) or DraftAudience("")).needs} for c in candidates]
     posted = step.request.POST if step.request.method == "POST" else None
@@ -351,7 +356,7 @@ def _step_audiences(step: Step):
     by_name = {c["name"]: c for c in candidates}
     rows = [(form, by_name.get(form["name"].value(), {})) for form in formset.forms]
     return {"formset": formset, "rows": rows, "new": new,
-            "profile_empty": not step.engine_args["profile"].audiences}, form_status(new, *formset.forms)
+            "profile_empty": not step.engine_args["profile"].audiences}, form_status(new, formset)
 
 
 # Step 3: goals and key messages
@@ -360,11 +365,16 @@ def _step_audiences(step: Step):
 def _step_goals(step: Step):
     draft = step.draft
     names = [a.name for a in draft.audiences]
-    GoalFormSet = formset_factory(GoalForm, extra=1)  # a class made here
+    # A class made here; a posted count past MAX_GOALS is refused before thousands of forms are built.
+    GoalFormSet = formset_factory(GoalForm, extra=1, max_num=MAX_GOALS, absolute_max=MAX_GOALS,
+                                  validate_max=True)
     initial = [{"title": g.title, "key_message": g.key_message, "audiences": g.audiences} for g in draft.goals]
     posted = step.request.POST if step.request.method == "POST" else None
     formset = GoalFormSet(posted, initial=initial, prefix="goals", form_kwargs={"audiences": names})
-    if posted is not None and formset.is_valid():
+    refused = formset.non_form_errors() if posted is not None else []
+    if refused:  # a count past the limit or a broken form: drawn again from the draft, with the reason
+        formset = GoalFormSet(None, initial=initial, prefix="goals", form_kwargs={"audiences": names})
+    elif posted is not None and formset.is_valid():
         goals = []
         for index, form in enumerate(formset.forms):
             data = form.cleaned_data
@@ -383,8 +393,9 @@ def _step_goals(step: Step):
     for form in formset.forms:
         text = form["key_message"].value() or ""
         rows.append({"form": form, "help": message_view(analyse(text, draft.language)) if text.strip() else None})
-    return {"formset": formset, "rows": rows,
-            "languages": [name for name in step.engine_args["profile"].languages]}, form_status(*formset.forms)
+    return {"formset": formset, "rows": rows, "refused": refused,
+            "languages": [name for name in step.engine_args["profile"].languages]}, \
+        422 if refused else form_status(*formset.forms)
 
 
 def message_help(request, slug, pk):

@@ -52,6 +52,24 @@ def test_a_bad_period_is_refused_with_a_message_and_what_was_typed_is_kept(world
     assert Draft.from_dict(PlanDraft.objects.get(pk=draft.pk).data).title == ""
 
 
+def test_a_posted_count_of_goals_past_the_limit_is_refused_without_building_its_forms(world, as_user):
+    from holos.builder.views import MAX_GOALS
+
+    client = as_user(world.officer)
+    draft = _start(client, world)
+    client.post(reverse("draft_step", args=[world.community.slug, draft.pk, 1]), _basics(go="3"))
+    step3 = reverse("draft_step", args=[world.community.slug, draft.pk, 3])
+    for count in (str(MAX_GOALS + 1), "9" * 25):
+        response = client.post(step3, {"goals-TOTAL_FORMS": count, "goals-INITIAL_FORMS": "0",
+                                       "goals-0-title": "Ціль", "go": "next"})
+        assert response.status_code == 422
+        page = response.content.decode()
+        # The page is drawn again from what the draft holds, not from thousands of posted forms.
+        assert page.count('name="goals-') < 10 * (MAX_GOALS + 1)
+        assert f"{MAX_GOALS}" in page
+    assert Draft.from_dict(PlanDraft.objects.get(pk=draft.pk).data).goals == []
+
+
 def test_the_message_helper_answers_htmx_with_a_fragment_in_the_plans_language(world, as_user):
     client = as_user(world.officer)
     draft = _start(client, world)
