@@ -10,20 +10,14 @@ answers too many password resets, the undelivered mail, a survey's bursts and it
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from shots import LANGUAGES, ROOT, WIDTHS, chromium, served_demo, sign_in
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-from scripts.screenshots_import import free_port  # noqa: E402
-from tests.hostile import files  # noqa: E402
+from tests.hostile import files
 
 SETUP = """
 import datetime as dt
@@ -57,20 +51,6 @@ print(survey.pk)
 """
 
 
-def _sign_in_when_up(page, base: str) -> None:
-    """Sign in as the demo user once the server answers."""
-    for _ in range(60):
-        try:
-            page.goto(f"{base}/accounts/login/")
-            break
-        except Exception:
-            time.sleep(1)
-    page.fill("input[name=username]", "demo")
-    page.fill("input[name=password]", "demo")
-    page.press("input[name=password]", "Enter")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
 def _guess_and_ask_too_often(guesser, base: str) -> None:
     """Wrong passwords until the account is locked, and password resets until they are refused."""
     for _ in range(6):
@@ -88,76 +68,59 @@ def _guess_and_ask_too_often(guesser, base: str) -> None:
 
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "HOLOS_VAR_DIR": folder, "DEBUG": "1"}
-        holos = str(ROOT / ".venv" / "bin" / "holos")
-        python = str(ROOT / ".venv" / "bin" / "python")
-        subprocess.run([holos, "demo"], env=env, check=True, capture_output=True, timeout=300)
-        survey = subprocess.run([python, str(ROOT / "manage.py"), "shell", "-c", SETUP], env=env, check=True,
-                                capture_output=True, text=True, timeout=120).stdout.strip().splitlines()[-1]
-        port = free_port()
-        server = subprocess.Popen([holos, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                                     args=["--no-sandbox", "--disable-gpu"])
-                page = browser.new_page(viewport={"width": 1366, "height": 900})
-                _sign_in_when_up(page, base)
-                shots: dict[str, str] = {}
-                # A file refused at a limit, and one still being read.
-                bomb = files.pdf_flate_bomb(Path(folder), inflated_mb=64)
-                page.goto(f"{base}/o/demo/imports/new/")
-                page.set_input_files("input[name=file]", str(bomb))
-                page.locator("form button[type=submit]").last.click()
-                page.wait_for_url("**/imports/*/")
-                for _ in range(60):
-                    if "import-progress" not in page.content():
-                        break
-                    time.sleep(1)
-                    page.reload()
-                shots["import-refused"] = page.url
-                long_table = files.csv_rows(Path(folder), rows=9_000)
-                page.goto(f"{base}/o/demo/imports/new/")
-                page.set_input_files("input[name=file]", str(long_table))
-                page.locator("form button[type=submit]").last.click()
-                page.wait_for_url("**/imports/*/")
-                page.screenshot(path=str(out / "import-reading-uk-1366.png"), full_page=True)
-                # Someone guessing the password from another browser.
-                guesser = browser.new_page(viewport={"width": 1366, "height": 900})
-                _guess_and_ask_too_often(guesser, base)
-                shots["locked-out"] = ""
-                shots["too-many"] = ""
-                shots["lockouts"] = f"{base}/o/demo/members/lockouts/"
-                shots["undelivered-mail"] = f"{base}/o/demo/mail/"
-                shots["survey-bursts"] = f"{base}/o/demo/surveys/{survey}/bursts/"
-                shots["survey-settings"] = f"{base}/o/demo/surveys/{survey}/edit/"
-                for language in ("uk", "en", "cs"):
-                    for viewer in (page, guesser):
-                        viewer.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
-                    for width in (1366, 390):
-                        for name, url in shots.items():
-                            viewer = page if url else guesser
-                            viewer.set_viewport_size({"width": width, "height": 900})
-                            if name == "locked-out":
-                                viewer.goto(f"{base}/accounts/login/")
-                                viewer.fill("input[name=username]", "demo")
-                                viewer.fill("input[name=password]", "demo")
-                                viewer.press("input[name=password]", "Enter")
-                                viewer.wait_for_load_state()
-                            elif name == "too-many":
-                                viewer.goto(f"{base}/accounts/password/reset/")
-                                viewer.fill("input[name=email]", "demo@example.org")
-                                viewer.press("input[name=email]", "Enter")
-                                viewer.wait_for_load_state()
-                            else:
-                                viewer.goto(url)
-                            viewer.screenshot(path=str(out / f"{name}-{language}-{width}.png"), full_page=True)
-                browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with served_demo(SETUP, worker=True) as demo, chromium() as browser:
+        base, folder, survey = demo.base, demo.folder, demo.setup
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        sign_in(page, base)
+        shots: dict[str, str] = {}
+        # A file refused at a limit, and one still being read.
+        bomb = files.pdf_flate_bomb(folder, inflated_mb=64)
+        page.goto(f"{base}/o/demo/imports/new/")
+        page.set_input_files("input[name=file]", str(bomb))
+        page.locator("form button[type=submit]").last.click()
+        page.wait_for_url("**/imports/*/")
+        for _ in range(60):
+            if "import-progress" not in page.content():
+                break
+            time.sleep(1)
+            page.reload()
+        shots["import-refused"] = page.url
+        long_table = files.csv_rows(folder, rows=9_000)
+        page.goto(f"{base}/o/demo/imports/new/")
+        page.set_input_files("input[name=file]", str(long_table))
+        page.locator("form button[type=submit]").last.click()
+        page.wait_for_url("**/imports/*/")
+        page.screenshot(path=str(out / "import-reading-uk-1366.png"), full_page=True)
+        # Someone guessing the password from another browser.
+        guesser = browser.new_page(viewport={"width": 1366, "height": 900})
+        _guess_and_ask_too_often(guesser, base)
+        shots["locked-out"] = ""
+        shots["too-many"] = ""
+        shots["lockouts"] = f"{base}/o/demo/members/lockouts/"
+        shots["undelivered-mail"] = f"{base}/o/demo/mail/"
+        shots["survey-bursts"] = f"{base}/o/demo/surveys/{survey}/bursts/"
+        shots["survey-settings"] = f"{base}/o/demo/surveys/{survey}/edit/"
+        for language in LANGUAGES:
+            for viewer in (page, guesser):
+                viewer.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+            for width in WIDTHS:
+                for name, url in shots.items():
+                    viewer = page if url else guesser
+                    viewer.set_viewport_size({"width": width, "height": 900})
+                    if name == "locked-out":
+                        viewer.goto(f"{base}/accounts/login/")
+                        viewer.fill("input[name=username]", "demo")
+                        viewer.fill("input[name=password]", "demo")
+                        viewer.press("input[name=password]", "Enter")
+                        viewer.wait_for_load_state()
+                    elif name == "too-many":
+                        viewer.goto(f"{base}/accounts/password/reset/")
+                        viewer.fill("input[name=email]", "demo@example.org")
+                        viewer.press("input[name=email]", "Enter")
+                        viewer.wait_for_load_state()
+                    else:
+                        viewer.goto(url)
+                    viewer.screenshot(path=str(out / f"{name}-{language}-{width}.png"), full_page=True)
 
 
 if __name__ == "__main__":
