@@ -196,6 +196,7 @@ def choose_columns(*, actor, import_record: ImportRecord, table: Mapping, roles:
     return reread_import(actor=actor, import_record=import_record, columns=columns, headers=headers)
 
 
+@transaction.atomic
 def confirm_import(*, actor, import_record: ImportRecord, roles: dict[str, str], skip_plans: set[int]) -> list[Plan]:
     """Save the reviewed plans, all or none, each linked to the source file."""
     import_record = ImportRecord.objects.select_for_update().get(pk=import_record.pk)

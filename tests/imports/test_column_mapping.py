@@ -225,3 +225,16 @@ def test_discarding_from_its_own_address_is_recorded(world, as_user):
     record.refresh_from_db()
     assert record.status == "discarded"
     assert AuditEntry.objects.filter(action="import.discard", object_id=record.pk).count() == 1
+
+
+def test_saving_holds_its_own_transaction_when_the_request_has_none(transactional_db, client):
+    """As under a real server: no test transaction around the request, so the save must open its own."""
+    from tests.conftest import build_world
+
+    world = build_world()
+    client.force_login(world.officer)
+    slug = world.community.slug
+    record = upload(client, slug)
+    response = client.post(reverse("import_confirm", args=[slug, record.pk]), {"plan-0": "on", "plan-1": "on"})
+    assert response.status_code == 302
+    assert saved_activities(record).count() > 10
