@@ -4,8 +4,9 @@ Each page is opened at 1366 px and at 390 px and must fit the window at both; th
 language turns from page to page (Ukrainian, English, Czech), so that every page is read
 in two languages and every language at both widths. axe-core reads each page once, at
 one of the two widths (every other page at each), so that both widths and all three
-languages are read by axe across the tour within the suite's time. Pages drawn by the same template as another (``Stop.alike``:
-a task's form like a goal's, the channels like the audiences) are left out here;
+languages are read by axe across the tour within the suite's time. Pages drawn by the
+same template as another (``Stop.alike``: a task's form like a goal's, the channels like
+the audiences) are left out here;
 ``make screenshots SCREENSHOTS_ARGS=--axe`` walks every page in every language at both
 widths.
 
