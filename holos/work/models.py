@@ -65,8 +65,12 @@ class Occurrence(models.Model):
 
     organization_path = "plan__organization"  # how access finds its organisation
 
-    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="occurrences")
-    activity = models.ForeignKey("plans.Activity", on_delete=models.CASCADE, related_name="occurrences")
+    # Imports write thousands of occurrences at once, and each index costs every one of
+    # them a write: a plan's and an activity's are found through the indexes below that
+    # begin with them, and only done work names who did it.
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="occurrences", db_index=False)
+    activity = models.ForeignKey("plans.Activity", on_delete=models.CASCADE, related_name="occurrences",
+                                 db_index=False)
     key = models.CharField(max_length=40)
     due = models.DateField(_("due"))
     starts = models.DateField(_("starts"))
@@ -75,7 +79,7 @@ class Occurrence(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
     skip_reason = models.TextField(_("reason for skipping"), blank=True)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+                                related_name="+", db_index=False)
     done_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(_("what was done"), blank=True)
     people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
@@ -95,6 +99,7 @@ class Occurrence(models.Model):
             models.Index(fields=["plan", "due"]),
             models.Index(fields=["status", "due"]),
             models.Index(fields=["due", "status", "plan"]),
+            models.Index(fields=["done_by"], condition=models.Q(done_by__isnull=False), name="work_occurrence_done_by"),
         ]
         verbose_name = _("occurrence")
         verbose_name_plural = _("occurrences")

@@ -1,0 +1,51 @@
+"""Occurrences keep only the indexes their reads use, and the migration that dropped three keeps the tallies' triggers."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from holos.plans import actions as plan_actions
+from holos.plans.models import Activity
+from holos.work.models import Occurrence, OccurrenceMonth, OccurrenceTally
+
+SINGLE = (["plan_id"], ["activity_id"], ["done_by_id"])
+
+
+def _indexes():
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "work_occurrence")
+    return {name: details["columns"] for name, details in constraints.items()
+            if (details["index"] or details["unique"]) and not details["primary_key"]}
+
+
+def _migrate(target):
+    executor = MigrationExecutor(connection)
+    executor.migrate([target])
+    executor.loader.build_graph()
+
+
+def _tallied(world, slots):
+    activity = Activity.objects.filter(plan=world.plan).first()
+    plan_actions.set_activity_slots(actor=None, activity=activity, slots=slots)
+    return (Occurrence.objects.filter(plan=world.plan).count(),
+            sum(OccurrenceTally.objects.filter(plan_id=world.plan.pk).values_list("count", flat=True)),
+            sum(OccurrenceMonth.objects.filter(plan_id=world.plan.pk).values_list("planned", flat=True)))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_single_column_indexes_go_and_come_back_and_the_tallies_still_follow(world):
+    indexes = _indexes()
+    # Of the three, only the partial index on who did the work is left.
+    assert [columns for columns in indexes.values() if columns in SINGLE] == [["done_by_id"]]
+    assert ["activity_id", "key"] in indexes.values() and ["plan_id", "due"] in indexes.values()
+    counted, by_day, by_month = _tallied(world, ["2025-01", "2025-02"])
+    assert counted == by_day == by_month and counted >= 2
+    try:
+        _migrate(("work", "0003_occurrence_month"))
+        assert sorted(c for c in _indexes().values() if c in SINGLE) == sorted(SINGLE)
+    finally:
+        _migrate(("work", "0004_occurrence_fewer_indexes"))
+    assert [columns for columns in _indexes().values() if columns in SINGLE] == [["done_by_id"]]
+    # Dropping indexes did not rebuild the table, so the triggers that keep the tallies are still there.
+    counted, by_day, by_month = _tallied(world, ["2025-03", "2025-04", "2025-05"])
+    assert counted == by_day == by_month and counted >= 3
