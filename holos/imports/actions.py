@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from django.conf import settings
@@ -197,12 +197,16 @@ def choose_columns(*, actor, import_record: ImportRecord, table: Mapping, roles:
 
 
 @transaction.atomic
-def confirm_import(*, actor, import_record: ImportRecord, roles: dict[str, str], skip_plans: set[int]) -> list[Plan]:
-    """Save the reviewed plans, all or none, each linked to the source file."""
+def confirm_import(*, actor, import_record: ImportRecord, roles: dict[str, str], chosen: Collection[int]) -> list[Plan]:
+    """Save the reviewed plans that were ``chosen`` (by their place in the document), all or none."""
     import_record = ImportRecord.objects.select_for_update().get(pk=import_record.pk)
     if import_record.status != ImportStatus.PREVIEW:
         return list(Plan.objects.filter(pk__in=import_record.plan_ids))
-    document = apply_review(PlanDocument.from_dict(import_record.document), roles, skip_plans=skip_plans)
+    document = PlanDocument.from_dict(import_record.document)
+    skip = {p for p in range(len(document.plans)) if p not in chosen}
+    document = apply_review(document, roles, skip_plans=skip)
+    if not document.plans:
+        return []  # nothing chosen: the preview waits for a choice
     plans = save_document(
         actor=actor, organization=import_record.organization, document=document, source=import_record.source_name
     )

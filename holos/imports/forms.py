@@ -1,3 +1,4 @@
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -136,16 +137,13 @@ class ReviewForm(forms.Form):
     """The preview's choices: what each row is (an activity, a heading, left out) and which plans to save.
 
     The rows are named by their keys (``p0.1.0.2``) and the plans by ``plan-<n>`` checkboxes;
-    ``roles`` comes out as the rows that are not activities, ``skip`` as the plans not chosen.
+    ``roles`` comes out as the rows that are not activities, ``chosen`` as the plans ticked.
     """
-
-    def __init__(self, *args, plan_count: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.plan_count = plan_count
 
     def clean(self):
         super().clean()
         self.cleaned_data["roles"] = {key: value for key, value in self.data.items()
                                       if key.startswith("p") and value in ROLES and value != "activity"}
-        self.cleaned_data["skip"] = {p for p in range(self.plan_count) if self.data.get(f"plan-{p}") != "on"}
+        self.cleaned_data["chosen"] = {int(key[5:]) for key, value in self.data.items()
+                                       if value == "on" and re.fullmatch(r"plan-\d{1,4}", key)}
         return self.cleaned_data

@@ -53,7 +53,8 @@ def translated(item) -> str:
 
 def _record(request, slug, pk, *, edit=False):
     membership = get_membership(request, slug, edit=edit)
-    record = ImportRecord.objects.filter(pk=pk, organization=membership.organization).first()
+    # The document (the whole plan as read) is loaded where it is used, not for every request.
+    record = ImportRecord.objects.filter(pk=pk, organization=membership.organization).defer("document").first()
     if record is None:
         raise Http404
     return membership, record
@@ -101,10 +102,10 @@ def import_confirm(request, slug, pk):
         return refused
     if elsewhere := _not_in_review(request, record):
         return elsewhere
-    form = ReviewForm(request.POST, plan_count=len(PlanDocument.from_dict(record.document).plans))
+    form = ReviewForm(request.POST)
     form.is_valid()  # every row and plan not chosen has a meaning: nothing here is a mistake
     plans = actions.confirm_import(actor=request.user, import_record=record, roles=form.cleaned_data["roles"],
-                                   skip_plans=form.cleaned_data["skip"])
+                                   chosen=form.cleaned_data["chosen"])
     if not plans:
         messages.error(request, _("No plan was chosen, so nothing was saved."))
         return redirect("import_preview", slug, record.pk)

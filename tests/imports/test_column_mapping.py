@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from holos.audit.models import AuditEntry
+from holos.core.document import PlanDocument
 from holos.core.review import row_key
 from holos.imports.models import ImportRecord
 from holos.plans.models import Activity, Plan
@@ -238,3 +239,24 @@ def test_saving_holds_its_own_transaction_when_the_request_has_none(transactiona
     response = client.post(reverse("import_confirm", args=[slug, record.pk]), {"plan-0": "on", "plan-1": "on"})
     assert response.status_code == 302
     assert saved_activities(record).count() > 10
+
+
+def test_only_the_plans_ticked_are_saved_and_none_ticked_saves_nothing(world, as_user):
+    client = as_user(world.officer)
+    slug = world.community.slug
+    record = upload(client, slug)
+    document = PlanDocument.from_dict(ImportRecord.objects.get(pk=record.pk).document)
+    firsts = [[a.title for a in plan.activities()][0] for plan in document.plans]
+    assert len(firsts) == 2 and firsts[0] != firsts[1]
+    confirm = reverse("import_confirm", args=[slug, record.pk])
+
+    response = client.post(confirm, {"plan-0": "", "plan-7": "on", "plan-x": "on"}, follow=True)
+    assert "Не вибрано жодного плану, тож нічого не збережено." in response.content.decode()
+    record.refresh_from_db()
+    assert record.status == "preview" and not Activity.objects.filter(title__in=firsts).exists()
+
+    response = client.post(confirm, {"plan-1": "on"})
+    assert response.status_code == 302
+    assert len(ImportRecord.objects.get(pk=record.pk).plan_ids) == 1
+    assert saved_activities(record).first().title == firsts[1]
+    assert not Activity.objects.filter(title=firsts[0]).exists()
