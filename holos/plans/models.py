@@ -230,9 +230,11 @@ class Task(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    # Set by ``plans.grid``: the task's activities, and those a filter keeps.
+    # Set by ``plans.grid``: the task's activities, and those a filter keeps; by the plan
+    # page: the rows of those it shows, as HTML.
     activity_list: "list[Activity]"
     visible_activities: "list[Activity]"
+    rows_html: str
 
 
 class Activity(models.Model):

@@ -39,6 +39,11 @@ class RowContext:
     delete: str = ""
     needed: str = ""
     not_needed: str = ""
+    # Each column's code and its long name, escaped once for every row.
+    cell_labels: Sequence[tuple[str, str]] = ()
+
+    def __post_init__(self) -> None:
+        self.cell_labels = [(column, escape(long)) for column, _label, long in self.columns]
 
     @classmethod
     def for_request(cls, request, organization_slug: str, *, can_edit: bool, columns,
@@ -117,8 +122,7 @@ def render_row(activity, ctx: RowContext) -> SafeString:
     if activity.resources_text:
         resources += f'<div class="sched">{escape(activity.resources_text)}</div>'
     parts.append(f"<td>{resources}</td>")
-    for (column, _label, long), on in zip(ctx.columns, activity.cells, strict=True):
-        label = escape(long)
+    for (column, label), on in zip(ctx.cell_labels, activity.cells, strict=True):
         css = "m on" if on else "m"
         if ctx.can_edit:
             pressed = "true" if on else "false"

@@ -4,6 +4,8 @@ When htmx asks, a view answers with the fragment of the page that changed (a gri
 a form); without JavaScript the same URL answers with a whole page or a redirect.
 """
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -17,6 +19,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -37,7 +40,7 @@ from holos.plans.checking import (
     restore_finding,
 )
 from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeForm, PlanForm, SlotForm, TaskForm
-from holos.plans.grid import Entry, GridFilter, apply_filter, load_plan_tree
+from holos.plans.grid import Entry, GridFilter, PlanTree, apply_filter, load_plan_tree
 from holos.plans.labels import column_label, column_labels, told_apart
 from holos.plans.models import Activity, Goal, Plan, Task
 from holos.plans.rows import RowContext, render_row
@@ -111,9 +114,13 @@ def _columns_with_labels(columns):
     return [(c, column_label(c), column_label(c, long=True)) for c in columns]
 
 
+def _row_context(request, membership, labelled_columns, *, csrf_token: str | None = None) -> RowContext:
+    return RowContext.for_request(request, membership.organization.slug, can_edit=membership.can_edit_plans,
+                                  columns=labelled_columns, csrf_token=csrf_token)
+
+
 def _render_rows(request, membership, activities, labelled_columns, *, csrf_token: str | None = None):
-    ctx = RowContext.for_request(request, membership.organization.slug, can_edit=membership.can_edit_plans,
-                                 columns=labelled_columns, csrf_token=csrf_token)
+    ctx = _row_context(request, membership, labelled_columns, csrf_token=csrf_token)
     for activity in activities:
         activity.row_html = render_row(activity, ctx)
 
@@ -134,15 +141,19 @@ class PlanFacts:
     activity_count: int
 
 
-def plan_facts(plan) -> PlanFacts:
-    """The catalogue entries the plan uses, kept in the cache under the plan's revision."""
+def plan_facts(plan, tree: Callable[[], PlanTree]) -> PlanFacts:
+    """The catalogue entries the plan uses, kept in the cache under the plan's revision.
+
+    ``tree`` gives the plan's tree when the facts must be written again; the page reads
+    it at most once for its facts and its body.
+    """
     key = report_key(plan) + ":facts"
     facts = cache.get(key)
     if facts is None:
-        tree = load_plan_tree(plan)
-        facts = PlanFacts(audiences=tree.used_entries("audience_list"), channels=tree.used_entries("channel_list"),
-                          units=tree.used_entries("unit_list"), goal_count=len(tree.goals),
-                          activity_count=tree.activity_count)
+        loaded = tree()
+        facts = PlanFacts(audiences=loaded.used_entries("audience_list"), channels=loaded.used_entries("channel_list"),
+                          units=loaded.used_entries("unit_list"), goal_count=len(loaded.goals),
+                          activity_count=loaded.activity_count)
         cache.set(key, facts, timeout=REPORT_SECONDS)
     return facts
 
@@ -156,7 +167,7 @@ class PlanBody:
     activity_count: int
 
 
-def plan_body(request, membership, plan, grid_filter, columns) -> PlanBody:
+def plan_body(request, membership, plan, grid_filter, columns, tree: Callable[[], PlanTree]) -> PlanBody:
     """The grid of goals, tasks and activities, as HTML with a token slot.
 
     Written from the plan and its check report, and kept in the cache under the plan's
@@ -170,15 +181,18 @@ def plan_body(request, membership, plan, grid_filter, columns) -> PlanBody:
     body = cache.get(key)
     if body is not None:
         return body
-    tree = load_plan_tree(plan)
-    shown = apply_filter(tree, grid_filter)
-    _render_rows(request, membership, (a for g in tree.goals for t in g.task_list for a in t.visible_activities),
-                 columns, csrf_token=CSRF_SLOT)
+    loaded = tree()
+    shown = apply_filter(loaded, grid_filter)
+    ctx = _row_context(request, membership, columns, csrf_token=CSRF_SLOT)
+    for goal in loaded.goals:
+        for task in goal.task_list:
+            # A task's rows as one piece: the template then writes one value per task, not one per activity.
+            task.rows_html = mark_safe("".join(render_row(a, ctx) for a in task.visible_activities))  # noqa: S308
     html = render_to_string("plans/_plan_body.html", {
-        "plan": plan, "tree": tree, "columns": columns, "can_edit": membership.can_edit_plans,
+        "plan": plan, "tree": loaded, "columns": columns, "can_edit": membership.can_edit_plans,
         "csrf_token": CSRF_SLOT,
     })
-    body = PlanBody(html=html, shown=shown, activity_count=tree.activity_count)
+    body = PlanBody(html=html, shown=shown, activity_count=loaded.activity_count)
     cache.set(key, body, timeout=REPORT_SECONDS)
     return body
 
@@ -187,10 +201,11 @@ def plan_detail(request, slug, pk):
     membership, plan = get_object_for_member(request, slug, Plan, pk)
     plan.organization = membership.organization
     columns = _columns_with_labels(period_columns(plan.period_start, plan.period_end, plan.granularity))
-    facts = plan_facts(plan)
+    tree = functools.cache(lambda: load_plan_tree(plan))
+    facts = plan_facts(plan, tree)
     grid_filter, stale = _grid_filter(request, plan, facts, columns)
     context = {
-        "body": plan_body(request, membership, plan, grid_filter, columns) if facts.goal_count else None,
+        "body": plan_body(request, membership, plan, grid_filter, columns, tree) if facts.goal_count else None,
         "facts": facts,
         "membership": membership,
         "plan": plan,

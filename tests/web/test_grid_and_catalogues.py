@@ -139,6 +139,22 @@ def test_the_plan_page_makes_the_same_number_of_queries_for_10_and_500_activitie
     assert at_500 <= 25
 
 
+def test_a_page_written_afresh_reads_the_plans_rows_once(world, as_user):
+    """With nothing in the cache, the page's facts (the filter's choices) and its grid share one reading of the plan."""
+    from django.core.cache import cache
+
+    client = as_user(world.officer)
+    url = reverse("plan", args=[world.community.slug, world.plan.pk])
+    client.get(url)
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(url)
+    assert page.status_code == 200
+    assert Activity.objects.filter(plan=world.plan).first().title in page.content.decode()
+    reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "plans_activity"."id"')]
+    assert len(reads) == 1, reads
+
+
 def test_catalogue_forms_have_addresses_of_their_own_and_keep_what_was_typed(world, as_user):
     slug = world.community.slug
     Channel.objects.create(organization=world.community, name="Сайт")
