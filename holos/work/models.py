@@ -67,8 +67,10 @@ class Occurrence(models.Model):
 
     # Imports write thousands of occurrences at once, and each index costs every one of
     # them a write: a plan's and an activity's are found through the indexes below that
-    # begin with them, and only done work names who did it.
-    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="occurrences", db_index=False)
+    # begin with them, and only done work names who did it. The database does not check
+    # the plan of each one either: its activity is checked, and the activity's plan.
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="occurrences", db_index=False,
+                             db_constraint=False)
     activity = models.ForeignKey("plans.Activity", on_delete=models.CASCADE, related_name="occurrences",
                                  db_index=False)
     key = models.CharField(max_length=40)

@@ -1,9 +1,11 @@
-"""Occurrences lose three single-column indexes that other indexes already serve.
+"""Occurrences are lighter to write: three single-column indexes and one foreign key check go.
 
 A plan's occurrences are found through (plan, due) and an activity's through the unique
 (activity, key); who did the work is looked up only for done work, by a partial index.
-Only the indexes are dropped: altering the fields would make SQLite copy the table and
-lose the triggers that keep the tallies.
+PostgreSQL no longer checks each occurrence's plan at commit (its activity is checked,
+and the activity's plan). Only the indexes and that constraint are dropped: altering the
+fields would make SQLite copy the table and lose the triggers that keep the tallies, so
+SQLite keeps its plan constraint.
 """
 
 import django.db.models.deletion
@@ -36,6 +38,28 @@ def create_indexes(apps, schema_editor):
             schema_editor.execute(f"CREATE INDEX {name} ON work_occurrence ({schema_editor.quote_name(column)})")
 
 
+def _plan_constraints(schema_editor) -> list[str]:
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "work_occurrence")
+    return [name for name, details in constraints.items()
+            if details["foreign_key"] and details["columns"] == ["plan_id"]]
+
+
+def drop_plan_constraint(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name in _plan_constraints(schema_editor):
+        schema_editor.execute(f"ALTER TABLE work_occurrence DROP CONSTRAINT {schema_editor.quote_name(name)}")
+
+
+def add_plan_constraint(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql" or _plan_constraints(schema_editor):
+        return
+    schema_editor.execute("ALTER TABLE work_occurrence ADD CONSTRAINT work_occurrence_plan_id_fk FOREIGN KEY (plan_id) "
+                          "REFERENCES plans_plan (id) DEFERRABLE INITIALLY DEFERRED")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -46,7 +70,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.SeparateDatabaseAndState(
-            database_operations=[migrations.RunPython(drop_indexes, create_indexes)],
+            database_operations=[migrations.RunPython(drop_indexes, create_indexes),
+                                 migrations.RunPython(drop_plan_constraint, add_plan_constraint)],
             state_operations=[
                 migrations.AlterField(
                     model_name='occurrence',
@@ -64,7 +89,8 @@ class Migration(migrations.Migration):
                 migrations.AlterField(
                     model_name='occurrence',
                     name='plan',
-                    field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE,
+                    field=models.ForeignKey(db_constraint=False, db_index=False,
+                                            on_delete=django.db.models.deletion.CASCADE,
                                             related_name='occurrences', to='plans.plan'),
                 ),
             ],
