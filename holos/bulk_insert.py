@@ -56,7 +56,8 @@ def _copy_rows(connection, model, fields, plan, rows: list[Sequence[Any]], retur
                           for index, fixed, adapt in plan]
                 write([ids[n], *values] if returning else values)
     if connection.queries_logged:  # as Django logs its own statements, for the query counts of tests and debugging
-        connection.queries_log.append({"sql": f"{sql} -- {len(rows)} rows", "time": f"{time.monotonic() - started:.3f}"})
+        seconds = time.monotonic() - started
+        connection.queries_log.append({"sql": f"{sql} -- {len(rows)} rows", "time": f"{seconds:.3f}"})
     return ids
 
 
