@@ -1,10 +1,11 @@
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
-from holos import health, metrics
 from holos.views_on_demand import views_of
 
+auth_views = views_of("django.contrib.auth.views")
+health = views_of("holos.health")
+metrics = views_of("holos.metrics")
 accounts = views_of("holos.accounts.views")
 api = views_of("holos.api.views")
 api_routing = views_of("holos.api.routing")

@@ -5,6 +5,8 @@ configuration. Importing every view with it would load the readers of every docu
 format, the export writers and the calendar library, and take longer than starting Django.
 The URL configuration names views through ``views_of("holos.plans.views").plan_detail``
 instead; the module is imported by the first request (or check) that needs one of them.
+A class-based view is named the same way and given its arguments as Django's own:
+``views_of("django.contrib.auth.views").LoginView.as_view(redirect_authenticated_user=True)``.
 """
 
 from __future__ import annotations
@@ -14,17 +16,27 @@ from typing import Any
 
 
 class OnDemandView:
-    """A view function named by module and name; anything asked of it is asked of the real one."""
+    """A view named by module and name; anything asked of it is asked of the real one.
 
-    def __init__(self, module: str, name: str) -> None:
+    With ``initkwargs`` the name is a class-based view, and the real view is what its
+    ``as_view(**initkwargs)`` gives.
+    """
+
+    def __init__(self, module: str, name: str, initkwargs: dict[str, Any] | None = None) -> None:
         self.__module__ = module
         self.__name__ = self.__qualname__ = name
+        self.initkwargs = initkwargs
         self.imported: Any = None
 
     def view(self) -> Any:
         if self.imported is None:
-            self.imported = getattr(import_module(self.__module__), self.__name__)
+            found = getattr(import_module(self.__module__), self.__name__)
+            self.imported = found if self.initkwargs is None else found.as_view(**self.initkwargs)
         return self.imported
+
+    def as_view(self, **initkwargs: Any) -> OnDemandView:
+        """The view of a class-based view, made from the class when first called."""
+        return OnDemandView(self.__module__, self.__name__, initkwargs)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.view()(*args, **kwargs)

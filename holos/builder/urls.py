@@ -3,7 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from holos.builder import views
+from holos.views_on_demand import views_of
+
+views = views_of("holos.builder.views")
 
 ORG = "o/<slug:slug>/"
 

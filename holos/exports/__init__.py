@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 from holos.core.document import Activity, Goal, Plan, gettext_noop
-from holos.core.importers.plan_facts import find_period
 from holos.core.periods import parse_month, period_columns, quarter_of, slot_matches
 
 # The one list of what a plan can be downloaded as; the command line, the plan's pages and
@@ -456,6 +455,10 @@ def period_line(plan: Plan, labels: Labels) -> str:
     start, end = parse_month(plan.period.start or ""), parse_month(plan.period.end or "")
     if start is None or end is None:
         return ""
+    # Here, not at the top: the command line reads this package's list of formats, and the
+    # importers' package would load the whole interpreter with it.
+    from holos.core.importers.plan_facts import find_period
+
     named = find_period(plan.title)
     if named is not None and (named.start, named.end) == (plan.period.start, plan.period.end):
         return ""

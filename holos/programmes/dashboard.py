@@ -3,7 +3,7 @@
 Organisations × months (planned, done, overdue) come from the rows the database keeps per
 plan and month (``OccurrenceMonth``): the database sums each organisation's totals and each
 month's, and the months of the organisations a page shows, with the month in progress split
-at today by the day tally (``WorkCounter``, four queries); the gaps of each
+at today by the day tally (``holos.work.dashboard.WorkCounter``, four queries); the gaps of each
 organisation's plans (activities without a responsible unit or an indicator, plans
 without a feedback loop) from two more; the programme's indicators from one. Python only
 lays these rows side by side, so the page asks the same number of queries for three
@@ -18,20 +18,21 @@ from datetime import date
 from functools import cached_property
 
 from django.core.cache import caches
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString, mark_safe
 
 from holos.plans.models import Activity, ActivityUnit, EngagementLevel, Indicator
 from holos.programmes.models import Aggregate, IndicatorDefinition, Programme
 from holos.programmes.sharing import active_participations, shared_plans
-from holos.work.dashboard import Counts, months_between, progress_of, with_values
-from holos.work.models import OPEN_STATUSES, OccurrenceMonth, OccurrenceTally
+from holos.work.dashboard import Counts, WorkCounter, months_between, progress_of, with_values
 
 # Levels of involvement that ask residents something back: a plan with one of them, or
 # with a survey on one of its activities, has a feedback loop.
 LISTENING_LEVELS = (EngagementLevel.CONSULT, EngagementLevel.INVOLVE, EngagementLevel.COLLABORATE,
                     EngagementLevel.EMPOWER)
+# The programme's work is counted by organisation.
+ORGANIZATION = F("plan__organization_id")
 
 
 @dataclass
@@ -105,8 +106,9 @@ class ProgrammeSummary:
     def fill_months(self, rows: list[OrganizationRow]) -> None:
         """Read the months of these organisations' work (one query), e.g. of the page shown."""
         by_pk = {row.pk: row for row in rows}
-        for organization, month, numbers in self.counter.months_of(list(by_pk)):
-            by_pk[organization].months[month] = Counts(*numbers)
+        for organization, month, counts in self.counter.months(ORGANIZATION,
+                                                               only=Q(plan__organization_id__in=list(by_pk))):
+            by_pk[organization].months[month] = counts
 
     @cached_property
     def with_gaps(self) -> list[OrganizationRow]:
@@ -137,82 +139,6 @@ def sort_rows(rows: list[OrganizationRow], sort: str) -> tuple[list[Organization
     return ordered, key, descending
 
 
-# The sums of a group of month rows, by the names a query gives them.
-SUMMED = ("all", "done_work", "skipped_work", "open")
-
-
-def _sums() -> dict[str, Sum]:
-    return {"all": Sum("planned"), "done_work": Sum("done"), "skipped_work": Sum("skipped"),
-            "open": Sum("open_work")}
-
-
-@dataclass
-class WorkCounter:
-    """The programme's work, read from the rows the database keeps per plan and month (``OccurrenceMonth``).
-
-    Open work of a month before today's is overdue, of a month after it coming; the month
-    in progress is split at today by the day tally (``OccurrenceTally``), of which only
-    this month's days before today are read, once. Each read is one grouped query over the
-    shared plans (a subquery, not a list of ids): the totals of every organisation, the
-    totals of every month, and the months of the organisations a page shows.
-    """
-
-    plans: QuerySet
-    today: date
-
-    @cached_property
-    def this_month(self) -> date:
-        return self.today.replace(day=1)
-
-    @cached_property
-    def overdue_now(self) -> dict[int, int]:
-        """Open work due this month before today, by organisation."""
-        return dict(
-            OccurrenceTally.objects.filter(plan__in=self.plans, status__in=OPEN_STATUSES, due__gte=self.this_month,
-                                           due__lt=self.today)
-            .values(organization=F("plan__organization_id")).annotate(overdue=Sum("count")).order_by()
-            .values_list(*("organization", "overdue")))
-
-    def _counts(self, planned, done, skipped, open_work, overdue) -> list[int]:
-        planned, done, skipped, open_work, overdue = (n or 0 for n in (planned, done, skipped, open_work, overdue))
-        return [planned, done, skipped, overdue, open_work - overdue]
-
-    def by_organization(self) -> dict[int, list[int]]:
-        """Each organisation's [planned, done, skipped, overdue, coming] over all months."""
-        rows = (OccurrenceMonth.objects.filter(plan__in=self.plans).values(organization=F("plan__organization_id"))
-                .annotate(**_sums(), past_open=Sum("open_work", filter=Q(month__lt=self.this_month))).order_by()
-                .values_list(*("organization", *SUMMED, "past_open")))
-        overdue_now = self.overdue_now
-        return {organization: self._counts(planned, done, skipped, open_work,
-                                           (past_open or 0) + overdue_now.get(organization, 0))
-                for organization, planned, done, skipped, open_work, past_open in rows}
-
-    def _overdue_in(self, month: date, open_work: int, overdue_now: int) -> int:
-        if month < self.this_month:
-            return open_work or 0
-        return overdue_now if month == self.this_month else 0
-
-    def by_month(self) -> dict[date, list[int]]:
-        """Every organisation's work together, month by month."""
-        rows = (OccurrenceMonth.objects.filter(plan__in=self.plans).values("month").annotate(**_sums()).order_by()
-                .values_list(*("month", *SUMMED)))
-        overdue_now = sum(self.overdue_now.values())
-        return {month: self._counts(planned, done, skipped, open_work,
-                                    self._overdue_in(month, open_work, overdue_now))
-                for month, planned, done, skipped, open_work in rows}
-
-    def months_of(self, organization_ids: list[int]) -> list[tuple[int, date, list[int]]]:
-        """(organisation, month, counts) of the given organisations."""
-        rows = (OccurrenceMonth.objects.filter(plan__in=self.plans, plan__organization_id__in=organization_ids)
-                .values("month", organization=F("plan__organization_id")).annotate(**_sums()).order_by()
-                .values_list(*("organization", "month", *SUMMED)))
-        overdue_now = self.overdue_now
-        return [(organization, month,
-                 self._counts(planned, done, skipped, open_work,
-                              self._overdue_in(month, open_work, overdue_now.get(organization, 0))))
-                for organization, month, planned, done, skipped, open_work in rows]
-
-
 def programme_summary(programme: Programme, today: date, *, with_months: bool = True) -> ProgrammeSummary:
     """Everything the programme's dashboard shows, in a fixed number of queries whatever the number of organisations.
 
@@ -231,13 +157,13 @@ def programme_summary(programme: Programme, today: date, *, with_months: bool = 
         if organization in rows:
             rows[organization].plans += 1
     counter = WorkCounter(plans=shared_plans(programme).values("pk"), today=today)
-    for organization, numbers in counter.by_organization().items():
+    for organization, counts in counter.totals(ORGANIZATION):
         if organization in rows:
-            rows[organization].totals = Counts(*numbers)
-    by_month = counter.by_month()
+            rows[organization].totals = counts
+    by_month = {month: counts for _all, month, counts in counter.months()}
     _count_gaps(programme, rows, plans)
     months = months_between(min(by_month), max(by_month)) if by_month else []
-    month_totals = [Counts(*by_month[month]) if month in by_month else Counts() for month in months]
+    month_totals = [by_month.get(month, Counts()) for month in months]
     grand_total = Counts()
     for counts in month_totals:
         grand_total = grand_total + counts

@@ -4,8 +4,11 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from holos.publishing import public, views
-from holos.publishing.channels.news.feeds import AtomNewsFeed, NewsFeed
+from holos.views_on_demand import views_of
+
+public = views_of("holos.publishing.public")
+views = views_of("holos.publishing.views")
+feeds = views_of("holos.publishing.channels.news.feeds")
 
 PUBLIC = "p/<slug:slug>/"
 STAFF = "o/<slug:slug>/publishing/"
@@ -39,10 +42,10 @@ staff_routes = [
 
 urlpatterns = [
     path(PUBLIC + "news/", public.news, name="news"),
-    path(PUBLIC + "news/rss/", NewsFeed(), name="news_rss"),
-    path(PUBLIC + "news/atom/", AtomNewsFeed(), name="news_atom"),
-    path(PUBLIC + "news/topics/<int:topic>/rss/", NewsFeed(), name="news_topic_rss"),
-    path(PUBLIC + "news/topics/<int:topic>/atom/", AtomNewsFeed(), name="news_topic_atom"),
+    path(PUBLIC + "news/rss/", feeds.rss, name="news_rss"),
+    path(PUBLIC + "news/atom/", feeds.atom, name="news_atom"),
+    path(PUBLIC + "news/topics/<int:topic>/rss/", feeds.rss, name="news_topic_rss"),
+    path(PUBLIC + "news/topics/<int:topic>/atom/", feeds.atom, name="news_topic_atom"),
     path(PUBLIC + "news/<int:pk>/", public.news_item, name="news_item"),
     path(PUBLIC + "news/<int:pk>/images/<int:image_pk>/", public.news_image, name="news_image"),
     path(PUBLIC + "news/<int:pk>/files/<int:file_pk>/", public.news_attachment, name="news_attachment"),

@@ -2,9 +2,10 @@
 
 Every figure comes from an aggregate query (``values(...).annotate(Count(..., filter=Q(...)))``
 grouped by month, unit, channel, audience or plan), never from a loop over occurrences,
-so a page asks the same number of queries whatever the size of its plan and the
-organisation's totals stay quick at a million occurrences. Python only lays the
-aggregated rows side by side (empty months of the period, the totals of a few dozen rows).
+so a page asks the same number of queries whatever the size of its plan. Work across many
+plans (an organisation's totals, a programme's) is read by ``WorkCounter`` from the rows the
+database keeps per plan and month, so it stays quick at a million occurrences. Python only
+lays the aggregated rows side by side (empty months of the period, the totals of a few dozen rows).
 
 ``today`` is always an argument: it is the organisation's local date (an occurrence still
 open on its due date is not yet overdue), and tests fix it.
@@ -15,14 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, TypedDict
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 
 from holos.plans.models import Indicator, Plan
 from holos.work.actions import NUMBERS
-from holos.work.models import OPEN_STATUSES, Measurement, Occurrence, Status
+from holos.work.models import OPEN_STATUSES, Measurement, Occurrence, OccurrenceMonth, OccurrenceTally, Status
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -138,8 +140,16 @@ def count_columns(today: date) -> dict[str, Count]:
     }
 
 
+COUNTED = ("planned", "done", "skipped", "overdue", "coming")
+
+
 def _counts(row: dict) -> dict[str, int]:
-    return {name: row[name] for name in ("planned", "done", "skipped", "overdue", "coming")}
+    return {name: row[name] for name in COUNTED}
+
+
+def _named(numbers: list[int]) -> dict[str, Any]:
+    """Five numbers in the order of ``Counts``, by their names."""
+    return dict(zip(COUNTED, numbers, strict=True))
 
 
 def _sum(rows: Iterable[Counts]) -> Counts:
@@ -165,7 +175,8 @@ def parse_month_start(text: str) -> date | None:
 
 def overdue_count(organization, today: date) -> int:
     """Open work of all the organisation's plans due before today, whenever it was due."""
-    return Occurrence.objects.filter(plan__organization=organization).overdue(today).count()
+    counted = WorkCounter(plans=Plan.objects.filter(organization=organization).values("pk"), today=today).totals()
+    return sum(counts.overdue for _all, counts in counted)
 
 
 def period_months(start: str, end: str) -> list[date]:
@@ -321,35 +332,132 @@ def plan_progress(plan: Plan, today: date, *, first: date | None = None, last: d
 
 def organization_summary(organization, today: date, *, first: date | None = None,
                          last: date | None = None) -> OrganizationSummary:
-    """Totals by month and by plan over all the organisation's occurrences, in two queries.
+    """Totals by month and by plan over all the organisation's work, in three queries at most.
 
-    One aggregate query groups the occurrences by plan and month; the totals by month and
-    by plan are the sums of those few rows (plans × months), so the occurrences are read
-    once. Plans without occurrences are listed with zeros, and so are the months between
-    the first and the last month with work. With ``first`` and ``last`` (months), only the
-    work due in those months is counted, and each of those months is listed.
+    The organisation's plans, then its work by plan and month from the rows the database
+    keeps per plan and month (``WorkCounter``: one query, and one more for the days of the
+    month in progress before today); the totals by month and by plan are the sums of those
+    few rows (plans × months), so no occurrence is read. Plans without occurrences are
+    listed with zeros, and so are the months between the first and the last month with
+    work. With ``first`` and ``last`` (months), only the work due in those months is
+    counted, and each of those months is listed.
     """
     plans = list(Plan.objects.filter(organization=organization).values_list("pk", "title"))
-    rows = (
-        # By the plans' ids rather than a join with plans: one less step for each of a million rows.
-        within(Occurrence.objects.filter(plan_id__in=[pk for pk, _title in plans]), first, last)
-        .annotate(month=TruncMonth("due"))
-        .values("plan_id", "month")
-        .annotate(**count_columns(today))
-        .order_by()
-    )
-    by_month: dict[date, Counts] = {}
-    by_plan: dict[int, Counts] = {}
-    for row in rows:
-        counts = Counts(**_counts(row))
-        by_month[row["month"]] = by_month.get(row["month"], Counts()) + counts
-        by_plan[row["plan_id"]] = by_plan.get(row["plan_id"], Counts()) + counts
+    counter = WorkCounter(plans=[pk for pk, _title in plans], today=today, first=first, last=last)
+    # Summed as lists of five numbers: a Counts made for each of some hundreds of sums costs as much as the query.
+    by_month: dict[date, list[int]] = {}
+    by_plan: dict[int, list[int]] = {}
+    for plan, month, numbers in counter.numbers(F("plan_id"), monthly=True):
+        if month is None:  # never, as the rows are monthly; the type checker cannot know it
+            continue
+        for total in (by_month.setdefault(month, [0] * 5), by_plan.setdefault(plan, [0] * 5)):
+            for column, number in enumerate(numbers):
+                total[column] += number
     if first and last:
         for month in months_between(first, last):
-            by_month.setdefault(month, Counts())
+            by_month.setdefault(month, [0] * 5)
     elif by_month:
         for month in months_between(min(by_month), max(by_month)):
-            by_month.setdefault(month, Counts())
-    months = [MonthCounts(month=month, **vars(by_month[month])) for month in sorted(by_month)]
-    plan_rows = [PlanCounts(pk=pk, title=title, **vars(by_plan.get(pk, Counts()))) for pk, title in plans]
+            by_month.setdefault(month, [0] * 5)
+    months = [MonthCounts(month=month, **_named(by_month[month])) for month in sorted(by_month)]
+    plan_rows = [PlanCounts(pk=pk, title=title, **_named(by_plan.get(pk, [0] * 5))) for pk, title in plans]
     return OrganizationSummary(today=today, months=months, plans=plan_rows, totals=_sum(months))
+
+
+@dataclass
+class WorkCounter:
+    """Work of many plans, counted from the rows the database keeps per plan and month (``OccurrenceMonth``).
+
+    Open work of a month before today's is overdue, of a month after it coming; the month
+    in progress is split at today by the day tally (``OccurrenceTally``), of which only
+    this month's days before today are read. So the figures equal a count of every
+    occurrence, while the queries read a row per plan and month. ``plans`` is a subquery
+    of plan ids or a list of them; ``first`` and ``last`` (first days of months) keep only
+    the work due in those months.
+    """
+
+    plans: Any
+    today: date
+    first: date | None = None
+    last: date | None = None
+    _overdue_now: dict[str, dict[Any, int]] = field(default_factory=dict, init=False, repr=False)
+
+    @cached_property
+    def this_month(self) -> date:
+        return self.today.replace(day=1)
+
+    def month_rows(self) -> QuerySet[OccurrenceMonth]:
+        rows = OccurrenceMonth.objects.filter(plan__in=self.plans)
+        if self.first is not None:
+            rows = rows.filter(month__gte=self.first)
+        if self.last is not None:
+            rows = rows.filter(month__lte=self.last)
+        return rows
+
+    def _today_counted(self) -> bool:
+        """Whether the month in progress is among the months counted and has days before today."""
+        return (self.today > self.this_month and (self.first is None or self.first <= self.this_month)
+                and (self.last is None or self.this_month <= self.last))
+
+    def overdue_now(self, key: Any = None) -> dict[Any, int]:
+        """Open work due this month before today, by the value of ``key`` (all of it under None), read once."""
+        name = repr(key)
+        if name not in self._overdue_now:
+            if not self._today_counted():
+                found: dict[Any, int] = {}
+            elif key is None and self._overdue_now:
+                # Every grouping of the same days adds up to the same whole: no query for it.
+                found = {None: sum(next(iter(self._overdue_now.values())).values())}
+            else:
+                days = OccurrenceTally.objects.filter(plan__in=self.plans, status__in=OPEN_STATUSES,
+                                                      due__gte=self.this_month, due__lt=self.today)
+                if key is None:
+                    found = {None: days.aggregate(overdue=Sum("count"))["overdue"] or 0}
+                else:
+                    found = dict(days.values(key=key).annotate(overdue=Sum("count")).order_by()
+                                 .values_list(*("key", "overdue")))
+            self._overdue_now[name] = found
+        return self._overdue_now[name]
+
+    def totals(self, key: Any = None, *, only: Q | None = None) -> list[tuple[Any, Counts]]:
+        """(value of ``key``, counts) of the work of all the months counted; see ``numbers``."""
+        return [(value, Counts(*numbers)) for value, _month, numbers in self.numbers(key, only=only)]
+
+    def months(self, key: Any = None, *, only: Q | None = None) -> list[tuple[Any, date, Counts]]:
+        """(value of ``key``, month, counts) of the work, month by month; see ``numbers``."""
+        return [(value, month, Counts(*numbers)) for value, month, numbers in self.numbers(key, monthly=True,
+                                                                                         only=only) if month]
+
+    def numbers(self, key: Any = None, *, monthly: bool = False, only: Q | None = None
+                ) -> list[tuple[Any, date | None, tuple[int, int, int, int, int]]]:
+        """(value of ``key``, month, (planned, done, skipped, overdue, coming)) of the work, in one query.
+
+        ``key`` is an expression over the plan, such as ``F("plan__organization_id")``;
+        without it, all the work is one group (its value None). ``monthly`` groups by month
+        too (month None otherwise). ``only`` keeps some of the groups (the organisations of
+        a page): it must pick whole groups of ``key``, as the days of this month are looked
+        up by it (one more query, once for the counter, when today's month is counted).
+        """
+        months = ["month"] if monthly else []
+        group = {} if key is None else {"key": key}
+        sums = {"all": Sum("planned"), "done_work": Sum("done"), "skipped_work": Sum("skipped"),
+                "open": Sum("open_work"), "past_open": Sum("open_work", filter=Q(month__lt=self.this_month))}
+        selected = self.month_rows().filter(only or Q())
+        rows: Iterable[tuple]
+        if months or group:
+            rows = selected.values(*months, **group).annotate(**sums).order_by().values_list(*months, *group, *sums)
+        else:
+            whole = selected.aggregate(**sums)
+            rows = [tuple(whole[name] for name in sums)] if whole["all"] is not None else []
+        overdue_now = self.overdue_now(key)
+        this_month = self.this_month
+        found = []
+        for row in rows:
+            month = row[0] if monthly else None
+            value = row[len(months)] if key is not None else None
+            planned, done, skipped, open_work, past_open = (n or 0 for n in row[-5:])
+            overdue = past_open
+            if month is None or month == this_month:
+                overdue += overdue_now.get(value, 0)
+            found.append((value, month, (planned, done, skipped, overdue, open_work - overdue)))
+        return found

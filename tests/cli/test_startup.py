@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+from tests.live import ROOT, database_url, server_environment
+
 HEAVY = ["holos.plans.views", "holos.imports.views", "holos.public.views", "holos.surveys.public", "openpyxl",
          "docx", "pdfplumber", "icalendar", "fpdf", "typst"]
 PROBE = """
@@ -39,3 +41,27 @@ def test_an_on_demand_view_answers_as_its_view(world, as_user):
     from holos.plans.views import plan_detail
 
     assert resolve(url).func.__wrapped__.view() is plan_detail
+
+
+# ``holos plans`` as the installed command runs it, then the names of HEAVY it loaded, on stderr.
+COMMAND = """
+import json, sys
+from holos.cli import main
+code = main(["plans"])
+print(json.dumps([name for name in json.loads(sys.argv[1]) if name in sys.modules]), file=sys.stderr)
+sys.exit(code)
+"""
+# The document readers and every app's views: what a list of plans has no use for.
+LISTING_NEEDS_NONE_OF = ["openpyxl", "docx", "pdfplumber", "odfdo", "holos.core.importers.interpret",
+                         "holos.plans.views", "holos.builder.views", "holos.publishing.views",
+                         "holos.publishing.public", "holos.accounts.views", "holos.exports.pdf", "prometheus_client"]
+
+
+def test_holos_plans_lists_plans_without_loading_readers_or_views(live_world, tmp_path):
+    env = server_environment(database_url(tmp_path), tmp_path)
+    result = subprocess.run([sys.executable, "-c", COMMAND, json.dumps(LISTING_NEEDS_NONE_OF)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    # It did its work: the plan is listed with its address, which reversing the URL configuration gave.
+    assert f"/o/pokrovska/plans/{live_world.plan.pk}/\t{live_world.plan.title}" in result.stdout
+    assert json.loads(result.stderr.splitlines()[-1]) == []

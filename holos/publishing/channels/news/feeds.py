@@ -83,3 +83,8 @@ class AtomNewsFeed(NewsFeed):
 
     def subtitle(self, obj):
         return self.description(obj)
+
+
+# The views the URL configuration names (a feed is a view once made), the same for all posts and for a topic.
+rss = NewsFeed()
+atom = AtomNewsFeed()
