@@ -7,10 +7,12 @@
    organisation with 20 plans of 50 activities and 1,000,000 occurrences over two years,
    written by one ``INSERT … SELECT … FROM generate_series`` (the triggers keep the rows
    per plan and month and the day tally as they go), then ``VACUUM ANALYZE``;
-   ``organization_summary`` beside its SQL replayed. Target: at most 1.2 × its SQL and
-   under 500 ms. Then beside the aggregate it replaced, grouped straight from the
-   occurrences by plan and month (its SQL replayed): the summary must take less. On
-   SQLite it says that this part needs PostgreSQL.
+   ``organization_summary`` beside its SQL replayed. It reads the rows kept per plan and
+   month, so its SQL takes a few milliseconds and a ratio to it measures Django's fixed
+   cost of building three queries: the target is under 500 ms with at most 10 ms of
+   Python over its SQL. Then beside the aggregate it replaced, grouped straight from the
+   occurrences by plan and month (its SQL replayed): at most a tenth of it. On SQLite it
+   says that this part needs PostgreSQL.
 """
 
 from __future__ import annotations
@@ -147,14 +149,15 @@ def million(organization, rounds: int = 10) -> None:
     figures, floors = alternate(lambda: timed(lambda: organization_summary(organization, TODAY)),
                                 lambda: sql_seconds(statements), rounds)
     report("organisation summary, 1M occurrences (postgresql)", figures, floors,
-           target="≤ 1.2 × its SQL and < 500 ms",
-           passed=lambda median, floor: floor is not None and median <= 1.2 * floor and median < 500)
+           target="< 500 ms, ≤ its SQL + 10 ms",
+           passed=lambda median, floor: floor is not None and median <= floor + 10 and median < 500)
     # Beside what counting every occurrence costs: the query the summary replaced.
     straight = _straight_aggregate(organization)
     figures, floors = alternate(lambda: timed(lambda: organization_summary(organization, TODAY)),
                                 lambda: sql_seconds(straight), max(3, rounds // 2))
     report("organisation summary beside the straight aggregate over 1M occurrences (postgresql)", figures, floors,
-           target="< the straight aggregate", passed=lambda median, floor: floor is not None and median < floor)
+           target="≤ 0.1 × the straight aggregate",
+           passed=lambda median, floor: floor is not None and median <= 0.1 * floor)
 
 
 def main() -> None:
