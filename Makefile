@@ -26,10 +26,11 @@ test-sqlite:
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # The suite again on a throwaway PostgreSQL 15 cluster: everything that touches the database.
-# The quality checks, the pure core (tests/core: no database) and the pages in Chromium
-# (tests/browser: what they check is the page, not the database) ran above.
+# The quality checks, the pure core (tests/core: no database), the pages in Chromium
+# (tests/browser: what they check is the page, not the database) and the tests that use
+# both databases themselves ran above.
 test-postgres:
-	scripts/with-postgres $(BIN)/python -m pytest -m "not quality" --ignore=tests/core --ignore=tests/browser $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+	scripts/with-postgres $(BIN)/python -m pytest -m "not quality and not both_databases" --ignore=tests/core --ignore=tests/browser $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # The grown-up deployment on this machine: PostgreSQL, Redis, 3 web processes on PORT, 2 workers.
 # Ctrl+C stops everything and removes its data.

@@ -132,6 +132,7 @@ def everything(live_world, client):
     return live_world
 
 
+@pytest.mark.both_databases
 def test_sqlite_and_postgresql_both_ways(everything, tmp_path, postgres):
     source = fingerprint()
     for label in MUST_HOLD:
