@@ -11,11 +11,12 @@ Registered as a template built-in (``settings.TEMPLATES``): ``{% site_header %}`
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -148,13 +149,29 @@ def _allowed(link: Link, membership) -> bool:
     return True
 
 
-def _url(link: Link, slug: str | None) -> str | None:
-    if link.organization and not slug:
-        return None
+# Stands in for the organisation's slug in the addresses kept by ``_pattern``: a valid slug,
+# so reversing accepts it, and one no route's own text contains.
+_SLUG_SLOT = "holosnavslugslot"
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(route: str, args: tuple, organization: bool, script_prefix: str) -> str | None:
+    """A link's address with ``_SLUG_SLOT`` for the slug, reversed once per process (and prefix)."""
     try:
-        return reverse(link.route, args=[slug, *link.args] if link.organization else list(link.args))
+        return reverse(route, args=[_SLUG_SLOT, *args] if organization else list(args))
     except NoReverseMatch:
         return None
+
+
+def _url(link: Link, slug: str | None) -> str | None:
+    """The link's address for the organisation ``slug``: every page draws the header, so its links
+    are not reversed per request."""
+    if link.organization and not slug:
+        return None
+    pattern = _pattern(link.route, link.args, link.organization, get_script_prefix())
+    if pattern is None or not link.organization:
+        return pattern
+    return pattern.replace(_SLUG_SLOT, slug or "")
 
 
 def build(request, membership) -> dict:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.db.models import Q
+from django.db.models import Q, Value
 
 from holos.core.periods import period_columns, quarter_of
 from holos.plans.models import (
@@ -73,34 +73,52 @@ def _cells(slots: list[str], columns: list[str], granularity: str) -> list[bool]
     return [c in marked for c in columns]
 
 
+# The catalogue links an activity lists, by the attribute the grid reads them from.
+LINKS = {
+    "audience_list": (ActivityAudience, "audience"),
+    "channel_list": (ActivityChannel, "channel"),
+    "unit_list": (ActivityUnit, "unit"),
+}
+
+
+def _links(plan: Plan):
+    """(kind, activity, entry, name) of every catalogue link of the plan's activities, in order.
+
+    ``kind`` is the index of the link table in ``LINKS``. One statement for the three
+    tables: each is small to read, and a statement's fixed cost is most of it.
+    """
+    parts = [
+        link._default_manager.filter(activity__plan=plan).order_by()
+        .annotate(kind=Value(kind)).values_list("kind", "activity_id", f"{name}_id", f"{name}__name", "position", "id")
+        for kind, (link, name) in enumerate(LINKS.values())
+    ]
+    return (row[:4] for row in parts[0].union(*parts[1:], all=True).order_by("position", "id"))
+
+
+def _indicators(plan: Plan):
+    """(activity, goal, text, target, unit, placeholder) of every indicator of the plan, in order.
+
+    The activities' indicators, the goals' and the plan's own (activity and goal both
+    empty), in one statement.
+    """
+    fields = ("activity_id", "goal_id", "text", "target", "unit", "placeholder", "position", "id")
+    parts = [Indicator.objects.filter(condition).order_by().values_list(*fields)
+             for condition in (Q(activity__plan=plan), Q(goal__plan=plan), Q(plan=plan))]
+    return (row[:6] for row in parts[0].union(*parts[1:], all=True).order_by("position", "id"))
+
+
 def load_plan_tree(plan: Plan) -> PlanTree:
     goals = list(Goal.objects.filter(plan=plan))
     tasks = list(Task.objects.filter(plan=plan))
     activities = list(Activity.objects.filter(plan=plan).defer("created_at", "updated_at"))
-    by_activity: dict[str, dict[int, list[Any]]] = {
-        "audience_list": defaultdict(list),
-        "channel_list": defaultdict(list),
-        "unit_list": defaultdict(list),
-        "indicator_list": defaultdict(list),
-    }
-    for attr, link, name in (
-        ("audience_list", ActivityAudience, "audience"),
-        ("channel_list", ActivityChannel, "channel"),
-        ("unit_list", ActivityUnit, "unit"),
-    ):
-        rows = (
-            link.objects.filter(activity__plan=plan)
-            .order_by("position", "id")
-            .values_list("activity_id", f"{name}_id", f"{name}__name")
-        )
-        target = by_activity[attr]
-        for activity_id, entry_id, entry_name in rows:
-            target[activity_id].append(Entry(entry_id, entry_name))
-    indicators = Indicator.objects.filter(activity__plan=plan).values_list(
-        "activity_id", "text", "target", "unit", "placeholder"
-    )
-    for activity_id, text, number, unit, placeholder in indicators:
-        by_activity["indicator_list"][activity_id].append(IndicatorRow(text, number, unit, placeholder))
+    by_activity: dict[str, dict[int, list[Any]]] = {attr: defaultdict(list) for attr in (*LINKS, "indicator_list")}
+    link_lists = [by_activity[attr] for attr in LINKS]
+    for kind, activity_id, entry_id, entry_name in _links(plan):
+        link_lists[kind][activity_id].append(Entry(entry_id, entry_name))
+    own: dict[int | None, list[IndicatorRow]] = defaultdict(list)
+    for activity_id, goal_id, text, number, unit, placeholder in _indicators(plan):
+        target = by_activity["indicator_list"][activity_id] if activity_id is not None else own[goal_id]
+        target.append(IndicatorRow(text, number, unit, placeholder))
 
     columns = period_columns(plan.period_start, plan.period_end, plan.granularity)
     activities_by_task: dict[int, list[Activity]] = defaultdict(list)
@@ -116,13 +134,6 @@ def load_plan_tree(plan: Plan) -> PlanTree:
     for task in tasks:
         task.activity_list = activities_by_task.get(task.pk, [])
         tasks_by_goal[task.goal_id].append(task)
-    own: dict[int | None, list[IndicatorRow]] = defaultdict(list)
-    goal_ids = Goal.objects.filter(plan=plan).values("pk")
-    for goal_id, text, goal_target, unit, placeholder in (
-        Indicator.objects.filter(Q(goal_id__in=goal_ids) | Q(plan=plan)).order_by("position", "id")
-        .values_list("goal_id", "text", "target", "unit", "placeholder")
-    ):
-        own[goal_id].append(IndicatorRow(text, goal_target, unit, placeholder))
     for goal in goals:
         goal.task_list = tasks_by_goal.get(goal.pk, [])
         goal.indicator_list = own.get(goal.pk, [])

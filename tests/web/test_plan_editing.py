@@ -199,3 +199,52 @@ def test_moving_a_task_to_another_goal(world, as_user):
     client.post(reverse("task_edit", args=[slug, task.pk]), {"title": task.title, "goal": second.pk})
     task.refresh_from_db()
     assert task.goal == second
+
+
+def test_each_goal_and_task_has_its_own_tools_for_editors_and_none_for_readers(world, as_user):
+    from holos.plans import actions
+
+    slug = world.community.slug
+    second = actions.create_goal(actor=None, plan=world.plan, title='Друга <ціль> & "лапки"', key_message="Разом")
+    actions.create_task(actor=None, goal=second, title="Завдання <2>")
+    actions.create_task(actor=None, goal=second, title="Завдання 3")
+    goals = list(Goal.objects.filter(plan=world.plan))
+    tasks = list(Task.objects.filter(plan=world.plan))
+    assert len(goals) == 2 and len(tasks) == 3
+
+    def tools(kind, pk):
+        if kind == "goal":
+            return [reverse("task_create", args=[slug, pk]), reverse("goal_edit", args=[slug, pk]),
+                    reverse("move", args=[slug, "goal", pk]), reverse("goal_delete", args=[slug, pk])]
+        return [reverse("activity_create", args=[slug, pk]), reverse("task_edit", args=[slug, pk]),
+                reverse("move", args=[slug, "task", pk]), reverse("task_delete", args=[slug, pk])]
+
+    url = reverse("plan", args=[slug, world.plan.pk])
+    with translation.override("en"):
+        page = as_user(world.officer).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    for number, goal in enumerate(goals, start=1):
+        section = page.split(f'<section id="goal-{goal.pk}"', 1)[1].split("</section>", 1)[0]
+        assert f'<h2 class="goal-head" id="goal-{goal.pk}-title">Goal {number}: ' in section
+        for address in tools("goal", goal.pk):
+            assert f'"{address}"' in section
+        assert f'<form method="post" action="{reverse("move", args=[slug, "goal", goal.pk])}">' \
+               f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">' in section
+        for task in tasks:
+            inside = task.goal_id == goal.pk
+            assert (f'<tbody id="task-{task.pk}">' in section) is inside
+            for address in tools("task", task.pk):
+                assert (f'"{address}"' in section) is inside
+    assert "Goal 2: Друга &lt;ціль&gt; &amp; &quot;лапки&quot;</h2>" in page
+    assert "Key message: Разом</p>" in page
+    assert "<div>Завдання &lt;2&gt;\n" in page
+    assert 'aria-label="Move task up">↑</button>' in page
+
+    with translation.override("en"):
+        page = as_user(world.viewer).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for kind, items in (("goal", goals), ("task", tasks)):
+        for item in items:
+            assert f'id="{kind}-{item.pk}' in page
+            for address in tools(kind, item.pk):
+                assert address not in page
+    assert "row-tools" not in page and "Goal 2: Друга &lt;ціль&gt;" in page
