@@ -10,7 +10,7 @@ import time
 from django.core import signing
 from django.test import RequestFactory
 
-from holos import defences
+from holos import defences, senders
 from holos.defences import HONEYPOT_FIELD, STAMP_FIELD, SUBSCRIBE, SUGGESTION, SURVEY, Refusal
 
 
@@ -96,6 +96,25 @@ def test_the_daily_and_the_everyone_limits(settings):
     # A limit of 0 is no limit.
     settings.HOLOS_SUGGESTION_DAILY_LIMIT = 0
     assert SUGGESTION.rate_problem(_request("198.51.100.1"), now=1000.0) is None
+
+
+def test_a_count_is_one_call_to_the_cache_once_its_window_has_begun(monkeypatch):
+    calls = []
+    shared = senders.counters()
+
+    class Counting:
+        def __getattr__(self, name):
+            calls.append(name)
+            return getattr(shared, name)
+
+    monkeypatch.setattr(senders, "counters", Counting)
+    assert not senders.over_limit("survey:someone", 2, 60, now=1000.0)
+    calls.clear()
+    assert not senders.over_limit("survey:someone", 2, 60, now=1001.0)
+    assert calls == ["incr"]
+    assert senders.over_limit("survey:someone", 2, 60, now=1002.0)
+    # A new window counts from one again.
+    assert not senders.over_limit("survey:someone", 2, 60, now=1060.0)
 
 
 def test_every_form_has_every_setting_declared(settings):
