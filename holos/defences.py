@@ -5,7 +5,8 @@ none of which needs JavaScript or a third party:
 
 - a honeypot: a field people neither see nor reach by keyboard or screen reader, which
   form-filling bots fill in;
-- a signed stamp of when (and for which survey or organisation) the form was handed out:
+- a stamp of when (and for which survey or organisation) the form was handed out, with
+  a keyed hash (HMAC) of both:
   a form sent sooner than a person could fill it in, or with no valid stamp, is refused;
   a genuine stamp too old is a person who left the page open, who gets the form again
   with what they typed;
@@ -23,8 +24,11 @@ Each form reads its settings under its own name, ``HOLOS_<FORM>_...`` (``SURVEY`
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core import signing
@@ -71,18 +75,45 @@ class PublicForm:
         return f"holos.defences.{self.name.lower()}"
 
     def stamp(self, key: int, *, now: float | None = None) -> str:
-        """A signed note that the form of ``key`` (a survey, an organisation) was handed out now."""
+        """A note that the form of ``key`` (a survey, an organisation) was handed out now: ``key.centiseconds.mac``.
+
+        The mac is an HMAC of the rest under a key made from the secret key and this form's
+        name; a public survey hands out one with every page, so it is cheap to make and to check.
+        """
         moment = time.time() if now is None else now
-        return signing.dumps({"k": key, "t": round(moment, 2)}, salt=self._salt)
+        note = f"{int(key)}.{round(moment * 100)}"
+        return f"{note}.{_mac(self._salt, settings.SECRET_KEY, note)}"
+
+    def _stamped(self, value: str) -> tuple[float, int] | None:
+        """When and for which key a genuine stamp was made, or None for a forged one."""
+        if ":" in value:
+            return self._stamped_before(value)
+        note, _dot, mac = value.rpartition(".")
+        sent = mac.encode()
+        if not note or not any(hmac.compare_digest(sent, _mac(self._salt, secret, note).encode())
+                               for secret in _secrets()):
+            return None
+        key, _dot, centiseconds = note.partition(".")
+        try:
+            return int(centiseconds) / 100, int(key)
+        except ValueError:
+            return None
+
+    def _stamped_before(self, value: str) -> tuple[float, int] | None:
+        """A stamp of the shape made before: signed JSON (``django.core.signing``), still in open pages."""
+        try:
+            data = signing.loads(value, salt=self._salt)
+            return float(data["t"]), int(data["k"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            return None
 
     def stamp_problem(self, value: str, key: int, *, now: float | None = None) -> str | None:
         """Why the stamp is refused, "expired" for a genuine one too old, or None when it is fine."""
         moment = time.time() if now is None else now
-        try:
-            data = signing.loads(value or "", salt=self._salt)
-            started, stamped_key = float(data["t"]), int(data["k"])
-        except (signing.BadSignature, KeyError, TypeError, ValueError):
+        stamped = self._stamped(value or "")
+        if stamped is None:
             return Refusal.BAD_STAMP
+        started, stamped_key = stamped
         if stamped_key != key or started > moment + 5:
             return Refusal.BAD_STAMP
         elapsed = moment - started
@@ -118,6 +149,20 @@ class PublicForm:
         if problem is None:
             problem = self.rate_problem(request, now=now)
         return Verdict(problem, False, sent)
+
+
+def _secrets() -> list[str]:
+    """The secret key, then the old ones still accepted while it is being changed."""
+    return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", ())]
+
+
+@lru_cache(maxsize=32)
+def _mac_key(salt: str, secret: str) -> bytes:
+    return hashlib.sha256(f"{salt}:{secret}".encode()).digest()
+
+
+def _mac(salt: str, secret: str, note: str) -> str:
+    return hmac.digest(_mac_key(salt, secret), note.encode(), "sha256")[:16].hex()
 
 
 SURVEY = PublicForm("SURVEY")

@@ -52,9 +52,15 @@ def address_key(address: str) -> str:
 
 
 def sender_key(request) -> str:
-    """The sender's home, hashed with the secret key: a cache key that names no address."""
-    home = address_key(client_address(request))
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{home}".encode()).hexdigest()[:32]
+    """The sender's home, hashed with the secret key: a cache key that names no address.
+
+    Worked out once per request: a public form counts it and stores it.
+    """
+    known = getattr(request, "holos_sender_key", None)
+    if known is None:
+        home = address_key(client_address(request))
+        known = request.holos_sender_key = hashlib.sha256(f"{settings.SECRET_KEY}:{home}".encode()).hexdigest()[:32]
+    return known
 
 
 def counters():
@@ -71,10 +77,10 @@ def over_limit(name: str, limit: int, window: int, *, now: float | None = None) 
     moment = time.time() if now is None else now
     key = f"holos:rate:{name}:{window}:{int(moment // window)}"
     cache = counters()
-    cache.add(key, 0, timeout=window + 60)
+    # One call to the cache for all but the window's first count: a public form is counted
+    # on every submission, and with several processes the cache is across the network.
     try:
         count = cache.incr(key)
-    except ValueError:  # the window's counter expired between add and incr
-        cache.set(key, 1, timeout=window + 60)
-        count = 1
+    except ValueError:  # the window's first count, unless another process makes it at the same moment
+        count = 1 if cache.add(key, 1, timeout=window + 60) else cache.incr(key)
     return count > limit

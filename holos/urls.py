@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
+from holos.surveys.urls import public_urlpatterns as public_survey_urls
 from holos.views_on_demand import views_of
 
 auth_views = views_of("django.contrib.auth.views")
@@ -143,6 +144,8 @@ organization = [
 ]
 
 urlpatterns = [
+    # First, as they take the most requests: residents answering a survey, many at once.
+    *public_survey_urls,
     path("", accounts.home, name="home"),
     path("favicon.ico", public.favicon, name="favicon"),
     path("healthz", health.healthz, name="healthz"),

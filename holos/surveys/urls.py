@@ -34,9 +34,14 @@ staff_routes = [
     path(ONE + "publish/", views.survey_publish, name="survey_publish"),
 ]
 
-urlpatterns = [
+# The residents' pages: ``holos.urls`` puts them first of all, so that resolving an answer
+# sent under a rush does not try every other address before these.
+public_urlpatterns = [
     path("s/<str:token>/", public.survey_page, name="survey_public"),
     path("s/<str:token>/results/", public.survey_public_results, name="survey_public_results"),
+]
+
+urlpatterns = [
     # Staff pages ask for a sign-in first; access within is checked by each view.
     *[path(str(route.pattern), login_required(route.callback), name=route.name or "") for route in staff_routes],
 ]

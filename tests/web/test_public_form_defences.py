@@ -7,9 +7,10 @@ one order of checks, one set of refusals, settings read per form.
 
 import time
 
+from django.core import signing
 from django.test import RequestFactory
 
-from holos import defences
+from holos import defences, senders
 from holos.defences import HONEYPOT_FIELD, STAMP_FIELD, SUBSCRIBE, SUGGESTION, SURVEY, Refusal
 
 
@@ -25,6 +26,34 @@ def test_a_stamp_is_good_only_for_its_own_form_and_key():
     assert SUBSCRIBE.stamp_problem(stamp, 7) == Refusal.BAD_STAMP
     assert SUGGESTION.stamp_problem(stamp[:-2] + "xx", 7) == Refusal.BAD_STAMP
     assert SUGGESTION.stamp_problem("", 7) == Refusal.BAD_STAMP
+
+
+def test_a_stamp_cannot_be_moved_to_another_key_or_time():
+    stamp = SURVEY.stamp(7, now=time.time() - 60)
+    key, started, mac = stamp.split(".")
+    assert SURVEY.stamp_problem(f"8.{started}.{mac}", 8) == Refusal.BAD_STAMP
+    assert SURVEY.stamp_problem(f"{key}.{int(started) - 6000}.{mac}", 7) == Refusal.BAD_STAMP
+    for forged in (f"{key}.{started}.{mac[:-1]}ї", f"{key}.{started}", "7", ".", "7.x.y", "ї:ї"):
+        assert SURVEY.stamp_problem(forged, 7) == Refusal.BAD_STAMP, forged
+
+
+def test_a_stamp_of_the_shape_handed_out_before_is_still_good():
+    """Pages opened before the stamp became an HMAC carry signed JSON; they are answered as before."""
+    before = signing.dumps({"k": 7, "t": round(time.time() - 60, 2)}, salt="holos.defences.suggestion")
+    assert SUGGESTION.stamp_problem(before, 7) is None
+    assert SUGGESTION.stamp_problem(before, 8) == Refusal.BAD_STAMP
+    assert SURVEY.stamp_problem(before, 7) == Refusal.BAD_STAMP
+    assert SUGGESTION.stamp_problem(before[:-2] + "xx", 7) == Refusal.BAD_STAMP
+    too_new = signing.dumps({"k": 7, "t": round(time.time() + 60, 2)}, salt="holos.defences.suggestion")
+    assert SUGGESTION.stamp_problem(too_new, 7) == Refusal.BAD_STAMP
+
+
+def test_a_stamp_outlives_a_change_of_the_secret_key_while_the_old_one_is_kept(settings):
+    stamp = SURVEY.stamp(5, now=time.time() - 60)
+    old_key, settings.SECRET_KEY = settings.SECRET_KEY, "another secret key for the stamps, long enough" * 2
+    assert SURVEY.stamp_problem(stamp, 5) == Refusal.BAD_STAMP
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert SURVEY.stamp_problem(stamp, 5) is None
 
 
 def test_the_fill_time_and_the_age_come_from_each_forms_settings(settings):
@@ -67,6 +96,25 @@ def test_the_daily_and_the_everyone_limits(settings):
     # A limit of 0 is no limit.
     settings.HOLOS_SUGGESTION_DAILY_LIMIT = 0
     assert SUGGESTION.rate_problem(_request("198.51.100.1"), now=1000.0) is None
+
+
+def test_a_count_is_one_call_to_the_cache_once_its_window_has_begun(monkeypatch):
+    calls = []
+    shared = senders.counters()
+
+    class Counting:
+        def __getattr__(self, name):
+            calls.append(name)
+            return getattr(shared, name)
+
+    monkeypatch.setattr(senders, "counters", Counting)
+    assert not senders.over_limit("survey:someone", 2, 60, now=1000.0)
+    calls.clear()
+    assert not senders.over_limit("survey:someone", 2, 60, now=1001.0)
+    assert calls == ["incr"]
+    assert senders.over_limit("survey:someone", 2, 60, now=1002.0)
+    # A new window counts from one again.
+    assert not senders.over_limit("survey:someone", 2, 60, now=1060.0)
 
 
 def test_every_form_has_every_setting_declared(settings):
