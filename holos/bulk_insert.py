@@ -10,11 +10,35 @@ columns not given get their field's default, as ``Model()`` would give them.
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import chain, islice
 from typing import Any
 
 from django.db import connections, router
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cycle collector waits while the rows of a large document are built and written.
+
+    Reading a document of thousands of rows and building its rows makes hundreds of
+    thousands of objects that all live until the save ends, none of them in a cycle; the
+    collector, counting them as they come, walks the whole heap over and over, which took
+    a fifth of the save. Whatever is collectable is collected at the next collection after
+    the pause. Only the pause's opener resumes collection (another thread's pause, or a
+    collector already off, is left as it was).
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _adapter(field, connection) -> Callable[[Any], Any] | None:
@@ -28,21 +52,25 @@ def _adapter(field, connection) -> Callable[[Any], Any] | None:
     return None
 
 
-def _copy_rows(connection, model, fields, plan, rows: list[Sequence[Any]], returning: bool) -> list[int]:
-    """On PostgreSQL, one COPY: the rows stream to the server, each value written by psycopg's C code.
+def _copy_rows(connection, model, fields, values: Callable[[Sequence[Any]], list[Any]], rows: Iterable[Sequence[Any]],
+               count: int | None) -> list[int]:
+    """On PostgreSQL, one COPY: each row goes to the server as it is made, each value written by psycopg's C code.
 
-    COPY cannot return the ids it gives, so with ``returning`` they are drawn from the
-    table's sequence first, in one query, and written with the rows. COPY fires the same
-    triggers and checks as INSERT.
+    The rows are not gathered first: the server stores the first ones while the next are
+    still being made (an import's dated work is worked out as it is written). COPY
+    cannot return the ids it gives, so when ``count`` is given (rows whose ids are
+    wanted) that many are drawn from the table's sequence first, in one query, and
+    written with the rows. COPY fires the same triggers and checks as INSERT.
     """
     quote = connection.ops.quote_name
     table, pk = model._meta.db_table, model._meta.pk.column
     names = [quote(f.column) for f in fields]
     ids: list[int] = []
+    written = 0
     with connection.cursor() as cursor:
-        if returning:
+        if count is not None:
             cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                           [quote(table), pk, len(rows)])
+                           [quote(table), pk, count])
             ids = sorted(row[0] for row in cursor.fetchall())
             names.insert(0, quote(pk))
         sql = f"COPY {quote(table)} ({', '.join(names)}) FROM STDIN"
@@ -50,15 +78,54 @@ def _copy_rows(connection, model, fields, plan, rows: list[Sequence[Any]], retur
         # Django's own errors (IntegrityError…), as its statements raise them.
         with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
             write = copy.write_row
-            for n, row in enumerate(rows):
-                values = [fixed if index is None
-                          else adapt(row[index]) if adapt is not None and row[index] is not None else row[index]
-                          for index, fixed, adapt in plan]
-                write([ids[n], *values] if returning else values)
+            if count is None:
+                for row in rows:
+                    write(values(row))
+                    written += 1
+            else:
+                for pk_value, row in zip(ids, rows, strict=True):
+                    write([pk_value, *values(row)])
+                written = count
     if connection.queries_logged:  # as Django logs its own statements, for the query counts of tests and debugging
         seconds = time.monotonic() - started
-        connection.queries_log.append({"sql": f"{sql} -- {len(rows)} rows", "time": f"{seconds:.3f}"})
+        connection.queries_log.append({"sql": f"{sql} -- {written} rows", "time": f"{seconds:.3f}"})
     return ids
+
+
+def _row_values(fields, columns: Sequence[str], connection) -> Callable[[Sequence[Any]], list[Any]]:
+    """A function giving the values of every field, in order, for a row of ``columns``' values.
+
+    The columns not given take their field's default, worked out once; the given ones are
+    prepared for the database where their type needs it (dates, JSON…).
+    """
+    position = {name: index for index, name in enumerate(columns)}
+    unknown = set(columns) - {f.attname for f in fields}
+    if unknown:
+        raise ValueError(f"unknown columns {sorted(unknown)}")
+    template: list[Any] = []
+    plain: list[tuple[int, int]] = []
+    adapted: list[tuple[int, int, Callable[[Any], Any]]] = []
+    for place, field in enumerate(fields):
+        adapt = _adapter(field, connection)
+        if field.attname in position:
+            template.append(None)
+            if adapt is None:
+                plain.append((place, position[field.attname]))
+            else:
+                adapted.append((place, position[field.attname], adapt))
+        else:
+            default = field.get_default()
+            template.append(adapt(default) if adapt and default is not None else default)
+
+    def values(row: Sequence[Any]) -> list[Any]:
+        result = template.copy()
+        for place, index in plain:
+            result[place] = row[index]
+        for place, index, adapt in adapted:
+            value = row[index]
+            result[place] = value if value is None else adapt(value)
+        return result
+    return values
 
 
 def _parameter_limit(connection) -> int:
@@ -74,48 +141,44 @@ def _parameter_limit(connection) -> int:
 def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, returning: bool = False) -> list[int]:
     """INSERT ``rows`` (tuples of the ``columns``' values, by attribute name: "plan_id") into ``model``'s table.
 
+    ``rows`` may be a generator: without ``returning`` they are written as they come.
     Split only where the database limits the parameters of one statement. With
     ``returning``, the new primary keys in the order of the rows.
     """
-    rows = list(rows)
-    if not rows:
-        return []
     connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
     fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
-    position = {name: index for index, name in enumerate(columns)}
-    unknown = set(columns) - {f.attname for f in fields}
-    if unknown:
-        raise ValueError(f"{model.__name__} has no columns {sorted(unknown)}")
-    plan: list[tuple[int | None, Any, Callable[[Any], Any] | None]] = []
-    for field in fields:
-        adapt = _adapter(field, connection)
-        if field.attname in position:
-            plan.append((position[field.attname], None, adapt))
-        else:
-            default = field.get_default()
-            plan.append((None, adapt(default) if adapt and default is not None else default, None))
+    try:
+        values = _row_values(fields, columns, connection)
+    except ValueError as exc:
+        raise ValueError(f"{model.__name__} has {exc}") from None
+    count = None
+    if returning:
+        rows = list(rows)  # their ids are drawn before they are written
+        if not rows:
+            return []
+        count = len(rows)
+    else:
+        iterator = iter(rows)
+        first = next(iterator, None)
+        if first is None:
+            return []
+        rows = chain((first,), iterator)
     if connection.vendor == "postgresql":
-        return _copy_rows(connection, model, fields, plan, rows, returning)
+        return _copy_rows(connection, model, fields, values, rows, count)
+    quote = connection.ops.quote_name
     width = len(fields)
-    limit = _parameter_limit(connection)
-    batch = max(1, min(limit // width, 5_000))
+    batch = max(1, min(_parameter_limit(connection) // width, 5_000))
     row_sql = "(" + ", ".join(["%s"] * width) + ")"
     names = ", ".join(quote(f.column) for f in fields)
     head = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES "  # noqa: S608 - quoted names only
     tail = f" RETURNING {quote(model._meta.pk.column)}" if returning else ""
     ids: list[int] = []
+    iterator = iter(rows)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            chunk = rows[start:start + batch]
+        while chunk := list(islice(iterator, batch)):
             params: list[Any] = []
             for row in chunk:
-                for index, fixed, adapt in plan:
-                    if index is None:
-                        params.append(fixed)
-                    else:
-                        value = row[index]
-                        params.append(adapt(value) if adapt is not None and value is not None else value)
+                params.extend(values(row))
             # Only quoted names from the model's metadata are in the SQL; every value is a parameter.
             cursor.execute(head + ", ".join([row_sql] * len(chunk)) + tail, params)
             if returning:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from holos.audit.actions import record
+from holos.bulk_insert import collection_paused
 from holos.core.document import PlanDocument, gettext_noop
 from holos.core.importers import UnreadableSource, refuse_at_sight
 from holos.core.importers.sandbox import ProcessLimits, read_sandboxed
@@ -199,18 +200,18 @@ def choose_columns(*, actor, import_record: ImportRecord, table: Mapping, roles:
 @transaction.atomic
 def confirm_import(*, actor, import_record: ImportRecord, roles: dict[str, str], chosen: Collection[int]) -> list[Plan]:
     """Save the reviewed plans that were ``chosen`` (by their place in the document), all or none."""
+    organization = import_record.organization  # as the caller read it: the import stays in its organisation
     import_record = ImportRecord.objects.select_for_update().get(pk=import_record.pk)
     if import_record.status != ImportStatus.PREVIEW:
         return list(Plan.objects.filter(pk__in=import_record.plan_ids))
-    document = PlanDocument.from_dict(import_record.document)
-    skip = {p for p in range(len(document.plans)) if p not in chosen}
-    document = apply_review(document, roles, skip_plans=skip)
-    if not document.plans:
-        return []  # nothing chosen: the preview waits for a choice
-    plans = save_document(
-        actor=actor, organization=import_record.organization, document=document, source=import_record.source_name
-    )
-    Plan.objects.filter(pk__in=[p.pk for p in plans]).update(source_import=import_record)
+    with collection_paused():
+        document = PlanDocument.from_dict(import_record.document)
+        skip = {p for p in range(len(document.plans)) if p not in chosen}
+        document = apply_review(document, roles, skip_plans=skip)
+        if not document.plans:
+            return []  # nothing chosen: the preview waits for a choice
+        plans = save_document(actor=actor, organization=organization, document=document,
+                              source=import_record.source_name, source_import=import_record)
     import_record.status = ImportStatus.SAVED
     import_record.row_roles = roles
     import_record.plan_ids = [p.pk for p in plans]

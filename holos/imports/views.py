@@ -57,6 +57,7 @@ def _record(request, slug, pk, *, edit=False):
     record = ImportRecord.objects.filter(pk=pk, organization=membership.organization).defer("document").first()
     if record is None:
         raise Http404
+    record.organization = membership.organization  # read already: not again for each use
     return membership, record
 
 
@@ -71,7 +72,9 @@ def import_preview(request, slug, pk):
     if request.method == "POST" and record.status != ImportStatus.FAILED:
         if "reread" in request.POST:
             return import_reread(request, slug, pk)
-        return (import_discard if "discard" in request.POST else import_confirm)(request, slug, pk)
+        if "discard" in request.POST:
+            return import_discard(request, slug, pk)
+        return _confirm(request, record)
     if request.htmx and "progress" in request.GET and record.status != ImportStatus.READING:
         response = HttpResponse()
         response["HX-Redirect"] = request.path  # read: the whole page shows the preview (or why not)
@@ -100,6 +103,12 @@ def import_confirm(request, slug, pk):
     _membership, record = _record(request, slug, pk, edit=True)
     if refused := post_only(request):
         return refused
+    return _confirm(request, record)
+
+
+def _confirm(request, record):
+    """Save what the preview's form chose, for an import of the member's organisation read once by the caller."""
+    slug = record.organization.slug
     if elsewhere := _not_in_review(request, record):
         return elsewhere
     form = ReviewForm(request.POST)

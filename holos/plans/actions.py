@@ -7,7 +7,7 @@ and tests change plans the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -543,19 +543,23 @@ def set_plan_audiences(*, actor, plan: Plan, names: Sequence[str]) -> None:
 
 
 @transaction.atomic
-def save_document(*, actor, organization, document: doc.PlanDocument, source: str = "") -> list[Plan]:
-    """Save every plan of a document, all or nothing.
+def save_document(*, actor, organization, document: doc.PlanDocument, source: str = "",
+                  source_import=None) -> list[Plan]:
+    """Save every plan of a document, all or nothing; ``source_import``: the import it came from, if any.
 
     A plan of ten thousand activities takes the same statements as one of ten: the
-    catalogue names of the whole document are looked up once, every row is built and its
-    work dated before the first write, and each kind of row (goals, tasks, activities,
-    each kind of link, indicators, occurrences) is written by one bulk INSERT, split only
-    where the database limits the parameters of a statement. The transaction holds the
-    write lock for these INSERTs alone.
+    catalogue names of the whole document are looked up once and every row is built
+    before the first write; each kind of row (goals, tasks, activities, each kind of
+    link, indicators, occurrences) is written by one bulk INSERT (on PostgreSQL a COPY),
+    split only where the database limits the parameters of a statement. The activities'
+    dated work is worked out as it is written, so the database stores the first
+    occurrences while the next are made.
     """
     events = organization_events(organization)
     entries = {model: _lookup(organization, model, _document_names(document, key)) for key, model in LINK_KEYS}
     prepared = [_prepare_plan(organization, plan_data, entries, events) for plan_data in document.plans]
+    for rows in prepared:
+        rows.plan.source_import = source_import
     for model, lookup in entries.items():
         model.objects.bulk_create(lookup.created)
     plans = []
@@ -634,13 +638,31 @@ def _document_names(document: doc.PlanDocument, key: str) -> list[str]:
 
 @dataclass
 class _Lookup:
-    """The catalogue entries an import names, by normalised name; ``created`` are not saved yet."""
+    """The catalogue entries an import names, by normalised name; ``created`` are not saved yet.
+
+    An import names the same few audiences, channels and units on row after row: each
+    spelling is cleaned and normalised once (``keys``), not once per activity.
+    """
 
     found: dict[str, Any]
     created: list[Any]
+    keys: dict[str, str | None] = field(default_factory=dict)  # a name as written → its normalised form (None: blank)
 
     def entries(self, names: Iterable[str]) -> list[Any]:
-        return [self.found[key] for _name, key in _clean_names(names)]
+        """The entries of the names, in their order, without blanks and repeats (as ``_clean_names``)."""
+        keys = self.keys
+        named: list[Any] = []
+        seen: set[str] = set()
+        for name in names:
+            if name in keys:
+                key = keys[name]
+            else:
+                cleaned = _clean_names([name])
+                key = keys[name] = cleaned[0][1] if cleaned else None
+            if key is not None and key not in seen:
+                seen.add(key)
+                named.append(self.found[key])
+        return named
 
 
 def _lookup(organization, model, names: list[str]) -> _Lookup:
@@ -671,7 +693,7 @@ class _PlanRows:
     activities: list[tuple[int, dict[str, Any]]]
     links: dict[type[Model], list[tuple[int, Any, int]]]
     indicators: list[tuple[int, Any, int]]
-    dates: list[tuple[int, Any]]
+    events: dict[str, Any]  # the organisation's events, by name, that schedules count from
     plan_data: doc.Plan
 
     def write(self) -> None:
@@ -687,16 +709,21 @@ class _PlanRows:
              plan.created_at)
             for task, values in self.activities
         ], returning=True)
+        # The rows below go to the database as they are made, none of them gathered first.
         for link, rows in self.links.items():
             field = _LINK_FIELDS[link]
             insert_rows(link, ("activity_id", f"{field}_id", "position"),
-                        [(activity_ids[activity], entry.pk, position) for activity, entry, position in rows])
-        insert_rows(Indicator, INDICATOR_COLUMNS, [
+                        ((activity_ids[activity], entry.pk, position) for activity, entry, position in rows))
+        insert_rows(Indicator, INDICATOR_COLUMNS, (
             (activity_ids[activity], i.text, i.target, i.unit, i.placeholder, position)
             for activity, i, position in self.indicators
-        ])
-        insert_rows(Occurrence, OCCURRENCE_COLUMNS,
-                    [occurrence_row(plan.pk, activity_ids[activity], item) for activity, item in self.dates])
+        ))
+        # Each activity's dated work is worked out as it is written, while the database stores the rows before.
+        insert_rows(Occurrence, OCCURRENCE_COLUMNS, (
+            occurrence_row(plan.pk, activity_ids[activity], item)
+            for activity, (_task, values) in enumerate(self.activities)
+            for item in schedule_dates(values["schedule"], plan, self.events)
+        ))
         # A plan's and its goals' own indicators are few: no bulk statement of their own.
         Indicator.objects.bulk_create(
             [_indicator(i, position, plan=plan) for position, i in enumerate(self.plan_data.indicators)]
@@ -724,7 +751,7 @@ def _prepare_plan(organization, plan_data: doc.Plan, entries: dict[Any, _Lookup]
     plan.approval = plan_data.approval or ""
     plan.notes = list(plan_data.notes)
     rows = _PlanRows(plan=plan, plan_audiences=entries[Audience].entries(plan_data.audiences), goals=[], tasks=[],
-                     activities=[], links={link: [] for link, _field in _LINKS.values()}, indicators=[], dates=[],
+                     activities=[], links={link: [] for link, _field in _LINKS.values()}, indicators=[], events=events,
                      plan_data=plan_data)
     for g, goal_data in enumerate(plan_data.goals):
         rows.goals.append((goal_data.title, goal_data.key_message, g))
@@ -741,7 +768,6 @@ def _prepare_plan(organization, plan_data: doc.Plan, entries: dict[Any, _Lookup]
                     named = entries[model].entries(data[key])
                     rows.links[link].extend((activity, entry, i) for i, entry in enumerate(named))
                 rows.indicators.extend((activity, i, n) for n, i in enumerate(data["indicators"]))
-                rows.dates.extend((activity, item) for item in schedule_dates(values["schedule"], plan, events))
     return rows
 
 

@@ -99,8 +99,8 @@ class Occurrence(models.Model):
         constraints = [models.UniqueConstraint(fields=["activity", "key"], name="one_occurrence_per_key")]
         indexes = [
             models.Index(fields=["plan", "due"]),
-            models.Index(fields=["status", "due"]),
-            models.Index(fields=["due", "status", "plan"]),
+            # Open work by when it is due, then by plan: reminders, digests, my work, dashboards.
+            models.Index(fields=["status", "due", "plan"], name="work_occurrence_open_work"),
             models.Index(fields=["done_by"], condition=models.Q(done_by__isnull=False), name="work_occurrence_done_by"),
         ]
         verbose_name = _("occurrence")

@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from holos.audit.models import AuditEntry
@@ -55,6 +58,25 @@ def test_officer_uploads_reviews_and_saves_a_plan(world, as_user):
     # Confirming twice saves nothing more.
     client.post(reverse("import_preview", args=[slug, record.pk]), {"plan-0": "on"})
     assert Plan.objects.filter(organization=world.community).count() == plans_before + 1
+
+
+@pytest.mark.parametrize("address", ["import_preview", "import_confirm"])
+def test_saving_reads_the_member_and_the_import_once_and_writes_each_plan_once(world, as_user, address):
+    client = as_user(world.officer)
+    _upload(client, world.community.slug)
+    record = ImportRecord.objects.get(organization=world.community)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse(address, args=[world.community.slug, record.pk]), {"plan-0": "on"})
+    assert response.status_code == 302
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert len([sql for sql in statements if 'FROM "accounts_membership"' in sql]) == 1
+    assert not [sql for sql in statements if sql.startswith("SELECT") and 'FROM "accounts_organization"' in sql
+                and "JOIN" not in sql]  # read with the membership, not again
+    # The import as the page knew it, then locked with its document to be saved.
+    assert len([sql for sql in statements if sql.startswith("SELECT") and 'FROM "imports_importrecord"' in sql]) == 2
+    # Each plan is written with the import it came from, not written again to say so.
+    assert not [sql for sql in statements if sql.startswith('UPDATE "plans_plan"')]
+    assert Plan.objects.filter(source_import=record, organization=world.community).count() == 1
 
 
 def test_a_row_made_a_heading_becomes_a_task(world, as_user):

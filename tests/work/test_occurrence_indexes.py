@@ -9,6 +9,9 @@ from holos.plans.models import Activity
 from holos.work.models import Occurrence, OccurrenceMonth, OccurrenceTally
 
 SINGLE = (["plan_id"], ["activity_id"], ["done_by_id"])
+OPEN_WORK = ["status", "due", "plan_id"]
+REPLACED = (["status", "due"], ["due", "status", "plan_id"])
+LATEST = "0005_open_work_index"
 
 
 def _indexes():
@@ -54,9 +57,28 @@ def test_the_single_column_indexes_go_and_come_back_and_the_tallies_still_follow
         assert sorted(c for c in _indexes().values() if c in SINGLE) == sorted(SINGLE)
         assert _plan_checked()
     finally:
-        _migrate(("work", "0004_lighter_occurrence_writes"))
+        _migrate(("work", LATEST))
     assert [columns for columns in _indexes().values() if columns in SINGLE] == [["done_by_id"]]
     assert _plan_checked() == (connection.vendor == "sqlite")
     # Dropping indexes did not rebuild the table, so the triggers that keep the tallies are still there.
+    counted, by_day, by_month = _tallied(world, ["2025-03", "2025-04", "2025-05"])
+    assert counted == by_day == by_month and counted >= 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_open_work_has_one_index_where_it_had_two_and_the_tallies_still_follow(world):
+    indexes = list(_indexes().values())
+    assert OPEN_WORK in indexes and not [columns for columns in indexes if columns in REPLACED]
+    try:
+        _migrate(("work", "0004_lighter_occurrence_writes"))
+        indexes = list(_indexes().values())
+        assert OPEN_WORK not in indexes and sorted(c for c in indexes if c in REPLACED) == sorted(REPLACED)
+        counted, by_day, by_month = _tallied(world, ["2025-01", "2025-02"])
+        assert counted == by_day == by_month and counted >= 2
+    finally:
+        _migrate(("work", LATEST))
+    indexes = list(_indexes().values())
+    assert OPEN_WORK in indexes and not [columns for columns in indexes if columns in REPLACED]
+    # Only indexes changed: SQLite did not rebuild the table, so its tally triggers are still there.
     counted, by_day, by_month = _tallied(world, ["2025-03", "2025-04", "2025-05"])
     assert counted == by_day == by_month and counted >= 3
