@@ -135,3 +135,10 @@ class PreviewRows:
                  f'{escape(shorten(view.finding.place.title, 80))} — {escape(view.message)}</li>'
                  for view in findings]
         return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
+
+
+def header_options(lines: Sequence[str], header: int | None) -> SafeString:
+    """The ``<option>`` of each line of a table for its header line select; a long table has as many as rows."""
+    options = [f'<option value="{index}"{" selected" if index == header else ""}>{escape(text or "—")}</option>'
+               for index, text in enumerate(lines)]
+    return mark_safe("".join(options))  # noqa: S308 - every value above is escaped

@@ -13,7 +13,7 @@ from holos.core.importers import UnreadableSource
 from holos.imports import actions
 from holos.imports.forms import ColumnRolesForm, ImportForm, ReviewForm, column_choices, column_role_labels
 from holos.imports.models import ImportRecord, ImportStatus
-from holos.imports.rows import PreviewRows
+from holos.imports.rows import PreviewRows, header_options
 from holos.pages import form_status, post_only
 from holos.plans.checking import check_document_plan
 from holos.translation import core_message, place
@@ -189,7 +189,7 @@ def _column_tables(document: PlanDocument, chosen: dict | None) -> list[dict]:
             })
         tables.append({"id": table["id"], "where": place(table.get("where", table["id"])), "number": number,
                        "plan": table.get("plan", True), "columns": columns, "errors": own["errors"] if own else [],
-                       "rows": list(enumerate(table.get("rows") or [])), "header": table.get("header")})
+                       "header_options": header_options(table.get("rows") or [], table.get("header"))})
     return tables
 
 

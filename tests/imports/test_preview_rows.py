@@ -194,3 +194,17 @@ def test_the_rows_are_in_english_for_an_english_reader(world, as_user, settings)
     assert [line["text"] for line in risky["cells"][1]["lines"]] == ["⚠ Guessed <who> is responsible.", "row 5"]
     assert [line["text"] for line in risky["cells"][8]["lines"]] == ["⚠ __ <осіб>", "Охоплення (2.5 %)"]
     assert [line["text"] for line in plain["cells"][7]["lines"]] == ["monthly, March – April 2025"]
+
+
+def test_each_line_of_a_table_can_be_marked_as_its_header(world, as_user):
+    record = make_record(world)
+    record.document["source"] = {"tables": [{
+        "id": "table 1", "where": "table 1", "header": 1, "rows": ["Назва <b>плану</b>", "Захід | Канал", ""],
+        "columns": [{"index": 0, "header": "Захід", "role": "activity", "guess": "activity", "guessed": True}],
+    }]}
+    record.save()
+    html = preview(as_user(world.officer), world, record)
+    select = html[html.index('<select id="header-1" name="header">'):]
+    select = select[:select.index("</select>")]
+    assert select.endswith('<option value="0">Назва &lt;b&gt;плану&lt;/b&gt;</option>'
+                           '<option value="1" selected>Захід | Канал</option><option value="2">—</option>')
