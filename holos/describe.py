@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.utils.formats import date_format
@@ -25,8 +26,14 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def _month_name(year: int, month: int) -> str:
+    return _month_name_in(get_language() or "uk", year, month)
+
+
+@lru_cache(maxsize=1024)
+def _month_name_in(language: str, year: int, month: int) -> str:
+    """A month's name in a language: a long plan names the same few months in every row."""
     name = date_format(date(year, month, 1), "F")
-    if (get_language() or "uk").split("-")[0] in LOWERCASE_MONTHS:
+    if language.split("-")[0] in LOWERCASE_MONTHS:
         name = name[:1].lower() + name[1:]
     return name
 

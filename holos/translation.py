@@ -23,6 +23,16 @@ _PART = re.compile(
 )
 
 
+# The words for a numbered part, translated only for the kind met: a preview names a place for every row.
+_NUMBERED = {
+    "line": lambda: pgettext("place in a document", "line %(number)s"),
+    "paragraph": lambda: pgettext("place in a document", "paragraph %(number)s"),
+    "table": lambda: pgettext("place in a document", "table %(number)s"),
+    "page": lambda: pgettext("place in a document", "page %(number)s"),
+    "row": lambda: pgettext("place in a document", "row %(number)s"),
+}
+
+
 def core_message(template: str, params: Mapping[str, Any] | None, english: str) -> str:
     """A message of the core in the person's language.
 
@@ -68,14 +78,7 @@ def _part(text: str) -> str | None:
         return pgettext("place in a document", "the document")
     if number is None:
         return None
-    templates = {
-        "line": pgettext("place in a document", "line %(number)s"),
-        "paragraph": pgettext("place in a document", "paragraph %(number)s"),
-        "table": pgettext("place in a document", "table %(number)s"),
-        "page": pgettext("place in a document", "page %(number)s"),
-        "row": pgettext("place in a document", "row %(number)s"),
-    }
-    word = templates[kind] % {"number": number}
+    word = _NUMBERED[kind]() % {"number": number}
     if match.group("again"):
         word = pgettext("place in a document", "%(place)s (again, %(count)s)") % {
             "place": word, "count": match.group("again")}

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from holos.accounts.access import get_membership
 from holos.core.document import PlanDocument
 from holos.core.importers import UnreadableSource
-from holos.core.review import row_key
 from holos.imports import actions
 from holos.imports.forms import ColumnRolesForm, ImportForm, ReviewForm, column_choices, column_role_labels
 from holos.imports.models import ImportRecord, ImportStatus
+from holos.imports.rows import PreviewRows, header_options
 from holos.pages import form_status, post_only
 from holos.plans.checking import check_document_plan
 from holos.translation import core_message, place
@@ -198,7 +198,7 @@ def _column_tables(document: PlanDocument, chosen: dict | None) -> list[dict]:
             })
         tables.append({"id": table["id"], "where": place(table.get("where", table["id"])), "number": number,
                        "plan": table.get("plan", True), "columns": columns, "errors": own["errors"] if own else [],
-                       "rows": list(enumerate(table.get("rows") or [])), "header": table.get("header")})
+                       "header_options": header_options(table.get("rows") or [], table.get("header"))})
     return tables
 
 
@@ -208,36 +208,16 @@ def _render_preview(request, membership, record, document, *, chosen=None, statu
     for warning in document.warnings:
         warning.message = translated(warning)
         by_origin.setdefault(warning.where, []).append(warning.message)
-    shown_origins = set()
+    editable = record.status == ImportStatus.PREVIEW
+    rows = PreviewRows(editable=editable, row_roles=record.row_roles, warnings=by_origin)
     plans = []
     for p, plan in enumerate(document.plans):
-        goals = []
-        for g, goal in enumerate(plan.goals):
-            tasks = []
-            for t, task in enumerate(goal.tasks):
-                rows = []
-                for a, activity in enumerate(task.activities):
-                    key = row_key(p, g, t, a)
-                    warnings = by_origin.get(activity.origin, []) if activity.origin else []
-                    if warnings:
-                        shown_origins.add(activity.origin)
-                    rows.append(
-                        {
-                            "key": key,
-                            "activity": activity,
-                            "warnings": warnings,
-                            "origin": place(activity.origin),
-                            "role": record.row_roles.get(key, "activity"),
-                        }
-                    )
-                tasks.append({"task": task, "rows": rows})
-            goals.append({"goal": goal, "tasks": tasks})
+        goals = [{"goal": goal, "body": rows.goal_body(p, g, goal.tasks)} for g, goal in enumerate(plan.goals)]
         report, findings = check_document_plan(plan, membership.organization)
         plans.append({"index": p, "plan": plan, "goals": goals, "activity_count": len(plan.activities()),
-                      "counts": report.counts(), "findings": findings})
+                      "counts": report.counts(), "findings": rows.findings(findings)})
     other_warnings = [{"where": place(w.where), "message": w.message}
-                      for w in document.warnings if w.where not in shown_origins]
-    editable = record.status == ImportStatus.PREVIEW
+                      for w in document.warnings if w.where not in rows.shown_origins]
     return render(
         request,
         "imports/import_preview.html",
@@ -246,7 +226,6 @@ def _render_preview(request, membership, record, document, *, chosen=None, statu
             "record": record,
             "plans": plans,
             "other_warnings": other_warnings,
-            "roles": [("activity", _("activity")), ("heading", _("heading")), ("ignore", _("leave out"))],
             "tables": _column_tables(document, chosen) if editable else [],
             "editable": editable,
             "saved_plans": [reverse("plan", args=[slug, pk]) for pk in record.plan_ids],
