@@ -159,6 +159,11 @@ def shorten(text: str, limit: int = 40) -> str:
 
 
 def render_row(activity, ctx: RowContext) -> SafeString:
+    """An activity's row, on its own (an htmx swap after an edit)."""
+    return mark_safe(_row(activity, ctx))  # noqa: S308 - every value in it is escaped
+
+
+def _row(activity, ctx: RowContext) -> str:
     pk = activity.pk
     title = escape(activity.title)
     short = escape(shorten(activity.title))
@@ -199,7 +204,7 @@ def render_row(activity, ctx: RowContext) -> SafeString:
     parts.append(f"<td>{resources}</td>")
     parts.append(_cells(activity, ctx))
     parts.append("</tr>")
-    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+    return "".join(parts)
 
 
 def _tools(kind: str, pk: int, ctx: RowContext, *, buttons: str, delete: str) -> str:
@@ -238,6 +243,6 @@ def render_task(task, activities: Iterable, ctx: RowContext) -> SafeString:
     if ctx.can_edit:
         parts.append(f'<span class="row-tools">\n{_tools("task", pk, ctx, buttons="secondary", delete="")}</span>')
     parts.append("</div>\n</th></tr>\n")
-    parts.extend(render_row(activity, ctx) for activity in activities)
+    parts.extend(_row(activity, ctx) for activity in activities)
     parts.append("\n</tbody>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
