@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -97,8 +98,11 @@ def survey_form(survey: Survey, data=None) -> ResponseForm:
     return ResponseForm(data, questions=questions, fields=fields)
 
 
-def _cached_page(request, survey: Survey, name: str, template: str, context: dict) -> HttpResponse:
-    """A page rendered once per survey version, language and address, with this request's tokens put in."""
+def _cached_page(request, survey: Survey, name: str, template: str, context: Callable[[], dict]) -> HttpResponse:
+    """A page rendered once per survey version, language and address, with this request's tokens put in.
+
+    ``context`` makes the page's context, asked for only when the page is rendered.
+    """
     pages = _definition(survey).pages
     key = (name, current_language(), request.path)
     now = time.monotonic()
@@ -106,7 +110,7 @@ def _cached_page(request, survey: Survey, name: str, template: str, context: dic
     if kept is not None and kept[0] > now:
         html = kept[1]
     else:
-        html = render_to_string(template, {**context, "csrf_token": CSRF_SLOT, "stamp": STAMP_SLOT}, request)
+        html = render_to_string(template, {**context(), "csrf_token": CSRF_SLOT, "stamp": STAMP_SLOT}, request)
         pages[key] = (now + PAGE_SECONDS, html)
     if CSRF_SLOT in html:
         html = html.replace(CSRF_SLOT, get_token(request))
@@ -160,7 +164,7 @@ def _render_form(request, survey, form, *, stamp: str, code: str = "", expired: 
 
 
 def _thanks(request, survey):
-    return _cached_page(request, survey, "thanks", "surveys/public/thanks.html", {"survey": survey})
+    return _cached_page(request, survey, "thanks", "surveys/public/thanks.html", lambda: {"survey": survey})
 
 
 @csrf_exempt  # checked in the view: a failure must look like every other rejection
@@ -182,8 +186,8 @@ def survey_page(request, token):
         if CodeUse.objects.filter(code=invitation).exists():
             return render(request, "surveys/public/code_used.html", {"survey": survey})
     if not code and not request.GET:
-        form = survey_form(survey)
-        return _cached_page(request, survey, "form", "surveys/public/survey.html", _form_context(survey, form))
+        return _cached_page(request, survey, "form", "surveys/public/survey.html",
+                            lambda: _form_context(survey, survey_form(survey)))
     return _render_form(request, survey, survey_form(survey), stamp=SURVEY.stamp(survey.pk), code=code)
 
 
