@@ -35,6 +35,7 @@ auth = [
     path("accounts/password/change/done/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
     path("language/", accounts.set_language, name="set_language"),
+    path("language/<str:language>/", accounts.choose_language, name="choose_language"),
     path("invitations/<str:token>/", accounts.invitation, name="invitation"),
     path("work/", work.my_work, name="my_work"),
     path("programmes/", login_required(programmes.programme_list), name="programmes"),

@@ -41,17 +41,41 @@ def home(request):
 def set_language(request):
     """Switch the interface language and remember it for the signed-in user."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
-    if language in dict(settings.LANGUAGES) and check_for_language(language):
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600,
-                            samesite="Lax", secure=settings.SESSION_COOKIE_SECURE, httponly=True)
-        if request.user.is_authenticated:
-            request.user.language = language
-            request.user.save(update_fields=["language"])
+    response = HttpResponseRedirect(_next_here(request, request.POST.get("next")))
+    if _remember_language(response, language) and request.user.is_authenticated:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
     return response
+
+
+def choose_language(request, language):
+    """Switch the language by following a link, as the menu of pages without a sign-in does.
+
+    Those pages (the public survey and its thank-you page, the residents' pages, the
+    sign-in) then hold no form and need no CSRF token for their language menu, and a
+    link works in any browser. The choice is remembered in the same cookie as the
+    signed-in menu's; a link changes nothing stored, so an account's language stays.
+    """
+    response = HttpResponseRedirect(_next_here(request, request.GET.get("next")))
+    _remember_language(response, language)
+    return response
+
+
+def _next_here(request, next_url: str | None) -> str:
+    """Where to go back to: the page given if it is on this site, else the start."""
+    next_url = next_url or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return "/"
+    return next_url
+
+
+def _remember_language(response, language: str) -> bool:
+    """Keep a language Holos speaks in the language cookie of the response; whether it was one."""
+    if language not in dict(settings.LANGUAGES) or not check_for_language(language):
+        return False
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600,
+                        samesite="Lax", secure=settings.SESSION_COOKIE_SECURE, httponly=True)
+    return True
 
 
 def members(request, slug):

@@ -25,6 +25,7 @@ from holos.surveys.models import (
     CHOICE_KINDS,
     KEPT_SURVEYS,
     Answer,
+    AnswerRow,
     Choice,
     CodeUse,
     IndicatorLink,
@@ -331,9 +332,9 @@ def record_indicator_values(*, actor, survey: Survey, day: date | None = None) -
 # Responses from the public
 
 
-def submit_response(*, survey: Survey, answers: Sequence[Any], language: str = "",
+def submit_response(*, survey: Survey, answers: Sequence[Answer | AnswerRow], language: str = "",
                     code: InvitationCode | None = None, stamp: str = "", sender: str = "") -> Response | None:
-    """Store one response with its answers (unsaved ``Answer`` rows), or None if its code is spent.
+    """Store one response with its answers (``AnswerRow`` values or unsaved ``Answer`` rows); None if its code is spent.
 
     Without an invitation code, the response and its answers are one statement (see
     ``_insert_response``). With one, the code's use is written first, in the same
@@ -343,7 +344,8 @@ def submit_response(*, survey: Survey, answers: Sequence[Any], language: str = "
     and waits for it.
     """
     for answer in answers:
-        answer.text_folded = answer.text.casefold() if answer.text else ""
+        if isinstance(answer, Answer):
+            answer.text_folded = answer.text.casefold() if answer.text else ""
     response = Response(survey=survey, language=language[:8], stamp=stamp[:32], sender=sender[:32])
     if code is None:
         _insert_response(response, list(answers))
@@ -407,33 +409,59 @@ def _response_statement(alias: str, answer_count: int) -> _Statement:
                       answer_values=tuple(_value_of(f, connection) for f in answer_fields))
 
 
-def _insert_response(response: Response, answers: list[Answer]) -> None:
+def _insert_response(response: Response, answers: list[Answer | AnswerRow]) -> None:
     """Write a response and its answers.
 
     On PostgreSQL this is one statement, atomic by itself, the answers inserted in a
     data-modifying ``WITH`` from the response's new id: under a rush of answers a
     round trip to the database (and a transaction's BEGIN and COMMIT) is most of the
     cost of storing one. Other databases get two INSERTs in a transaction. The columns
-    come from the models, so a field added to either is written too.
+    come from the models, so a field added to either is written too (and must be given
+    to ``AnswerRow``). An unsaved ``Answer`` given is linked to the response once written.
     """
     connection = connections[router.db_for_write(Response)]
     if connection.vendor != "postgresql":
         with transaction.atomic(using=connection.alias):
             response.save(using=connection.alias)
-            for answer in answers:
-                answer.response = response
-            Answer.objects.using(connection.alias).bulk_create(answers)
+            Answer.objects.using(connection.alias).bulk_create([_answer_of(response, answer) for answer in answers])
         return
     statement = _response_statement(connection.alias, len(answers))
     params = [value(response) for value in statement.response_values]
     for answer in answers:
         params.extend(value(answer) for value in statement.answer_values)
-    with connection.cursor() as cursor:
+    with _values_apart(connection) as cursor:
         cursor.execute(statement.sql, params)
         response.pk = cursor.fetchone()[0]
     response._state.adding, response._state.db = False, connection.alias
     for answer in answers:
+        if isinstance(answer, Answer):
+            answer.response = response
+
+
+def _values_apart(connection):
+    """A cursor on the PostgreSQL connection that sends a statement's values apart from its text.
+
+    Django's cursors put the values into the text (client-side binding): for a response's
+    statement, with five values per answer, quoting them in took more of the server
+    process's time than the rest of storing the response on its side. Wrapped as Django's
+    own cursors are, so that errors are Django's and the statement is logged when asked.
+    """
+    import psycopg
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    cursor = psycopg.Cursor(connection.connection)
+    return connection.make_debug_cursor(cursor) if connection.queries_logged else connection.make_cursor(cursor)
+
+
+def _answer_of(response: Response, answer: Answer | AnswerRow) -> Answer:
+    """The unsaved ``Answer`` of the response for an answer given either way."""
+    if isinstance(answer, Answer):
         answer.response = response
+        return answer
+    return Answer(response=response, question_id=answer.question_id, choice_id=answer.choice_id, number=answer.number,
+                  text=answer.text, text_folded=answer.text_folded)
 
 
 @transaction.atomic

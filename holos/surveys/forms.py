@@ -14,7 +14,7 @@ from holos.surveys.models import (
     METRIC_KINDS,
     SCALE_POINTS,
     TEXT_LANGUAGES,
-    Answer,
+    AnswerRow,
     Metric,
     Question,
     QuestionKind,
@@ -381,18 +381,18 @@ class ResponseForm(forms.Form):
                                       anchor=f"{field.auto_id}_0" if grouped else field.auto_id))
         return items
 
-    def answers(self) -> list[Answer]:
-        rows: list[Answer] = []
+    def answers(self) -> list[AnswerRow]:
+        rows: list[AnswerRow] = []
         for question in self.questions:
             value = self.cleaned_data.get(question.field_name)
             if value in (None, "", []):
                 continue
             if question.kind == QuestionKind.SINGLE:
-                rows.append(Answer(question=question, choice_id=int(value)))
+                rows.append(AnswerRow(question.pk, choice_id=int(value)))
             elif question.kind == QuestionKind.MULTIPLE:
-                rows.extend(Answer(question=question, choice_id=int(v)) for v in dict.fromkeys(value))
+                rows.extend(AnswerRow(question.pk, choice_id=int(v)) for v in dict.fromkeys(value))
             elif question.kind in (QuestionKind.SCALE, QuestionKind.YES_NO, QuestionKind.NUMBER):
-                rows.append(Answer(question=question, number=float(value)))
+                rows.append(AnswerRow(question.pk, number=float(value)))
             else:
-                rows.append(Answer(question=question, text=value.strip()))
+                rows.append(AnswerRow(question.pk, text=value.strip()))
         return rows

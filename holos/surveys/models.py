@@ -11,6 +11,7 @@ from the response (``CodeUse``), so a list of codes and names never leads to ans
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -283,6 +284,25 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id}/{self.question_id}"
+
+
+@dataclass(slots=True)
+class AnswerRow:
+    """An answer to store, as plain values: what a public response is made of before it is written.
+
+    It has the attributes of ``Answer`` that are columns (``text_folded`` made from the
+    text), so that ``holos.surveys.actions.submit_response`` writes it as it writes an
+    unsaved ``Answer``, without building a model object for each answer of each response.
+    """
+
+    question_id: int
+    choice_id: int | None = None
+    number: float | None = None
+    text: str = ""
+
+    @property
+    def text_folded(self) -> str:
+        return self.text.casefold() if self.text else ""
 
 
 def _invitation_code() -> str:

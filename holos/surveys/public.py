@@ -6,20 +6,20 @@ one gets, with status 200, while the survey's count for that reason goes up by o
 A person's own mistakes (a required question left out) are shown to them to correct.
 
 The blank form and the thank-you page are rendered once per survey version (its
-``updated_at``) and language and kept in the cache a minute; each request then only puts
-in its own CSRF token and form stamp. This is what lets a few processes take hundreds of
-answers a second (see ``bench/survey_load.py``).
+``updated_at``) and language and kept in the process a minute; each request then only
+puts in its own CSRF token and form stamp. This is what lets a few processes take
+hundreds of answers a second (see ``bench/survey_load.py``).
 """
 
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import cache
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -52,50 +52,68 @@ CSRF_SLOT = "holosCsrfSlot7f3a9c"
 STAMP_SLOT = "holosStampSlot7f3a9c"
 
 
-def _cache_key(survey: Survey, name: str, *parts: str) -> str:
-    return ":".join(["holos:survey", name, str(survey.pk), f"{survey.updated_at.timestamp():.6f}", *parts])
-
-
 @dataclass
 class _Definition:
-    """A survey's questions and, per language, the form fields built from them."""
+    """What a process keeps of one version of a survey: its questions, their form fields and its pages.
+
+    Fields are per language; pages per name, language and address, each with the moment
+    it expires (``PAGE_SECONDS``), as a page shows more than the survey (its organisation's name).
+    """
 
     version: datetime
-    questions: list[Question]
+    questions: list[Question] | None = None
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    pages: dict[tuple[str, str, str], tuple[float, str]] = field(default_factory=dict)
 
 
-# Kept in each process, not in the cache: unpickling the questions on every request cost
-# more than answering. A survey's version is its ``updated_at``, which every change of it
-# or its questions moves, so an old definition is never used once the new row is read.
+# Kept in each process, not in the cache: unpickling the questions, or a page, on every
+# request cost more than answering. A survey's version is its ``updated_at``, which every
+# change of it or its questions moves, so an old definition is never used once the new row
+# is read.
 _DEFINITIONS: OrderedDict[int, _Definition] = OrderedDict()
 DEFINITIONS_KEPT = 256
 
 
-def survey_form(survey: Survey, data=None) -> ResponseForm:
-    """The survey's form, its questions and fields compiled once per version of the survey and language."""
+def _definition(survey: Survey) -> _Definition:
+    """The process's definition of this version of the survey; a new version starts an empty one."""
     definition = _DEFINITIONS.get(survey.pk)
     if definition is None or definition.version != survey.updated_at:
-        questions = list(survey.questions.prefetch_related("choices").order_by("position", "id"))
-        definition = _Definition(version=survey.updated_at, questions=questions)
+        definition = _Definition(version=survey.updated_at)
         _DEFINITIONS[survey.pk] = definition
         while len(_DEFINITIONS) > DEFINITIONS_KEPT:
             _DEFINITIONS.popitem(last=False)
+    return definition
+
+
+def survey_form(survey: Survey, data=None) -> ResponseForm:
+    """The survey's form, its questions and fields compiled once per version of the survey and language."""
+    definition = _definition(survey)
+    questions = definition.questions
+    if questions is None:
+        questions = definition.questions = list(survey.questions.prefetch_related("choices").order_by("position", "id"))
     language = current_language()
     fields = definition.fields.get(language)
     if fields is None:
-        fields = definition.fields[language] = ResponseForm.build_fields(definition.questions)
-    return ResponseForm(data, questions=definition.questions, fields=fields)
+        fields = definition.fields[language] = ResponseForm.build_fields(questions)
+    return ResponseForm(data, questions=questions, fields=fields)
 
 
-def _cached_page(request, survey: Survey, name: str, template: str, context: dict) -> HttpResponse:
-    """A page rendered once per survey version, language and address, with this request's tokens put in."""
-    key = _cache_key(survey, name, current_language(), request.path)
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(template, {**context, "csrf_token": CSRF_SLOT, "stamp": STAMP_SLOT}, request)
-        cache.set(key, html, PAGE_SECONDS)
-    html = html.replace(CSRF_SLOT, get_token(request))
+def _cached_page(request, survey: Survey, name: str, template: str, context: Callable[[], dict]) -> HttpResponse:
+    """A page rendered once per survey version, language and address, with this request's tokens put in.
+
+    ``context`` makes the page's context, asked for only when the page is rendered.
+    """
+    pages = _definition(survey).pages
+    key = (name, current_language(), request.path)
+    now = time.monotonic()
+    kept = pages.get(key)
+    if kept is not None and kept[0] > now:
+        html = kept[1]
+    else:
+        html = render_to_string(template, {**context(), "csrf_token": CSRF_SLOT, "stamp": STAMP_SLOT}, request)
+        pages[key] = (now + PAGE_SECONDS, html)
+    if CSRF_SLOT in html:
+        html = html.replace(CSRF_SLOT, get_token(request))
     if STAMP_SLOT in html:
         html = html.replace(STAMP_SLOT, SURVEY.stamp(survey.pk))
     return HttpResponse(html)
@@ -146,7 +164,7 @@ def _render_form(request, survey, form, *, stamp: str, code: str = "", expired: 
 
 
 def _thanks(request, survey):
-    return _cached_page(request, survey, "thanks", "surveys/public/thanks.html", {"survey": survey})
+    return _cached_page(request, survey, "thanks", "surveys/public/thanks.html", lambda: {"survey": survey})
 
 
 @csrf_exempt  # checked in the view: a failure must look like every other rejection
@@ -168,8 +186,8 @@ def survey_page(request, token):
         if CodeUse.objects.filter(code=invitation).exists():
             return render(request, "surveys/public/code_used.html", {"survey": survey})
     if not code and not request.GET:
-        form = survey_form(survey)
-        return _cached_page(request, survey, "form", "surveys/public/survey.html", _form_context(survey, form))
+        return _cached_page(request, survey, "form", "surveys/public/survey.html",
+                            lambda: _form_context(survey, survey_form(survey)))
     return _render_form(request, survey, survey_form(survey), stamp=SURVEY.stamp(survey.pk), code=code)
 
 

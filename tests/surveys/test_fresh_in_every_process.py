@@ -1,10 +1,10 @@
 """A survey changed in one server process is answered as changed in the others.
 
-Each process keeps the public survey a moment (``SURVEY_SECONDS``) and its compiled form,
-keyed by the survey's version, for as long as it lasts. A change through the survey's
-actions drops both only in the process that made it; this test plays the other process:
-it keeps what it had before the change, and must show the new question once its moment
-has passed.
+Each process keeps the public survey a moment (``SURVEY_SECONDS``) and its compiled form
+and rendered pages, keyed by the survey's version, for as long as it lasts. A change
+through the survey's actions drops the survey only in the process that made it; this test
+plays the other process: it keeps what it had before the change, and must show the new
+question once its moment has passed.
 """
 
 import time

@@ -1,13 +1,19 @@
 """Storing answers under a rush: one statement per response, the form compiled once per survey version."""
 
+import re
+
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
-from holos.surveys import actions
+from holos.surveys import actions, public
 from holos.surveys.models import Answer, QuestionKind, Response
 from holos.surveys.public import survey_form
 from tests.surveys.conftest import good_answers
+
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def test_a_response_and_its_answers_are_one_statement_on_postgresql(survey):
@@ -52,3 +58,23 @@ def test_the_form_is_compiled_once_per_version_and_language(survey, django_asser
                             help={}, required=False)
     survey.refresh_from_db()
     assert survey_form(survey).fields[question.field_name].label == "Ваше село"
+
+
+def test_the_page_is_rendered_once_per_version_and_language_and_kept_in_the_process(survey, client):
+    url = reverse("survey_public", args=[survey.token])
+    assert client.get(url).templates, "the first visit renders the page"
+    for cache in caches.all():
+        cache.clear()  # nothing of the page is in a cache: it is kept in the process
+    again = client.get(url)
+    assert not again.templates
+    assert "Ваш район" in again.content.decode()
+    # The kept page gets this request's own token and stamp.
+    tokens = {CSRF_FIELD.search(client.get(url).content.decode()).group(1) for _ in range(2)}
+    assert len(tokens) == 2 and public.CSRF_SLOT not in again.content.decode()
+    client.cookies["django_language"] = "en"
+    assert client.get(url).templates, "another language is rendered anew"
+    actions.update_survey(actor=None, survey=survey, title={"uk": "Нова назва", "en": "New title"})
+    survey.refresh_from_db()
+    public.KEPT_SURVEYS.clear()
+    changed = client.get(url)
+    assert changed.templates and "New title" in changed.content.decode()

@@ -42,6 +42,7 @@ def other_objects(world, objects: dict) -> dict[str, dict]:
                                  "set_language", "my_work", "my_settings", "calendars")},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "invitation": {"token": invitation.token},
+        "choose_language": {"language": "en"},
         "feed": {"token": feed.token},
         "public_organization": {"slug": slug}, "public_plan": {"slug": slug, "pk": plan.pk},
         "public_plan_data": {"slug": slug, "pk": plan.pk, "fmt": "csv"},
