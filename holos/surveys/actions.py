@@ -13,7 +13,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from django.core.cache import cache
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -35,7 +34,6 @@ from holos.surveys.models import (
     Response,
     Survey,
     pick_text,
-    public_cache_key,
 )
 from holos.work.actions import add_measurement
 
@@ -73,20 +71,13 @@ def _touch(survey: Survey) -> None:
 
 
 def _forget(survey: Survey) -> None:
-    """Drop the survey from the public pages' cache now and again once the change is committed.
+    """Drop this process's kept copy of the survey now and again once the change is committed.
 
-    The second time covers a request that cached the old row while the change was
-    being written.
+    The second time covers a request that kept the old row while the change was being
+    written.
     """
-    key = public_cache_key(survey.token)
-    cache.delete(key)
     KEPT_SURVEYS.pop(survey.token, None)
-
-    def again() -> None:
-        cache.delete(key)
-        KEPT_SURVEYS.pop(survey.token, None)
-
-    transaction.on_commit(again)
+    transaction.on_commit(lambda: KEPT_SURVEYS.pop(survey.token, None))
 
 
 def _audit(actor, survey: Survey, action: str, *, obj=None, before=None, after=None) -> None:

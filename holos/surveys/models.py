@@ -61,11 +61,6 @@ class SurveyStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-def public_cache_key(token: str) -> str:
-    """Where the public pages keep a survey for a moment (see ``holos.surveys.public``)."""
-    return f"holos:survey:token:{token}"
-
-
 # The surveys the public pages read lately, by public token: (kept until, survey). Kept in
 # each process rather than in the cache, which would unpickle the survey on every request.
 # A change through ``holos.surveys.actions`` drops its survey here; other processes see it
