@@ -6,14 +6,28 @@ was stored, and the survey's count for its reason goes up, for staff to see.
 
 import re
 import time
+from types import SimpleNamespace
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
+from holos import senders
 from holos.defences import HONEYPOT_FIELD, STAMP_FIELD, SURVEY
 from holos.senders import address_key
 from holos.surveys.models import RejectionCount, Response
 from tests.surveys.conftest import good_answers, make_survey, post_answers
+
+
+@pytest.fixture(autouse=True)
+def one_rate_window(monkeypatch):
+    """Every count of a test falls in one window of the rate counters.
+
+    The windows are fixed (a new one begins every minute), so a test whose posts straddled
+    a minute's turn would see its counts start again.
+    """
+    moment = (time.time() // 3600 + 0.5) * 3600
+    monkeypatch.setattr(senders, "time", SimpleNamespace(time=lambda: moment))
 
 
 def _counts(survey) -> dict[str, int]:
