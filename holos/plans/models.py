@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from holos.core.schedule import Schedule
 
 if TYPE_CHECKING:
-    from holos.plans.grid import IndicatorRow
+    from holos.plans.grid import ActivityRow, IndicatorRow
 
 _SEPARATORS = re.compile(r"[\s\-_./,;:]+")
 
@@ -235,8 +235,8 @@ class Task(models.Model):
 
     # Set by ``plans.grid``: the task's activities, and those a filter keeps; by the plan
     # page: the rows of those it shows, as HTML.
-    activity_list: "list[Activity]"
-    visible_activities: "list[Activity]"
+    activity_list: "list[ActivityRow]"
+    visible_activities: "list[ActivityRow]"
 
 
 class Activity(models.Model):
@@ -274,18 +274,6 @@ class Activity(models.Model):
 
     def get_schedule(self) -> Schedule:
         return Schedule.from_dict(self.schedule)
-
-    # Set by ``plans.grid.load_plan_tree``: the catalogue links in order and the grid's cells.
-    audience_list: list[Audience]
-    channel_list: list[Channel]
-    unit_list: list[Unit]
-    cells: list[bool]
-    schedule_kind: str
-    schedule_text: str
-
-    # Set by the public plan page (its marked months) and the grid (its rendered row).
-    marks: list[tuple[tuple[str, str, str], bool]]
-    row_html: str
 
 
 class ActivityAudience(models.Model):
