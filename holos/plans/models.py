@@ -208,9 +208,6 @@ class Goal(models.Model):
     # Set by ``plans.grid.load_plan_tree``, which reads a plan's rows in a few queries.
     task_list: "list[Task]"
     indicator_list: "list[IndicatorRow]"
-    # Set by the plan page: the goal's heading and its tasks' bodies, written by ``plans.rows``.
-    head_html: str
-    tasks_html: str
 
 
 class Task(models.Model):

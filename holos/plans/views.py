@@ -19,7 +19,6 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -43,7 +42,7 @@ from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeF
 from holos.plans.grid import Entry, GridFilter, PlanTree, apply_filter, load_plan_tree
 from holos.plans.labels import column_label, column_labels, told_apart
 from holos.plans.models import Activity, Goal, Plan, Task
-from holos.plans.rows import RowContext, render_goal_head, render_row, render_task
+from holos.plans.rows import RowContext, render_plan_body, render_row
 
 FILTER_KEYS = ("audience", "channel", "unit", "month")
 
@@ -184,15 +183,7 @@ def plan_body(request, membership, plan, grid_filter, columns, tree: Callable[[]
     loaded = tree()
     shown = apply_filter(loaded, grid_filter)
     ctx = _row_context(request, membership, columns, csrf_token=CSRF_SLOT)
-    for number, goal in enumerate(loaded.goals, start=1):
-        # A goal's heading and its tasks as two pieces: the template then writes two values per goal.
-        goal.head_html = render_goal_head(goal, number, ctx)
-        goal.tasks_html = mark_safe("\n".join(render_task(task, task.visible_activities, ctx)  # noqa: S308
-                                              for task in goal.task_list))
-    html = render_to_string("plans/_plan_body.html", {
-        "plan": plan, "tree": loaded, "columns": columns, "can_edit": membership.can_edit_plans,
-        "csrf_token": CSRF_SLOT,
-    })
+    html = render_plan_body(loaded.goals, ctx)
     body = PlanBody(html=html, shown=shown, activity_count=loaded.activity_count)
     cache.set(key, body, timeout=REPORT_SECONDS)
     return body
