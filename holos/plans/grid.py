@@ -7,24 +7,16 @@ number of queries the same for 10 activities and for 500.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.db.models import Q, Value
+from django.db import connection
 
 from holos.core.periods import period_columns, quarter_of
-from holos.plans.models import (
-    Activity,
-    ActivityAudience,
-    ActivityChannel,
-    ActivityUnit,
-    Goal,
-    Indicator,
-    Plan,
-    PlanAudience,
-    Task,
-)
+from holos.core.schedule import Schedule
+from holos.plans.models import Goal, Plan, PlanAudience, Task
 
 
 @dataclass(frozen=True)
@@ -45,7 +37,7 @@ class PlanTree:
     # The plan's own indicators, beside its activities' (each goal's are on ``goal.indicator_list``).
     indicator_list: list[IndicatorRow] = field(default_factory=list)
 
-    def activities(self) -> list[Activity]:
+    def activities(self) -> list[ActivityRow]:
         """Every activity in document order: goal by goal, task by task."""
         return [a for g in self.goals for t in g.task_list for a in t.activity_list]
 
@@ -65,6 +57,54 @@ class Entry(NamedTuple):
         return self.name
 
 
+class ActivityRow:
+    """An activity as the plan's pages, exports and checks read it: its values, not a model instance.
+
+    Building 500 model instances was a third of reading a plan for its page; these rows
+    carry the same values (all but the two timestamps) and what ``load_plan_tree`` adds.
+    Changes go through ``Activity`` and the actions, never through a row.
+    """
+
+    __slots__ = ("pk", "plan_id", "task_id", "title", "result", "resources_needed", "resources_text", "schedule",
+                 "notes", "level", "position", "audience_list", "channel_list", "unit_list", "indicator_list",
+                 "cells", "schedule_kind", "schedule_text", "marks", "row_html")
+
+    pk: int
+    plan_id: int
+    task_id: int
+    title: str
+    result: str
+    resources_needed: bool | None
+    resources_text: str
+    schedule: dict[str, Any]
+    notes: str
+    level: str
+    position: int
+    audience_list: list[Entry]
+    channel_list: list[Entry]
+    unit_list: list[Entry]
+    indicator_list: list[IndicatorRow]
+    cells: list[bool]
+    schedule_kind: str
+    schedule_text: str
+    # Set by the public plan page (its marked months) and the grid (its rendered row).
+    marks: list[tuple[tuple[str, str, str], bool]]
+    row_html: str
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def get_schedule(self) -> Schedule:
+        return Schedule.from_dict(self.schedule)
+
+    def __str__(self) -> str:
+        return self.title
+
+    def __repr__(self) -> str:
+        return f"<ActivityRow {self.pk}: {self.title[:40]!r}>"
+
+
 def _cells(slots: list[str], columns: list[str], granularity: str) -> list[bool]:
     if granularity == "quarter":
         marked = {quarter_of(s) for s in slots}
@@ -73,55 +113,85 @@ def _cells(slots: list[str], columns: list[str], granularity: str) -> list[bool]
     return [c in marked for c in columns]
 
 
-# The catalogue links an activity lists, by the attribute the grid reads them from.
+# The catalogue links an activity lists, by the attribute the grid reads them from: (link table, its
+# column naming the entry, the catalogue table).
 LINKS = {
-    "audience_list": (ActivityAudience, "audience"),
-    "channel_list": (ActivityChannel, "channel"),
-    "unit_list": (ActivityUnit, "unit"),
+    "audience_list": ("plans_activityaudience", "audience_id", "plans_audience"),
+    "channel_list": ("plans_activitychannel", "channel_id", "plans_channel"),
+    "unit_list": ("plans_activityunit", "unit_id", "plans_unit"),
 }
 
+# The three bulk reads of a plan are written out rather than built by the ORM for each page:
+# compiling them and turning their thousands of rows into instances cost more than running
+# them. They are plain SQL that SQLite and PostgreSQL read alike; the values come back as
+# the database gives them (booleans as 0/1 on SQLite, JSON as text), and ``_bool`` and
+# ``json.loads`` make them what the ORM would.
+ACTIVITIES_SQL = (
+    'SELECT "id", "plan_id", "task_id", "title", "result", "resources_needed", "resources_text", "schedule", '
+    '"notes", "level", "position" FROM "plans_activity" WHERE "plan_id" = %s ORDER BY "position", "id"'
+)
+# (kind, activity, entry, name) of every catalogue link of the plan's activities, in order; ``kind``
+# is the index of the link table in ``LINKS``. One statement for the three tables: each is small
+# to read, and a statement's fixed cost is most of it.
+LINKS_SQL = " UNION ALL ".join(
+    f'SELECT {kind}, l."activity_id", l."{entry}", e."name", l."position", l."id" '  # noqa: S608 - names from LINKS
+    f'FROM "{table}" l INNER JOIN "plans_activity" a ON a."id" = l."activity_id" '
+    f'INNER JOIN "{catalogue}" e ON e."id" = l."{entry}" WHERE a."plan_id" = %s'
+    for kind, (table, entry, catalogue) in enumerate(LINKS.values())
+) + " ORDER BY 5, 6"
+# (activity, goal, text, target, unit, placeholder, position, id) of every indicator of the plan, in
+# order: the activities', the goals' and the plan's own (activity and goal both empty).
+INDICATORS_SQL = (
+    'SELECT i."activity_id", i."goal_id", i."text", i."target", i."unit", i."placeholder", i."position", i."id" '
+    'FROM "plans_indicator" i INNER JOIN "plans_activity" a ON a."id" = i."activity_id" WHERE a."plan_id" = %s '
+    'UNION ALL '
+    'SELECT i."activity_id", i."goal_id", i."text", i."target", i."unit", i."placeholder", i."position", i."id" '
+    'FROM "plans_indicator" i INNER JOIN "plans_goal" g ON g."id" = i."goal_id" WHERE g."plan_id" = %s '
+    'UNION ALL '
+    'SELECT i."activity_id", i."goal_id", i."text", i."target", i."unit", i."placeholder", i."position", i."id" '
+    'FROM "plans_indicator" i WHERE i."plan_id" = %s ORDER BY 7, 8'
+)
 
-def _links(plan: Plan):
-    """(kind, activity, entry, name) of every catalogue link of the plan's activities, in order.
 
-    ``kind`` is the index of the link table in ``LINKS``. One statement for the three
-    tables: each is small to read, and a statement's fixed cost is most of it.
-    """
-    parts = [
-        link._default_manager.filter(activity__plan=plan).order_by()
-        .annotate(kind=Value(kind)).values_list("kind", "activity_id", f"{name}_id", f"{name}__name", "position", "id")
-        for kind, (link, name) in enumerate(LINKS.values())
-    ]
-    return (row[:4] for row in parts[0].union(*parts[1:], all=True).order_by("position", "id"))
+def _fetch(sql: str, params: list[Any]) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def _indicators(plan: Plan):
-    """(activity, goal, text, target, unit, placeholder) of every indicator of the plan, in order.
+def _bool(value: object) -> bool | None:
+    return None if value is None else bool(value)
 
-    The activities' indicators, the goals' and the plan's own (activity and goal both
-    empty), in one statement.
-    """
-    fields = ("activity_id", "goal_id", "text", "target", "unit", "placeholder", "position", "id")
-    parts = [Indicator.objects.filter(condition).order_by().values_list(*fields)
-             for condition in (Q(activity__plan=plan), Q(goal__plan=plan), Q(plan=plan))]
-    return (row[:6] for row in parts[0].union(*parts[1:], all=True).order_by("position", "id"))
+
+def _activity_rows(plan: Plan) -> list[ActivityRow]:
+    rows = []
+    for pk, plan_id, task_id, title, result, needed, resources, schedule, notes, level, position in _fetch(
+            ACTIVITIES_SQL, [plan.pk]):
+        row = ActivityRow()
+        row.pk, row.plan_id, row.task_id, row.title, row.result = pk, plan_id, task_id, title, result
+        row.resources_needed, row.resources_text = _bool(needed), resources
+        row.schedule = json.loads(schedule) if isinstance(schedule, (str, bytes)) else schedule
+        row.notes, row.level, row.position = notes, level, position
+        rows.append(row)
+    return rows
 
 
 def load_plan_tree(plan: Plan) -> PlanTree:
     goals = list(Goal.objects.filter(plan=plan))
     tasks = list(Task.objects.filter(plan=plan))
-    activities = list(Activity.objects.filter(plan=plan).defer("created_at", "updated_at"))
+    activities = _activity_rows(plan)
     by_activity: dict[str, dict[int, list[Any]]] = {attr: defaultdict(list) for attr in (*LINKS, "indicator_list")}
     link_lists = [by_activity[attr] for attr in LINKS]
-    for kind, activity_id, entry_id, entry_name in _links(plan):
+    for kind, activity_id, entry_id, entry_name, _position, _id in _fetch(LINKS_SQL, [plan.pk] * len(LINKS)):
         link_lists[kind][activity_id].append(Entry(entry_id, entry_name))
     own: dict[int | None, list[IndicatorRow]] = defaultdict(list)
-    for activity_id, goal_id, text, number, unit, placeholder in _indicators(plan):
+    for activity_id, goal_id, text, number, unit, placeholder, _position, _id in _fetch(INDICATORS_SQL,
+                                                                                         [plan.pk] * 3):
         target = by_activity["indicator_list"][activity_id] if activity_id is not None else own[goal_id]
-        target.append(IndicatorRow(text, number, unit, placeholder))
+        target.append(IndicatorRow(text, number, unit, bool(placeholder)))
 
     columns = period_columns(plan.period_start, plan.period_end, plan.granularity)
-    activities_by_task: dict[int, list[Activity]] = defaultdict(list)
+    activities_by_task: dict[int, list[ActivityRow]] = defaultdict(list)
     for activity in activities:
         for attr, values in by_activity.items():
             setattr(activity, attr, values.get(activity.pk, []))
@@ -155,7 +225,7 @@ class GridFilter:
     def __post_init__(self) -> None:
         self.active = any(v not in (None, "") for v in (self.audience, self.channel, self.unit, self.month))
 
-    def keeps(self, activity: Activity, columns: list[str]) -> bool:
+    def keeps(self, activity: ActivityRow, columns: list[str]) -> bool:
         if self.audience and self.audience not in [a.pk for a in activity.audience_list]:
             return False
         if self.channel and self.channel not in [c.pk for c in activity.channel_list]:

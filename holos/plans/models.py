@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from holos.core.schedule import Schedule
 
 if TYPE_CHECKING:
-    from holos.plans.grid import IndicatorRow
+    from holos.plans.grid import ActivityRow, IndicatorRow
 
 _SEPARATORS = re.compile(r"[\s\-_./,;:]+")
 
@@ -208,9 +208,6 @@ class Goal(models.Model):
     # Set by ``plans.grid.load_plan_tree``, which reads a plan's rows in a few queries.
     task_list: "list[Task]"
     indicator_list: "list[IndicatorRow]"
-    # Set by the plan page: the goal's heading and its tasks' bodies, written by ``plans.rows``.
-    head_html: str
-    tasks_html: str
 
 
 class Task(models.Model):
@@ -235,8 +232,8 @@ class Task(models.Model):
 
     # Set by ``plans.grid``: the task's activities, and those a filter keeps; by the plan
     # page: the rows of those it shows, as HTML.
-    activity_list: "list[Activity]"
-    visible_activities: "list[Activity]"
+    activity_list: "list[ActivityRow]"
+    visible_activities: "list[ActivityRow]"
 
 
 class Activity(models.Model):
@@ -274,18 +271,6 @@ class Activity(models.Model):
 
     def get_schedule(self) -> Schedule:
         return Schedule.from_dict(self.schedule)
-
-    # Set by ``plans.grid.load_plan_tree``: the catalogue links in order and the grid's cells.
-    audience_list: list[Audience]
-    channel_list: list[Channel]
-    unit_list: list[Unit]
-    cells: list[bool]
-    schedule_kind: str
-    schedule_text: str
-
-    # Set by the public plan page (its marked months) and the grid (its rendered row).
-    marks: list[tuple[tuple[str, str, str], bool]]
-    row_html: str
 
 
 class ActivityAudience(models.Model):

@@ -5,7 +5,9 @@ spends most of a second on that many nodes. The row is small and fixed, so it is
 here with the same escaping rules, and every page and fragment that shows a row (the
 plan page, an htmx swap after an edit) uses this one function. A task's and a goal's
 headings are built here too, with the page's addresses reversed once and filled with
-each one's key, rather than reversed per heading by ``{% url %}``.
+each one's key, rather than reversed per heading by ``{% url %}``, and so is the grid
+around them (``render_plan_body``): the template engine copied the whole grid, a couple
+of megabytes for an editor, once per tag around it.
 
 Plans repeat themselves: the same list of audiences, the same schedule, the same cell
 under each month. Each page keeps what it has written of those pieces (``RowContext``)
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from html import escape  # the standard library's: Django's adds lazy-string handling the grid does not need
 
 from django.middleware.csrf import get_token
+from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -222,7 +225,7 @@ def _tools(kind: str, pk: int, ctx: RowContext, *, buttons: str, delete: str) ->
     )
 
 
-def render_goal_head(goal, number: int, ctx: RowContext) -> SafeString:
+def _goal_head(goal, number: int, ctx: RowContext) -> str:
     """A goal's heading, key message and, for editors, its tools: what the page writes above its table."""
     pk = goal.pk
     heading = _("Goal %(n)s: %(title)s") % {"n": number, "title": escape(goal.title)}
@@ -232,10 +235,10 @@ def render_goal_head(goal, number: int, ctx: RowContext) -> SafeString:
     if ctx.can_edit:
         tools = _tools("goal", pk, ctx, buttons="secondary small", delete=' class="error"')
         parts.append(f'<div class="actions">\n{tools}</div>\n')
-    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+    return "".join(parts)
 
 
-def render_task(task, activities: Iterable, ctx: RowContext) -> SafeString:
+def _task(task, activities: Iterable, ctx: RowContext) -> str:
     """A task's body in the goal's table: its heading row (with its tools for editors), then ``activities``."""
     pk = task.pk
     parts = [f'<tbody id="task-{pk}">\n<tr class="task"><th scope="colgroup" colspan="{len(ctx.columns) + 6}">'
@@ -245,4 +248,53 @@ def render_task(task, activities: Iterable, ctx: RowContext) -> SafeString:
     parts.append("</div>\n</th></tr>\n")
     parts.extend(_row(activity, ctx) for activity in activities)
     parts.append("\n</tbody>")
+    return "".join(parts)
+
+
+def render_plan_body(goals: Sequence, ctx: RowContext) -> SafeString:
+    """The plan page's grid, as ``plans/_plan_body.html`` wrote it: an index of the goals, then each goal's table.
+
+    The table's column headers are the same for every goal, so they are written once.
+    """
+    parts = ["\n"]
+    if len(goals) > 1:
+        links = "".join(f'<li><a href="#goal-{goal.pk}">{escape(truncatechars(goal.title, 110))}</a></li>'
+                        for goal in goals)
+        parts.append(f'<nav class="goal-index" aria-label="{_("Goals of the plan")}"><ol>\n  {links}\n'
+                     '</ol></nav>')
+    parts.append("\n\n")
+    head = _table_head(ctx)
+    # Words as the template's ``{% translate "…" %}`` wrote them: a literal's translation is not escaped.
+    skip, caption = _("Skip this goal's table"), _("Activities of the goal")
+    empty, add_task = _("No tasks under this goal yet."), _("Add a task")
+    for number, goal in enumerate(goals, start=1):
+        pk = goal.pk
+        parts.append(f'\n<section id="goal-{pk}" class="goal-section" aria-labelledby="goal-{pk}-title">\n  '
+                     f'{_goal_head(goal, number, ctx)}\n  ')
+        if goal.task_list:
+            parts.append(
+                f'\n  <p class="skip-goal"><a href="#after-goal-{pk}">{skip}</a></p>\n'
+                f'  <div class="grid-wrap" role="region" tabindex="0" aria-labelledby="goal-{pk}-caption">\n'
+                f'  <table class="grid" data-roving>\n'
+                f'    <caption class="visually-hidden" id="goal-{pk}-caption">{caption}: '
+                f'{escape(truncatechars(goal.title, 80))}</caption>\n'
+                f'{head}\n    ')
+            parts.append("\n".join(_task(task, task.visible_activities, ctx) for task in goal.task_list))
+            parts.append(f'\n  </table>\n  </div>\n  <span id="after-goal-{pk}"></span>\n  ')
+        else:
+            tool = f' <a href="{_url(ctx.urls["goal_add"], pk)}">{add_task}</a>' if ctx.can_edit else ""
+            parts.append(f'\n  <p class="empty">{empty}{tool}</p>\n  ')
+        parts.append("\n</section>\n")
+    parts.append("\n")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+def _table_head(ctx: RowContext) -> str:
+    """A goal's table's column headers: the activity's columns, then one per month or quarter."""
+    names = [_("Activity"), _("Audiences"), _("Channels"), _("Responsible"), _("Planned result"), _("Resources")]
+    first = f'<th scope="col" class="title">{names[0]}</th>' + "".join(
+        f'<th scope="col">{name}</th>' for name in names[1:3])
+    second = "".join(f'<th scope="col">{name}</th>' for name in names[3:])
+    months = "".join(f'<th scope="col"><abbr title="{label}">{escape(short)}</abbr></th>'
+                     for (_column, short, _long), (_code, label) in zip(ctx.columns, ctx.cell_labels, strict=True))
+    return f"    <thead><tr>\n      {first}\n      {second}\n      {months}\n    </tr></thead>"

@@ -43,7 +43,7 @@ from holos.plans.forms import ActivityForm, CatalogueEntryForm, GoalForm, MergeF
 from holos.plans.grid import Entry, GridFilter, PlanTree, apply_filter, load_plan_tree
 from holos.plans.labels import column_label, column_labels, told_apart
 from holos.plans.models import Activity, Goal, Plan, Task
-from holos.plans.rows import RowContext, render_goal_head, render_row, render_task
+from holos.plans.rows import RowContext, render_plan_body, render_row
 
 FILTER_KEYS = ("audience", "channel", "unit", "month")
 
@@ -128,6 +128,10 @@ def _render_rows(request, membership, activities, labelled_columns, *, csrf_toke
 # Stands in for the form token in the part of the plan page kept in the cache, and in the
 # page around it; letters only, so escaping keeps it. Each response puts its own token in.
 CSRF_SLOT = "holosPlanCsrfSlot4e1b7d"
+# Where the page's template leaves the grid, which is put in as UTF-8 after the page is
+# written: the template engine would copy its megabytes at every tag around it. Markup, so
+# no text a person typed can write it: escaping turns its "<" into "&lt;".
+BODY_SLOT = "<!--holos-plan-body-->"
 
 
 @dataclass
@@ -160,15 +164,18 @@ def plan_facts(plan, tree: Callable[[], PlanTree]) -> PlanFacts:
 
 @dataclass
 class PlanBody:
-    """The plan page's grid and checks, written once per revision of the plan (see ``plan_body``)."""
+    """The plan page's grid, written once per revision of the plan (see ``plan_body``).
 
-    html: str
+    ``html`` is the grid's HTML in UTF-8, with ``CSRF_SLOT`` where each response puts its form token.
+    """
+
+    html: bytes
     shown: int
     activity_count: int
 
 
 def plan_body(request, membership, plan, grid_filter, columns, tree: Callable[[], PlanTree]) -> PlanBody:
-    """The grid of goals, tasks and activities, as HTML with a token slot.
+    """The grid of goals, tasks and activities, as UTF-8 HTML with a token slot.
 
     Written from the plan and its check report, and kept in the cache under the plan's
     revision (see ``holos.plans.checking.report_key``), the language, whether the reader
@@ -184,16 +191,8 @@ def plan_body(request, membership, plan, grid_filter, columns, tree: Callable[[]
     loaded = tree()
     shown = apply_filter(loaded, grid_filter)
     ctx = _row_context(request, membership, columns, csrf_token=CSRF_SLOT)
-    for number, goal in enumerate(loaded.goals, start=1):
-        # A goal's heading and its tasks as two pieces: the template then writes two values per goal.
-        goal.head_html = render_goal_head(goal, number, ctx)
-        goal.tasks_html = mark_safe("\n".join(render_task(task, task.visible_activities, ctx)  # noqa: S308
-                                              for task in goal.task_list))
-    html = render_to_string("plans/_plan_body.html", {
-        "plan": plan, "tree": loaded, "columns": columns, "can_edit": membership.can_edit_plans,
-        "csrf_token": CSRF_SLOT,
-    })
-    body = PlanBody(html=html, shown=shown, activity_count=loaded.activity_count)
+    html = render_plan_body(loaded.goals, ctx)
+    body = PlanBody(html=html.encode(), shown=shown, activity_count=loaded.activity_count)
     cache.set(key, body, timeout=REPORT_SECONDS)
     return body
 
@@ -205,8 +204,10 @@ def plan_detail(request, slug, pk):
     tree = functools.cache(lambda: load_plan_tree(plan))
     facts = plan_facts(plan, tree)
     grid_filter, stale = _grid_filter(request, plan, facts, columns)
+    body = plan_body(request, membership, plan, grid_filter, columns, tree) if facts.goal_count else None
     context = {
-        "body": plan_body(request, membership, plan, grid_filter, columns, tree) if facts.goal_count else None,
+        "body": body,
+        "body_slot": mark_safe(BODY_SLOT),  # noqa: S308 - a constant
         "facts": facts,
         "membership": membership,
         "plan": plan,
@@ -219,8 +220,12 @@ def plan_detail(request, slug, pk):
         "can_edit": membership.can_edit_plans,
         "csrf_token": CSRF_SLOT,
     }
-    html = render_to_string("plans/plan_detail.html", context, request)
-    return HttpResponse(html.replace(CSRF_SLOT, get_token(request)))
+    page = render_to_string("plans/plan_detail.html", context, request)
+    token = get_token(request)
+    head, _slot, tail = page.partition(BODY_SLOT)
+    grid = body.html.replace(CSRF_SLOT.encode(), token.encode()) if body is not None else b""
+    return HttpResponse(b"".join([head.replace(CSRF_SLOT, token).encode(), grid,
+                                  tail.replace(CSRF_SLOT, token).encode()]))
 
 
 def plan_checks(request, slug, pk):
