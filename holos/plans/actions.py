@@ -550,10 +550,10 @@ def save_document(*, actor, organization, document: doc.PlanDocument, source: st
     A plan of ten thousand activities takes the same statements as one of ten: the
     catalogue names of the whole document are looked up once and every row is built
     before the first write; each kind of row (goals, tasks, activities, each kind of
-    link, indicators, occurrences) is written by one bulk INSERT (on PostgreSQL a COPY),
-    split only where the database limits the parameters of a statement. The activities'
-    dated work is worked out as it is written, so the database stores the first
-    occurrences while the next are made.
+    link, indicators, occurrences) is written by one bulk INSERT (on PostgreSQL a COPY
+    unless they are a handful), split only where the database limits the parameters of a
+    statement. The activities' dated work is worked out as it is written, so the database
+    stores the first occurrences while the next are made.
     """
     events = organization_events(organization)
     entries = {model: _lookup(organization, model, _document_names(document, key)) for key, model in LINK_KEYS}
