@@ -555,6 +555,17 @@ def save_document(*, actor, organization, document: doc.PlanDocument, source: st
     statement. The activities' dated work is worked out as it is written, so the database
     stores the first occurrences while the next are made.
     """
+    return write_document(actor=actor, organization=organization, document=document, source=source,
+                          source_import=source_import)
+
+
+def write_document(*, actor, organization, document: doc.PlanDocument, source: str = "",
+                   source_import=None) -> list[Plan]:
+    """``save_document`` in the caller's transaction, without a savepoint of its own.
+
+    For an action that is all or nothing itself (confirming an import) and lets a failure
+    end its whole transaction: a savepoint would cost two more round trips to the server.
+    """
     events = organization_events(organization)
     entries = {model: _lookup(organization, model, _document_names(document, key)) for key, model in LINK_KEYS}
     prepared = [_prepare_plan(organization, plan_data, entries, events) for plan_data in document.plans]
