@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Model, QuerySet
+from django.db.models import Max, Model, QuerySet, Value
 from django.utils import timezone
 
 from holos.audit.actions import record
@@ -133,9 +133,7 @@ def resolve_entries(organization, model, names: Iterable[str], *, create: bool =
     takes two reads and one INSERT, so an import resolves its catalogues once. With
     ``create`` false, the missing entries are made but not saved.
     """
-    wanted: dict[str, str] = {}
-    for name, key in _clean_names(names):
-        wanted.setdefault(key, name)
+    wanted = _wanted(names)
     if not wanted:
         return {}
     found = _entries_by_key(organization, model, list(wanted))
@@ -144,6 +142,20 @@ def resolve_entries(organization, model, names: Iterable[str], *, create: bool =
         # naming the same new audience at once make one entry, not two (or an error).
         lock(organization)
         found = _entries_by_key(organization, model, list(wanted))
+    return _complete(organization, model, wanted, found, create=create)
+
+
+def _wanted(names: Iterable[str]) -> dict[str, str]:
+    """The first spelling of each normalised name."""
+    wanted: dict[str, str] = {}
+    for name, key in _clean_names(names):
+        wanted.setdefault(key, name)
+    return wanted
+
+
+def _complete(organization, model, wanted: dict[str, str], found: dict[str, Any], *, create: bool) -> dict[str, Any]:
+    """``found`` (the entries matched by their normalised names) with the rest of ``wanted``:
+    matched by their exact name, or made (and saved when ``create``)."""
     missing = {key: name for key, name in wanted.items() if key not in found}
     if missing:
         by_name: dict[str, Any] = {}
@@ -567,7 +579,7 @@ def write_document(*, actor, organization, document: doc.PlanDocument, source: s
     end its whole transaction: a savepoint would cost two more round trips to the server.
     """
     events = organization_events(organization)
-    entries = {model: _lookup(organization, model, _document_names(document, key)) for key, model in LINK_KEYS}
+    entries = _lookups(organization, document)
     prepared = [_prepare_plan(organization, plan_data, entries, events) for plan_data in document.plans]
     for rows in prepared:
         rows.plan.source_import = source_import
@@ -595,8 +607,7 @@ def replace_plan(*, actor, plan: Plan, plan_data: doc.Plan, source: str = "") ->
     organization = plan.organization
     before = {**plan_snapshot(plan), "document": plan_to_document(plan).to_dict()}
     events = organization_events(organization)
-    entries = {model: _lookup(organization, model, _document_names(doc.PlanDocument(plans=[plan_data]), key))
-               for key, model in LINK_KEYS}
+    entries = _lookups(organization, doc.PlanDocument(plans=[plan_data]))
     rows = _prepare_plan(organization, plan_data, entries, events, plan=plan)
     for model, lookup in entries.items():
         model.objects.bulk_create(lookup.created)
@@ -676,9 +687,42 @@ class _Lookup:
         return named
 
 
-def _lookup(organization, model, names: list[str]) -> _Lookup:
-    found = resolve_entries(organization, model, names, create=False)
-    return _Lookup(found=found, created=[entry for entry in found.values() if entry.pk is None])
+def _lookups(organization, document: doc.PlanDocument) -> dict[Any, _Lookup]:
+    """The catalogue entries a document names, of every catalogue; the new ones made but not saved.
+
+    The three catalogues are read in one statement; a name not found by its normalised
+    form is then looked for by its exact name, in its catalogue alone.
+    """
+    wanted = {model: _wanted(_document_names(document, key)) for key, model in LINK_KEYS}
+    found = _catalogue_entries(organization, {model: list(names) for model, names in wanted.items()})
+    lookups = {}
+    for model, names in wanted.items():
+        entries = _complete(organization, model, names, found[model], create=False)
+        lookups[model] = _Lookup(found=entries, created=[entry for entry in entries.values() if entry.pk is None])
+    return lookups
+
+
+_ENTRY_FIELDS = ("id", "organization_id", "name", "normalized", "created_at")
+
+
+def _catalogue_entries(organization, keys: dict[Any, list[str]]) -> dict[Any, dict[str, Any]]:
+    """The entries of several catalogues by their normalised names, read by one UNION of their tables.
+
+    As ``_entries_by_key``, the first entry of a normalised name (by id) is the one kept.
+    """
+    models = list(keys)
+    found: dict[Any, dict[str, Any]] = {model: {} for model in models}
+    querysets = [model.objects.filter(organization=organization, normalized__in=keys[model])
+                 .annotate(catalogue=Value(place)).values_list("catalogue", *_ENTRY_FIELDS).order_by()
+                 for place, model in enumerate(models) if keys[model]]
+    if not querysets:
+        return found
+    rows = querysets[0].union(*querysets[1:], all=True) if len(querysets) > 1 else querysets[0]
+    for place, *values in sorted(rows, key=lambda row: (row[0], row[1])):
+        model = models[place]
+        entry = model.from_db(organization._state.db, _ENTRY_FIELDS, values)
+        found[model].setdefault(entry.normalized, entry)
+    return found
 
 
 # The columns an import writes of each kind of row; the rest get their defaults.
