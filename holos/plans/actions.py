@@ -578,7 +578,7 @@ def write_document(*, actor, organization, document: doc.PlanDocument, source: s
     For an action that is all or nothing itself (confirming an import) and lets a failure
     end its whole transaction: a savepoint would cost two more round trips to the server.
     """
-    events = organization_events(organization)
+    events = _document_events(organization, document)
     entries = _lookups(organization, document)
     prepared = [_prepare_plan(organization, plan_data, entries, events) for plan_data in document.plans]
     for rows in prepared:
@@ -606,7 +606,7 @@ def replace_plan(*, actor, plan: Plan, plan_data: doc.Plan, source: str = "") ->
     lock(plan)
     organization = plan.organization
     before = {**plan_snapshot(plan), "document": plan_to_document(plan).to_dict()}
-    events = organization_events(organization)
+    events = _document_events(organization, doc.PlanDocument(plans=[plan_data]))
     entries = _lookups(organization, doc.PlanDocument(plans=[plan_data]))
     rows = _prepare_plan(organization, plan_data, entries, events, plan=plan)
     for model, lookup in entries.items():
@@ -645,6 +645,17 @@ def _link_cascade(plans: list[Plan]) -> None:
                 goals = [Goal(pk=child, parent_goal_id=goal) for child, goal in matched.items()]
                 Goal.objects.bulk_update(goals, ["parent_goal"])
                 break
+
+
+def _document_events(organization, document: doc.PlanDocument) -> dict[str, Any]:
+    """The organisation's events, read only when a schedule of the document counts from one.
+
+    Only relative schedules ("two weeks before the forum") are dated from events; a plan
+    of months and quarters needs no read of them.
+    """
+    if any(activity.schedule.kind == "relative" for plan_data in document.plans for activity in plan_data.activities()):
+        return organization_events(organization)
+    return {}
 
 
 def _document_names(document: doc.PlanDocument, key: str) -> list[str]:

@@ -64,6 +64,21 @@ def test_the_number_of_queries_does_not_grow_with_the_activities(world):
     assert small == large == 2 + 1 + 1 + 3 * 2 + 11
 
 
+def test_the_events_are_read_only_for_a_plan_that_counts_from_them(world):
+    dated = generated_plan(4)  # one of its schedules is "two weeks before the event"
+    undated = generated_plan(4)
+    for activity in undated.activities():
+        if activity.schedule.kind == "relative":
+            activity.schedule = SCHEDULES[0]
+    reads = []
+    for plan in (dated, undated):
+        organization = create_organization(actor=None, name=plan.title + str(len(reads)))
+        with CaptureQueriesContext(connection) as queries:
+            save_document(actor=None, organization=organization, document=doc.PlanDocument(plans=[plan]))
+        reads.append(len([q for q in queries.captured_queries if 'FROM "work_event"' in q["sql"]]))
+    assert reads == [1, 0]
+
+
 def test_a_bulk_save_stores_what_one_by_one_would(world):
     organization = create_organization(actor=None, name="Нова громада")
     existing = create_catalogue_entry(actor=None, organization=organization, kind="channels",
