@@ -138,12 +138,22 @@ def _parameter_limit(connection) -> int:
     return int(getattr(connection.features, "max_query_params", None) or 65_535)
 
 
+# Rows of fewer values than this go to PostgreSQL in one INSERT, more by COPY. A COPY
+# takes two round trips to the server (its start, its end) and, for rows whose ids are
+# wanted, a third to draw them; an INSERT takes one and gives its ids back, but psycopg
+# writes each of its values into the statement in Python, some microseconds apiece, where
+# COPY writes them in C: an INSERT is quicker only for a handful of rows (a plan's goals
+# and tasks), and much slower for hundreds.
+INSERT_UP_TO_VALUES = 256
+
+
 def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, returning: bool = False) -> list[int]:
     """INSERT ``rows`` (tuples of the ``columns``' values, by attribute name: "plan_id") into ``model``'s table.
 
-    ``rows`` may be a generator: without ``returning`` they are written as they come.
-    Split only where the database limits the parameters of one statement. With
-    ``returning``, the new primary keys in the order of the rows.
+    ``rows`` may be a generator: without ``returning`` they are written as they come (but
+    for the first few, read to know whether they are few: ``INSERT_UP_TO_VALUES``). Split
+    only where the database limits the parameters of one statement. With ``returning``,
+    the new primary keys in the order of the rows.
     """
     connection = connections[router.db_for_write(model)]
     fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
@@ -157,13 +167,16 @@ def insert_rows(model, columns: Sequence[str], rows: Iterable[Sequence[Any]], *,
         if not rows:
             return []
         count = len(rows)
+        few = count * len(fields) < INSERT_UP_TO_VALUES
     else:
         iterator = iter(rows)
-        first = next(iterator, None)
-        if first is None:
+        # Enough rows to know whether they are few, and no more: the rest still come as they are made.
+        first = list(islice(iterator, INSERT_UP_TO_VALUES // len(fields) + 1))
+        if not first:
             return []
-        rows = chain((first,), iterator)
-    if connection.vendor == "postgresql":
+        few = len(first) * len(fields) < INSERT_UP_TO_VALUES
+        rows = first if few else chain(first, iterator)
+    if connection.vendor == "postgresql" and not few:
         return _copy_rows(connection, model, fields, values, rows, count)
     quote = connection.ops.quote_name
     width = len(fields)

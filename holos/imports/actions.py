@@ -18,7 +18,7 @@ from holos.core.importers import UnreadableSource, refuse_at_sight
 from holos.core.importers.sandbox import ProcessLimits, read_sandboxed
 from holos.core.review import apply_review
 from holos.imports.models import ImportRecord, ImportStatus
-from holos.plans.actions import save_document
+from holos.plans.actions import write_document
 from holos.plans.models import Plan
 
 
@@ -210,8 +210,9 @@ def confirm_import(*, actor, import_record: ImportRecord, roles: dict[str, str],
         document = apply_review(document, roles, skip_plans=skip)
         if not document.plans:
             return []  # nothing chosen: the preview waits for a choice
-        plans = save_document(actor=actor, organization=organization, document=document,
-                              source=import_record.source_name, source_import=import_record)
+        # In this action's transaction: saving fails whole, the import's status with it.
+        plans = write_document(actor=actor, organization=organization, document=document,
+                               source=import_record.source_name, source_import=import_record)
     import_record.status = ImportStatus.SAVED
     import_record.row_roles = roles
     import_record.plan_ids = [p.pk for p in plans]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Model, QuerySet
+from django.db.models import Max, Model, QuerySet, Value
 from django.utils import timezone
 
 from holos.audit.actions import record
@@ -133,9 +133,7 @@ def resolve_entries(organization, model, names: Iterable[str], *, create: bool =
     takes two reads and one INSERT, so an import resolves its catalogues once. With
     ``create`` false, the missing entries are made but not saved.
     """
-    wanted: dict[str, str] = {}
-    for name, key in _clean_names(names):
-        wanted.setdefault(key, name)
+    wanted = _wanted(names)
     if not wanted:
         return {}
     found = _entries_by_key(organization, model, list(wanted))
@@ -144,6 +142,20 @@ def resolve_entries(organization, model, names: Iterable[str], *, create: bool =
         # naming the same new audience at once make one entry, not two (or an error).
         lock(organization)
         found = _entries_by_key(organization, model, list(wanted))
+    return _complete(organization, model, wanted, found, create=create)
+
+
+def _wanted(names: Iterable[str]) -> dict[str, str]:
+    """The first spelling of each normalised name."""
+    wanted: dict[str, str] = {}
+    for name, key in _clean_names(names):
+        wanted.setdefault(key, name)
+    return wanted
+
+
+def _complete(organization, model, wanted: dict[str, str], found: dict[str, Any], *, create: bool) -> dict[str, Any]:
+    """``found`` (the entries matched by their normalised names) with the rest of ``wanted``:
+    matched by their exact name, or made (and saved when ``create``)."""
     missing = {key: name for key, name in wanted.items() if key not in found}
     if missing:
         by_name: dict[str, Any] = {}
@@ -550,13 +562,24 @@ def save_document(*, actor, organization, document: doc.PlanDocument, source: st
     A plan of ten thousand activities takes the same statements as one of ten: the
     catalogue names of the whole document are looked up once and every row is built
     before the first write; each kind of row (goals, tasks, activities, each kind of
-    link, indicators, occurrences) is written by one bulk INSERT (on PostgreSQL a COPY),
-    split only where the database limits the parameters of a statement. The activities'
-    dated work is worked out as it is written, so the database stores the first
-    occurrences while the next are made.
+    link, indicators, occurrences) is written by one bulk INSERT (on PostgreSQL a COPY
+    unless they are a handful), split only where the database limits the parameters of a
+    statement. The activities' dated work is worked out as it is written, so the database
+    stores the first occurrences while the next are made.
     """
-    events = organization_events(organization)
-    entries = {model: _lookup(organization, model, _document_names(document, key)) for key, model in LINK_KEYS}
+    return write_document(actor=actor, organization=organization, document=document, source=source,
+                          source_import=source_import)
+
+
+def write_document(*, actor, organization, document: doc.PlanDocument, source: str = "",
+                   source_import=None) -> list[Plan]:
+    """``save_document`` in the caller's transaction, without a savepoint of its own.
+
+    For an action that is all or nothing itself (confirming an import) and lets a failure
+    end its whole transaction: a savepoint would cost two more round trips to the server.
+    """
+    events = _document_events(organization, document)
+    entries = _lookups(organization, document)
     prepared = [_prepare_plan(organization, plan_data, entries, events) for plan_data in document.plans]
     for rows in prepared:
         rows.plan.source_import = source_import
@@ -583,9 +606,8 @@ def replace_plan(*, actor, plan: Plan, plan_data: doc.Plan, source: str = "") ->
     lock(plan)
     organization = plan.organization
     before = {**plan_snapshot(plan), "document": plan_to_document(plan).to_dict()}
-    events = organization_events(organization)
-    entries = {model: _lookup(organization, model, _document_names(doc.PlanDocument(plans=[plan_data]), key))
-               for key, model in LINK_KEYS}
+    events = _document_events(organization, doc.PlanDocument(plans=[plan_data]))
+    entries = _lookups(organization, doc.PlanDocument(plans=[plan_data]))
     rows = _prepare_plan(organization, plan_data, entries, events, plan=plan)
     for model, lookup in entries.items():
         model.objects.bulk_create(lookup.created)
@@ -623,6 +645,17 @@ def _link_cascade(plans: list[Plan]) -> None:
                 goals = [Goal(pk=child, parent_goal_id=goal) for child, goal in matched.items()]
                 Goal.objects.bulk_update(goals, ["parent_goal"])
                 break
+
+
+def _document_events(organization, document: doc.PlanDocument) -> dict[str, Any]:
+    """The organisation's events, read only when a schedule of the document counts from one.
+
+    Only relative schedules ("two weeks before the forum") are dated from events; a plan
+    of months and quarters needs no read of them.
+    """
+    if any(activity.schedule.kind == "relative" for plan_data in document.plans for activity in plan_data.activities()):
+        return organization_events(organization)
+    return {}
 
 
 def _document_names(document: doc.PlanDocument, key: str) -> list[str]:
@@ -665,9 +698,42 @@ class _Lookup:
         return named
 
 
-def _lookup(organization, model, names: list[str]) -> _Lookup:
-    found = resolve_entries(organization, model, names, create=False)
-    return _Lookup(found=found, created=[entry for entry in found.values() if entry.pk is None])
+def _lookups(organization, document: doc.PlanDocument) -> dict[Any, _Lookup]:
+    """The catalogue entries a document names, of every catalogue; the new ones made but not saved.
+
+    The three catalogues are read in one statement; a name not found by its normalised
+    form is then looked for by its exact name, in its catalogue alone.
+    """
+    wanted = {model: _wanted(_document_names(document, key)) for key, model in LINK_KEYS}
+    found = _catalogue_entries(organization, {model: list(names) for model, names in wanted.items()})
+    lookups = {}
+    for model, names in wanted.items():
+        entries = _complete(organization, model, names, found[model], create=False)
+        lookups[model] = _Lookup(found=entries, created=[entry for entry in entries.values() if entry.pk is None])
+    return lookups
+
+
+_ENTRY_FIELDS = ("id", "organization_id", "name", "normalized", "created_at")
+
+
+def _catalogue_entries(organization, keys: dict[Any, list[str]]) -> dict[Any, dict[str, Any]]:
+    """The entries of several catalogues by their normalised names, read by one UNION of their tables.
+
+    As ``_entries_by_key``, the first entry of a normalised name (by id) is the one kept.
+    """
+    models = list(keys)
+    found: dict[Any, dict[str, Any]] = {model: {} for model in models}
+    querysets = [model.objects.filter(organization=organization, normalized__in=keys[model])
+                 .annotate(catalogue=Value(place)).values_list("catalogue", *_ENTRY_FIELDS).order_by()
+                 for place, model in enumerate(models) if keys[model]]
+    if not querysets:
+        return found
+    rows = querysets[0].union(*querysets[1:], all=True) if len(querysets) > 1 else querysets[0]
+    for place, *values in sorted(rows, key=lambda row: (row[0], row[1])):
+        model = models[place]
+        entry = model.from_db(organization._state.db, _ENTRY_FIELDS, values)
+        found[model].setdefault(entry.normalized, entry)
+    return found
 
 
 # The columns an import writes of each kind of row; the rest get their defaults.

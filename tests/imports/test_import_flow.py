@@ -74,6 +74,9 @@ def test_saving_reads_the_member_and_the_import_once_and_writes_each_plan_once(w
                 and "JOIN" not in sql]  # read with the membership, not again
     # The import as the page knew it, then locked with its document to be saved.
     assert len([sql for sql in statements if sql.startswith("SELECT") and 'FROM "imports_importrecord"' in sql]) == 2
+    # The plans are written in the import's own transaction (here a savepoint in the test's), not
+    # in a savepoint of their own as well.
+    assert len([sql for sql in statements if sql.startswith("SAVEPOINT")]) == 1
     # Each plan is written with the import it came from, not written again to say so.
     assert not [sql for sql in statements if sql.startswith('UPDATE "plans_plan"')]
     assert Plan.objects.filter(source_import=record, organization=world.community).count() == 1

@@ -64,6 +64,17 @@ def test_nothing_to_write_is_no_statement_and_ids_come_in_order(world):
         insert_rows(Activity, ("plan_id", "nonsense"), [(1, 2)])
 
 
+def test_a_few_rows_are_one_insert_that_gives_their_ids(world):
+    task = _task(world)
+    with CaptureQueriesContext(connection) as queries:
+        ids = insert_rows(Activity, ("plan_id", "task_id", "title"),
+                          [(world.plan.pk, task.pk, f"Захід {n}") for n in range(3)], returning=True)
+        insert_rows(Activity, ("plan_id", "task_id", "title"), ((world.plan.pk, task.pk, "Ще") for _ in range(2)))
+    # Not a draw from the sequence and a COPY (three round trips to the server), one statement each.
+    assert [q["sql"].split(" ", 1)[0] for q in queries.captured_queries] == ["INSERT", "INSERT"]
+    assert [Activity.objects.get(pk=pk).title for pk in ids] == ["Захід 0", "Захід 1", "Захід 2"]
+
+
 def test_catalogue_names_are_cleaned_once_and_read_as_clean_names_reads_them():
     found = {"впо": "ВПО", "молодь": "Молодь"}
     lookup = _Lookup(found=found, created=[])
