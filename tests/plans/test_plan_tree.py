@@ -92,3 +92,15 @@ def test_the_tree_is_read_in_the_same_number_of_statements_for_any_size(world):
         return len(queries)
 
     assert statements(1) == statements(20) == 6
+
+
+def test_a_plan_of_goals_without_activities_reads_its_own_indicators_only(world):
+    plan_document = _plan_document()
+    for goal in plan_document.goals:
+        for task in goal.tasks:
+            task.activities = []
+    [plan] = save_document(actor=None, organization=world.community, document=doc.PlanDocument(plans=[plan_document]))
+    tree = load_plan_tree(plan)
+    assert tree.activity_count == 0 and tree.activities() == []
+    assert [goal.indicator_list for goal in tree.goals] == [[IndicatorRow("Охоплення", 1000.0, "", False)], []]
+    assert tree.indicator_list == [IndicatorRow("Довіра", None, "", True)]
