@@ -291,28 +291,3 @@ def test_the_plan_page_is_in_parts_reached_from_its_local_menu(page, live_server
     assert tabs.get_by_role("link", name="Історія змін").get_attribute("aria-current") == "page"
     assert reverse("plan_history", args=["pokrovska", live_world.plan.pk]) in page.url
     assert "додано активність" in _text(page)
-
-
-def test_a_reader_without_a_sign_in_changes_the_language_by_keyboard_without_javascript(browser, live_server):
-    context = browser.new_context(viewport={"width": 390, "height": 900}, java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}{reverse('login')}")
-    summary = page.locator(".site-header__end summary")
-    summary.focus()
-    page.keyboard.press("Enter")
-    english = page.get_by_role("link", name="English")
-    english.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
-    assert page.url.endswith(reverse("login")) and page.locator("html").get_attribute("lang") == "en"
-
-    # The language being read is marked apart from the others.
-    page.locator(".site-header__end summary").click()
-    links = page.locator(".languages a")
-    backgrounds = {links.nth(n).inner_text(): links.nth(n).evaluate("a => getComputedStyle(a).backgroundColor")
-                   for n in range(links.count())}
-    current = page.locator(".languages a[aria-current]")
-    assert current.inner_text() == "English"
-    assert sum(1 for colour in backgrounds.values() if colour == backgrounds["English"]) == 1
-    assert axe_violations(page) == []
-    context.close()
