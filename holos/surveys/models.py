@@ -235,18 +235,25 @@ class Response(models.Model):
     a burst an administrator may discount from the results.
     """
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    # Indexed with the time it came and with its keys below: a survey's responses are
+    # always read by survey, and each index is one more write per response.
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses", db_index=False)
     submitted_at = models.DateTimeField(default=timezone.now)
     language = models.CharField(max_length=8, blank=True)
-    stamp = models.CharField(max_length=32, blank=True, db_index=True)
-    sender = models.CharField(max_length=32, blank=True, db_index=True)
+    stamp = models.CharField(max_length=32, blank=True)
+    sender = models.CharField(max_length=32, blank=True)
     discounted_at = models.DateTimeField(null=True, blank=True)
 
     objects = ResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["submitted_at", "id"]
-        indexes = [models.Index(fields=["survey", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["survey", "submitted_at"]),
+            # A survey's bursts: its responses that share a form's stamp, or a sender.
+            models.Index(fields=["survey", "stamp"], name="survey_response_stamps"),
+            models.Index(fields=["survey", "sender"], name="survey_response_senders"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.survey_id}/{self.pk}"
@@ -261,7 +268,8 @@ class Answer(models.Model):
     """
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # Found by question through ``survey_answer_counts``, which starts with it.
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers", db_index=False)
     choice = models.ForeignKey(Choice, null=True, blank=True, on_delete=models.CASCADE, related_name="answers")
     number = models.FloatField(null=True, blank=True)
     text = models.TextField(blank=True)
