@@ -126,6 +126,21 @@ def test_a_plan_exported_to_word_and_excel_reads_back_the_same(plan):
         _same_activities(plan, document.plans[0])
 
 
+def test_a_goal_or_task_that_names_a_plan_is_not_read_as_the_plans_title():
+    """Found by the test above: a goal "Мета ПЛАН" took the title's place in Word, and the year with it."""
+    activity = Activity(title="Захід у громаді", responsible=["ЦНАП"],
+                        schedule=Schedule(text="x", kind="slots", slots=["2024-03", "2024-09"]))
+    plan = Plan(title="Комунікаційний план громади на 2024 рік", organization="Громада",
+                period=Period(start="2024-01", end="2024-12", granularity="month"),
+                goals=[Goal(title="Оновити план евакуації", tasks=[
+                    Task(title="План дій оприлюднено", activities=[activity])])])
+    for fmt, name in (("docx", "plan.docx"), ("xlsx", "plan.xlsx")):
+        [read] = read_bytes(export_plan(plan, fmt), filename=name).plans
+        assert read.title == plan.title, fmt
+        assert [goal.title for goal in read.goals] == ["Оновити план евакуації"], fmt
+        _same_activities(plan, read)
+
+
 @SETTINGS
 @given(plans())
 def test_holos_own_spreadsheet_pasted_as_text_reads_back_the_same(plan):

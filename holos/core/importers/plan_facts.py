@@ -16,6 +16,7 @@ from holos.core.document import Period
 from holos.core.importers.vocabulary import (
     ADJECTIVE_ENDINGS,
     APPROVAL_DOCUMENTS,
+    GOAL_MARKERS,
     KIND_WORDS,
     LANGUAGE_LETTERS,
     LANGUAGE_WORDS,
@@ -26,6 +27,7 @@ from holos.core.importers.vocabulary import (
     PERIOD_MARKERS,
     PLAN_WORDS,
     PROJECT_WORDS,
+    TASK_MARKERS,
 )
 
 _LONGEST_TITLE = 250
@@ -68,7 +70,8 @@ def is_title(text: str) -> bool:
         return False
     if _SENTENCE_BREAK.search(text) or not _PLAN_WORD.search(text):
         return False
-    return not starts_with_marker(text, _NOT_TITLES)
+    # A labelled goal or task ("Комунікаційна ціль 2: план дій …") is one, whatever it names.
+    return not (starts_with_marker(text, _NOT_TITLES) or marker_text(text, (*GOAL_MARKERS, *TASK_MARKERS)) is not None)
 
 
 def continues_title(text: str) -> bool:
