@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from django.db import connection
@@ -163,8 +164,15 @@ INDICATORS_SQL = (
 
 def _in_plan(sql: str, plan: Plan, ids: list[int]) -> tuple[str, Any]:
     """``sql`` with its activities narrowed to the plan's, and the value that narrows them."""
-    clause, value = IN_PLAN["postgresql" if connection.vendor == "postgresql" else "sqlite"]
-    return sql.format(in_plan_l=clause.format(alias="l"), in_plan_i=clause.format(alias="i")), value(plan.pk, ids)
+    vendor = "postgresql" if connection.vendor == "postgresql" else "sqlite"
+    return _narrowed(sql, vendor), IN_PLAN[vendor][1](plan.pk, ids)
+
+
+@lru_cache(maxsize=8)
+def _narrowed(sql: str, vendor: str) -> str:
+    """``sql`` with the database's clause narrowing it to a plan, written once per statement and database."""
+    clause = IN_PLAN[vendor][0]
+    return sql.format(in_plan_l=clause.format(alias="l"), in_plan_i=clause.format(alias="i"))
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple]:
