@@ -137,6 +137,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": int(os.environ.get("HOLOS_SQLITE_TIMEOUT", "20")),
         "transaction_mode": "IMMEDIATE",
     })
+# A survey response's statement is prepared on its PostgreSQL connection, planned once
+# instead of for every response; "0" for a pooler that cannot keep prepared statements.
+HOLOS_DATABASE_PREPARED = os.environ.get("HOLOS_DATABASE_PREPARED", "1").strip() != "0"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

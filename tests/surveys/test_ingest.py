@@ -37,6 +37,46 @@ def test_a_response_and_its_answers_are_one_statement_on_postgresql(survey):
     assert answers.get(question__kind=QuestionKind.SCALE).number == 5
 
 
+def test_the_response_statement_is_prepared_once_on_its_postgresql_connection(survey):
+    if connection.vendor != "postgresql":
+        return  # SQLite keeps its own statements; there is nothing to prepare on a server
+    form = survey_form(survey, good_answers(survey))
+    assert form.is_valid(), form.errors
+
+    def prepared():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s",
+                           ["WITH response AS (INSERT INTO%"])
+            return [row[0] for row in cursor.fetchall()]
+
+    assert prepared() == []
+    for _ in range(3):
+        actions.submit_response(survey=survey, answers=form.answers(), language="uk")
+    # One statement on the server for the three responses, with their values apart from its text.
+    [statement] = prepared()
+    assert "$1" in statement and "surveys_answer" in statement
+    assert Response.objects.filter(survey=survey).count() == 3
+    assert Answer.objects.filter(response__survey=survey).count() == 3 * len(form.answers())
+
+
+def test_a_deployment_behind_a_pooler_can_turn_preparing_off(survey, settings):
+    if connection.vendor != "postgresql":
+        return
+    settings.HOLOS_DATABASE_PREPARED = False
+    connection.ensure_connection()
+    connection.connection.prepare_threshold = None  # as Django opens it, before any response
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    form = survey_form(survey, good_answers(survey))
+    assert form.is_valid(), form.errors
+    for _ in range(3):
+        actions.submit_response(survey=survey, answers=form.answers(), language="uk")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] == 0
+    assert Response.objects.filter(survey=survey).count() == 3
+
+
 def test_a_response_without_answers_is_stored_too(survey):
     response = actions.submit_response(survey=survey, answers=[], language="en")
     assert Response.objects.get(pk=response.pk).language == "en"
