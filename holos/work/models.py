@@ -67,12 +67,14 @@ class Occurrence(models.Model):
 
     # Imports write thousands of occurrences at once, and each index costs every one of
     # them a write: a plan's and an activity's are found through the indexes below that
-    # begin with them, and only done work names who did it. The database does not check
-    # the plan of each one either: its activity is checked, and the activity's plan.
+    # begin with them, and only done work names who did it. On PostgreSQL the activity
+    # and plan are not checked row by row by foreign keys but by triggers, all the rows
+    # of a statement at once: the activity is there and in the occurrence's plan
+    # (migration work 0006); SQLite keeps its key on the activity.
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="occurrences", db_index=False,
                              db_constraint=False)
     activity = models.ForeignKey("plans.Activity", on_delete=models.CASCADE, related_name="occurrences",
-                                 db_index=False)
+                                 db_index=False, db_constraint=False)
     key = models.CharField(max_length=40)
     due = models.DateField(_("due"))
     starts = models.DateField(_("starts"))

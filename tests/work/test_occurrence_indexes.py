@@ -11,7 +11,7 @@ from holos.work.models import Occurrence, OccurrenceMonth, OccurrenceTally
 SINGLE = (["plan_id"], ["activity_id"], ["done_by_id"])
 OPEN_WORK = ["status", "due", "plan_id"]
 REPLACED = (["status", "due"], ["due", "status", "plan_id"])
-LATEST = "0005_open_work_index"
+LATEST = "0006_occurrence_activity_checked_per_statement"
 
 
 def _indexes():
