@@ -70,7 +70,9 @@ def _show(value: float | None, unit: str) -> str:
         return "—"
     if unit == "/s":
         return f"{value:,.0f}/s"
-    if unit == "ms":
+    if unit == "ms":  # two decimals below a millisecond: a figure beside a target of 0.5 ms must be read
+        if value < 1:
+            return f"{value:.2f} ms"
         return f"{value:,.1f} ms" if value < 100 else f"{value:,.0f} ms"
     if unit == "s":
         return f"{value:.2f} s"
