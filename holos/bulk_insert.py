@@ -86,10 +86,18 @@ def _copy_rows(connection, model, fields, values: Callable[[Sequence[Any]], list
                 for pk_value, row in zip(ids, rows, strict=True):
                     write([pk_value, *values(row)])
                 written = count
-    if connection.queries_logged:  # as Django logs its own statements, for the query counts of tests and debugging
-        seconds = time.monotonic() - started
-        connection.queries_log.append({"sql": f"{sql} -- {written} rows", "time": f"{seconds:.3f}"})
+    log_statement(connection, f"{sql} -- {written} rows", started)
     return ids
+
+
+def log_statement(connection, sql: str, started: float) -> None:
+    """Log a statement run past Django's cursors (a COPY, a prepared statement) as Django logs its own.
+
+    Only when Django logs statements (debugging, the query counts of tests); ``started``
+    is the ``time.monotonic()`` of its start.
+    """
+    if connection.queries_logged:
+        connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - started:.3f}"})
 
 
 def _row_values(fields, columns: Sequence[str], connection) -> Callable[[Sequence[Any]], list[Any]]:

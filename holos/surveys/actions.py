@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from holos.audit.actions import record
+from holos.bulk_insert import log_statement
 from holos.locks import lock
 from holos.surveys.models import (
     CHOICE_KINDS,
@@ -426,8 +427,7 @@ def _insert_response(response: Response, answers: list[Answer | AnswerRow]) -> N
     with _values_apart(connection) as cursor:
         cursor.execute(statement.sql, params)
         response.pk = cursor.fetchone()[0]
-    if connection.queries_logged:  # as Django logs its own statements (a prepared one has no text of its own)
-        connection.queries_log.append({"sql": statement.sql, "time": f"{time.monotonic() - started:.3f}"})
+    log_statement(connection, statement.sql, started)  # a prepared statement has no text of its own in psycopg
     response._state.adding, response._state.db = False, connection.alias
     for answer in answers:
         if isinstance(answer, Answer):
