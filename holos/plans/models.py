@@ -274,8 +274,10 @@ class Activity(models.Model):
 
 
 class ActivityAudience(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE)
-    audience = models.ForeignKey(Audience, on_delete=models.CASCADE)
+    # On PostgreSQL triggers check the ids of links (and of indicators' activities) all the rows of a
+    # statement at once (migration 0006), not row by row by foreign keys; SQLite keeps its keys.
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_constraint=False)
+    audience = models.ForeignKey(Audience, on_delete=models.CASCADE, db_constraint=False)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -286,8 +288,8 @@ class ActivityAudience(models.Model):
 
 
 class ActivityChannel(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE)
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE)
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_constraint=False)
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, db_constraint=False)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -298,8 +300,8 @@ class ActivityChannel(models.Model):
 
 
 class ActivityUnit(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE)
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE)
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_constraint=False)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, db_constraint=False)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -317,7 +319,7 @@ class Indicator(models.Model):
     """
 
     activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="indicators")
+                                 related_name="indicators", db_constraint=False)
     goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="indicators")
     plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="own_indicators")
     definition = models.ForeignKey(

@@ -4,10 +4,8 @@ On PostgreSQL triggers check all the rows of a statement at once (migration work
 SQLite checks the activity by its foreign key. The errors are ``IntegrityError`` either way.
 """
 
-import threading
 from datetime import date
 
-import psycopg
 import pytest
 from django.db import IntegrityError, connection, transaction
 
@@ -17,6 +15,7 @@ from holos.plans.models import Activity
 from holos.work.actions import OCCURRENCE_COLUMNS
 from holos.work.models import Occurrence
 from tests.conftest import make_plan
+from tests.racing import delete_behind_writer
 from tests.work.test_occurrence_indexes import _migrate
 
 postgresql_only = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the triggers are PostgreSQL's")
@@ -90,37 +89,15 @@ def test_an_activity_goes_only_with_its_work(world):
 def test_an_activity_cannot_go_while_another_transaction_writes_its_work(world):
     """As a foreign key's check does, writing work locks the activity until the writer commits."""
     activity = _scheduled(world.plan)
-    dsn = {**connection.get_connection_params()}
-    dsn.pop("cursor_factory", None)
-    dsn.pop("prepare_threshold", None)
-    dsn.pop("context", None)
-    writer = psycopg.connect(**dsn)
-    deleter = psycopg.connect(**dsn, autocommit=True)
-    try:
-        writer.execute("INSERT INTO work_occurrence (plan_id, activity_id, key, due, starts, ends, ongoing, status, "
-                       "skip_reason, note, detached, updated_at) VALUES (%s, %s, 'late', '2025-07-01', '2025-07-01', "
-                       "'2025-07-01', false, 'planned', '', '', false, now())", [world.plan.pk, activity.pk])
-        outcome = {}
-
-        def delete():
-            deleter.execute("SET lock_timeout = '20s'")
-            try:
-                with deleter.transaction():
-                    deleter.execute("DELETE FROM work_occurrence WHERE activity_id = %s", [activity.pk])
-                    deleter.execute("DELETE FROM plans_activity WHERE id = %s", [activity.pk])
-                outcome["deleted"] = True
-            except psycopg.errors.ForeignKeyViolation:
-                outcome["deleted"] = False
-        thread = threading.Thread(target=delete)
-        thread.start()
-        thread.join(1.0)
-        assert thread.is_alive(), "the delete waited for the writer's lock"
-        writer.commit()
-        thread.join(30)
-        assert outcome == {"deleted": False}
-    finally:
-        writer.close()
-        deleter.close()
+    write = ("INSERT INTO work_occurrence (plan_id, activity_id, key, due, starts, ends, ongoing, status, skip_reason, "
+             "note, detached, updated_at) VALUES (%s, %s, 'late', '2025-07-01', '2025-07-01', '2025-07-01', false, "
+             "'planned', '', '', false, now())", [world.plan.pk, activity.pk])
+    # Everything else that names the activity goes first, so that only the new work can hold it.
+    tables = ("work_occurrence", "plans_activityaudience", "plans_activitychannel", "plans_activityunit",
+              "plans_indicator")
+    deletes = [(f"DELETE FROM {table} WHERE activity_id = %s", [activity.pk])  # noqa: S608 - names above
+               for table in tables]
+    assert delete_behind_writer(write, [*deletes, ("DELETE FROM plans_activity WHERE id = %s", [activity.pk])]) is False
     assert Activity.objects.filter(pk=activity.pk).exists()
     assert Occurrence.objects.filter(activity=activity, key="late").exists()
 

@@ -1,0 +1,162 @@
+"""PostgreSQL checks what an activity's links and indicators name once per statement, not once per row.
+
+Saving an imported plan of 100 activities writes some 500 links (audiences, channels,
+units) and 100 indicators. Their foreign keys checked each row on its own at commit,
+two queries and two row locks per link: some 1,200 checks, about 3.5 ms of a 50 ms
+save. Triggers now check all the rows of a statement at once, one query per column
+that locks the rows named (``FOR KEY SHARE``, as a foreign key's check does, so that
+no other transaction removes them while the links are written) and one that finds any
+missing. A change of a link checks only the columns it changes. On the other side,
+removing an activity or a catalogue entry that links still name is refused at commit,
+as the keys refused it, and so is changing its id. The errors are the foreign key's own
+(``foreign_key_violation``), so Django raises ``IntegrityError`` as before; Django's
+own deletes remove the links first and are unaffected.
+
+SQLite keeps its foreign keys, as ``work`` 0006 explains for occurrences.
+"""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+# Each checked table, its columns and the table each names (by its ``id``).
+CHECKED = {
+    "plans_activityaudience": {"activity_id": "plans_activity", "audience_id": "plans_audience"},
+    "plans_activitychannel": {"activity_id": "plans_activity", "channel_id": "plans_channel"},
+    "plans_activityunit": {"activity_id": "plans_activity", "unit_id": "plans_unit"},
+    "plans_indicator": {"activity_id": "plans_activity"},
+}
+
+
+def _named_by() -> dict[str, list[tuple[str, str]]]:
+    """Each table named, with the tables and columns that name it."""
+    parents: dict[str, list[tuple[str, str]]] = {}
+    for table, columns in CHECKED.items():
+        for column, parent in columns.items():
+            parents.setdefault(parent, []).append((table, column))
+    return parents
+
+
+def _refuse(message: str) -> str:
+    return f"RAISE EXCEPTION '{message}' USING ERRCODE = 'foreign_key_violation';"
+
+
+def _column_check(table: str, column: str, parent: str, rows: str) -> str:
+    """Lock the rows of ``parent`` that ``rows`` name in ``column``, and refuse any that is not there."""
+    return f"""
+    PERFORM 1 FROM {parent} WHERE id IN (SELECT n.{column} FROM {rows} n) FOR KEY SHARE;
+    IF EXISTS (SELECT 1 FROM {rows} n WHERE n.{column} IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.id = n.{column})) THEN
+        {_refuse(f"{table}: a row names a {column} not in {parent}")}
+    END IF;"""
+
+
+def _changed(column: str) -> str:
+    """The updated rows whose ``column`` changed."""
+    return (f"(SELECT n.{column} FROM new_rows n LEFT JOIN old_rows o ON o.id = n.id "
+            f"WHERE o.id IS NULL OR o.{column} IS DISTINCT FROM n.{column})")
+
+
+def _function(name: str, body: str) -> str:
+    return f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN{body}\n    RETURN NULL;\nEND $$;\n"
+
+
+def _checks() -> str:
+    sql = []
+    for table, columns in CHECKED.items():
+        inserted = "".join(_column_check(table, column, parent, "new_rows") for column, parent in columns.items())
+        updated = "".join(_column_check(table, column, parent, _changed(column)) for column, parent in columns.items())
+        sql += [
+            _function(f"{table}_refs_inserted", inserted),
+            f"CREATE TRIGGER {table}_refs_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_refs_inserted();",
+            _function(f"{table}_refs_updated", updated),
+            f"CREATE TRIGGER {table}_refs_update AFTER UPDATE ON {table} "
+            f"REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_refs_updated();",
+        ]
+    for parent, children in _named_by().items():
+        named = " OR ".join(f"EXISTS (SELECT 1 FROM {table} c WHERE c.{column} = OLD.id)" for table, column in children)
+        sql += [
+            _function(f"{parent}_links_kept", f"""
+    IF {named} THEN
+        {_refuse(f"{parent}: a row removed or renumbered is still named by a link or an indicator")}
+    END IF;"""),
+            # At commit, as the keys checked: Django deletes an indicator (its activity may be null)
+            # in no set order with its activity.
+            f"CREATE CONSTRAINT TRIGGER {parent}_links_delete AFTER DELETE ON {parent} "
+            f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {parent}_links_kept();",
+            f"CREATE CONSTRAINT TRIGGER {parent}_links_update AFTER UPDATE OF id ON {parent} "
+            f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) "
+            f"EXECUTE FUNCTION {parent}_links_kept();",
+        ]
+    return "\n".join(sql)
+
+
+def _drop_checks() -> str:
+    sql = []
+    for table in CHECKED:
+        sql += [f"DROP TRIGGER IF EXISTS {table}_refs_insert ON {table};",
+                f"DROP TRIGGER IF EXISTS {table}_refs_update ON {table};",
+                f"DROP FUNCTION IF EXISTS {table}_refs_inserted();",
+                f"DROP FUNCTION IF EXISTS {table}_refs_updated();"]
+    for parent in _named_by():
+        sql += [f"DROP TRIGGER IF EXISTS {parent}_links_delete ON {parent};",
+                f"DROP TRIGGER IF EXISTS {parent}_links_update ON {parent};",
+                f"DROP FUNCTION IF EXISTS {parent}_links_kept();"]
+    return "\n".join(sql)
+
+
+def _keys(schema_editor, table: str, column: str) -> list[str]:
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    return [name for name, details in constraints.items() if details["foreign_key"] and details["columns"] == [column]]
+
+
+def check_per_statement(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for table, columns in CHECKED.items():
+        for column in columns:
+            for name in _keys(schema_editor, table, column):
+                schema_editor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {schema_editor.quote_name(name)}")
+    schema_editor.execute(_checks())
+
+
+def check_per_row(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(_drop_checks())
+    for table, columns in CHECKED.items():
+        for column, parent in columns.items():
+            if not _keys(schema_editor, table, column):
+                schema_editor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {table}_{column}_fk FOREIGN KEY ({column}) "
+                                      f"REFERENCES {parent} (id) DEFERRABLE INITIALLY DEFERRED")
+
+
+def _unchecked(model: str, name: str, to: str, **options) -> migrations.AlterField:
+    return migrations.AlterField(model_name=model, name=name, field=models.ForeignKey(
+        db_constraint=False, on_delete=django.db.models.deletion.CASCADE, to=to, **options))
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('plans', '0005_indicator_levels_and_programme_links'),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            database_operations=[migrations.RunPython(check_per_statement, check_per_row)],
+            state_operations=[
+                _unchecked('activityaudience', 'activity', 'plans.activity'),
+                _unchecked('activityaudience', 'audience', 'plans.audience'),
+                _unchecked('activitychannel', 'activity', 'plans.activity'),
+                _unchecked('activitychannel', 'channel', 'plans.channel'),
+                _unchecked('activityunit', 'activity', 'plans.activity'),
+                _unchecked('activityunit', 'unit', 'plans.unit'),
+                _unchecked('indicator', 'activity', 'plans.activity', blank=True, null=True,
+                           related_name='indicators'),
+            ],
+        ),
+    ]
