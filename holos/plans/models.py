@@ -213,13 +213,14 @@ class Goal(models.Model):
 class Task(models.Model):
     organization_path = "plan__organization"  # how access finds its organisation
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="tasks")
+    # Checked on PostgreSQL by triggers, as an activity's links are (see ``ActivityAudience``).
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", db_constraint=False)
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="tasks", db_constraint=False)
     title = models.TextField(_("task"))
     position = models.PositiveIntegerField(default=0)
     parent_goal = models.ForeignKey(
         Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_by_tasks",
-        verbose_name=_("carries out the goal"),
+        verbose_name=_("carries out the goal"), db_constraint=False,
     )
 
     class Meta:
@@ -239,8 +240,9 @@ class Task(models.Model):
 class Activity(models.Model):
     organization_path = "plan__organization"  # how access finds its organisation
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="activities")
+    # Checked on PostgreSQL by triggers, as its links are (see ``ActivityAudience``).
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities", db_constraint=False)
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="activities", db_constraint=False)
     title = models.TextField(_("activity"))
     result = models.TextField(_("planned result"), blank=True)
     resources_needed = models.BooleanField(_("resources needed"), null=True, blank=True)
@@ -274,8 +276,8 @@ class Activity(models.Model):
 
 
 class ActivityAudience(models.Model):
-    # On PostgreSQL triggers check the ids of links (and of indicators' activities) all the rows of a
-    # statement at once (migration 0006), not row by row by foreign keys; SQLite keeps its keys.
+    # On PostgreSQL triggers check the ids of links (as of tasks, activities and indicators) all the
+    # rows of a statement at once (migration 0006), not row by row by foreign keys; SQLite keeps its keys.
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_constraint=False)
     audience = models.ForeignKey(Audience, on_delete=models.CASCADE, db_constraint=False)
     position = models.PositiveIntegerField(default=0)
@@ -320,8 +322,10 @@ class Indicator(models.Model):
 
     activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.CASCADE,
                                  related_name="indicators", db_constraint=False)
-    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="indicators")
-    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="own_indicators")
+    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="indicators",
+                             db_constraint=False)
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="own_indicators",
+                             db_constraint=False)
     definition = models.ForeignKey(
         "programmes.IndicatorDefinition", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="indicators", verbose_name=_("programme indicator"),

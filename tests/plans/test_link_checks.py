@@ -1,10 +1,13 @@
-"""Every link of an activity (audience, channel, unit) and every activity indicator names rows that are there.
+"""Every task, activity, link of an activity (audience, channel, unit) and indicator names rows that are there.
 
 On PostgreSQL triggers check all the rows of a statement at once (migration plans 0006);
 SQLite checks them by foreign keys. The errors are ``IntegrityError`` either way.
 """
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 
 from holos.bulk_insert import insert_rows
@@ -16,11 +19,15 @@ from holos.plans.models import (
     ActivityUnit,
     Audience,
     Channel,
+    Goal,
     Indicator,
+    Task,
     Unit,
 )
 from tests.racing import delete_behind_writer
 from tests.work.test_occurrence_indexes import _migrate
+
+CHECKED = import_module("holos.plans.migrations.0006_links_checked_per_statement").CHECKED
 
 postgresql_only = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the triggers are PostgreSQL's")
 LINKS = [(ActivityAudience, "audience_id"), (ActivityChannel, "channel_id"), (ActivityUnit, "unit_id")]
@@ -61,6 +68,30 @@ def test_an_indicator_of_an_activity_that_is_not_there_is_refused(world):
     rows = [(activity or Activity.objects.filter(plan=world.plan).first().pk, *rest) for activity, *rest in rows]
     _refused(lambda: insert_rows(Indicator, ("activity_id", "text", "target", "unit", "placeholder", "position"),
                                  rows))
+
+
+def _row_of(world, table: str, column: str):
+    """A row of the world's plan in ``table`` whose ``column`` names something."""
+    model = next(m for m in apps.get_app_config("plans").get_models() if m._meta.db_table == table)
+    if model is Indicator:  # one of the level the column names: an indicator has one level
+        owners = {"activity_id": Activity.objects.filter(plan=world.plan).first().pk,
+                  "goal_id": Goal.objects.filter(plan=world.plan).first().pk, "plan_id": world.plan.pk}
+        return Indicator.objects.create(text="Охоплено 100 осіб", **{column: owners[column]})
+    if column == "parent_goal_id":
+        task = Task.objects.filter(plan=world.plan).first()
+        task.parent_goal = task.goal
+        task.save()
+        return task
+    by_plan = "activity__plan" if "activity_id" in CHECKED[table] else "plan"
+    return model.objects.filter(**{by_plan: world.plan}).first()
+
+
+@pytest.mark.parametrize(("table", "column"), [(t, c) for t, columns in CHECKED.items() for c in columns])
+def test_every_checked_column_refuses_an_id_that_no_row_has(world, table, column):
+    row = _row_of(world, table, column)
+    assert getattr(row, column) is not None
+    _refused(lambda: type(row).objects.filter(pk=row.pk).update(**{column: 10**9}))
+    type(row).objects.filter(pk=row.pk).update(**{column: getattr(row, column)})  # as it was: no refusal
 
 
 @postgresql_only
@@ -131,11 +162,9 @@ def test_the_checks_go_and_the_keys_come_back_with_the_migration(world):
     def keys():
         found = 0
         with connection.cursor() as cursor:
-            for table in ("plans_activityaudience", "plans_activitychannel", "plans_activityunit", "plans_indicator"):
+            for table, columns in CHECKED.items():
                 constraints = connection.introspection.get_constraints(cursor, table)
-                found += sum(1 for d in constraints.values()
-                             if d["foreign_key"] and d["columns"][0] in ("activity_id", "audience_id", "channel_id",
-                                                                         "unit_id"))
+                found += sum(1 for d in constraints.values() if d["foreign_key"] and d["columns"][0] in columns)
         return found
 
     def triggers():
@@ -145,12 +174,13 @@ def test_the_checks_go_and_the_keys_come_back_with_the_migration(world):
             return cursor.fetchone()[0]
 
     # Two per checked table (insert, update), two per table named (delete, a changed id).
-    assert keys() == 0 and triggers() == 4 * 2 + 4 * 2
+    named = {parent for columns in CHECKED.values() for parent in columns.values()}
+    assert keys() == 0 and triggers() == 2 * len(CHECKED) + 2 * len(named) == 2 * 6 + 2 * 7
     try:
         _migrate(("plans", "0005_indicator_levels_and_programme_links"))
-        assert keys() == 7 and triggers() == 0
+        assert keys() == 14 and triggers() == 0
     finally:
         _migrate(("plans", "0006_links_checked_per_statement"))
-    assert keys() == 0 and triggers() == 16
+    assert keys() == 0 and triggers() == 26
     activity, channel = _linked(world.plan, ActivityChannel, "channel_id")
     _refused(lambda: ActivityChannel.objects.create(activity_id=activity, channel_id=_missing(Channel)))

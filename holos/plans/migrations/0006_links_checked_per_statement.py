@@ -1,16 +1,17 @@
-"""PostgreSQL checks what an activity's links and indicators name once per statement, not once per row.
+"""PostgreSQL checks what a plan's tasks, activities, links and indicators name once per statement.
 
-Saving an imported plan of 100 activities writes some 500 links (audiences, channels,
-units) and 100 indicators. Their foreign keys checked each row on its own at commit,
-two queries and two row locks per link: some 1,200 checks, about 3.5 ms of a 50 ms
-save. Triggers now check all the rows of a statement at once, one query per column
-that locks the rows named (``FOR KEY SHARE``, as a foreign key's check does, so that
-no other transaction removes them while the links are written) and one that finds any
-missing. A change of a link checks only the columns it changes. On the other side,
-removing an activity or a catalogue entry that links still name is refused at commit,
-as the keys refused it, and so is changing its id. The errors are the foreign key's own
-(``foreign_key_violation``), so Django raises ``IntegrityError`` as before; Django's
-own deletes remove the links first and are unaffected.
+Saving an imported plan of 100 activities writes 50 tasks, 100 activities, some 500
+links (audiences, channels, units) and 100 indicators. Their foreign keys checked each
+row on its own at commit, a query and a row lock per key and row (an empty key, as an
+activity's indicator has for its goal and plan, still costs a look): some 2,000 checks,
+about 7 ms of a 50 ms save. Triggers now check all the rows of a statement at once,
+one query per column that locks the rows named (``FOR KEY SHARE``, as a foreign key's
+check does, so that no other transaction removes them while these are written) and
+one that finds any missing. A change of a row checks only the columns it changes. On
+the other side, removing a plan, goal, task, activity or catalogue entry that such a
+row still names is refused at commit, as the keys refused it, and so is changing its
+id. The errors are the foreign key's own (``foreign_key_violation``), so Django raises
+``IntegrityError`` as before; Django's own deletes remove such rows with what they name.
 
 SQLite keeps its foreign keys, as ``work`` 0006 explains for occurrences.
 """
@@ -20,10 +21,12 @@ from django.db import migrations, models
 
 # Each checked table, its columns and the table each names (by its ``id``).
 CHECKED = {
+    "plans_task": {"plan_id": "plans_plan", "goal_id": "plans_goal", "parent_goal_id": "plans_goal"},
+    "plans_activity": {"plan_id": "plans_plan", "task_id": "plans_task"},
     "plans_activityaudience": {"activity_id": "plans_activity", "audience_id": "plans_audience"},
     "plans_activitychannel": {"activity_id": "plans_activity", "channel_id": "plans_channel"},
     "plans_activityunit": {"activity_id": "plans_activity", "unit_id": "plans_unit"},
-    "plans_indicator": {"activity_id": "plans_activity"},
+    "plans_indicator": {"activity_id": "plans_activity", "goal_id": "plans_goal", "plan_id": "plans_plan"},
 }
 
 
@@ -79,7 +82,7 @@ def _checks() -> str:
         sql += [
             _function(f"{parent}_links_kept", f"""
     IF {named} THEN
-        {_refuse(f"{parent}: a row removed or renumbered is still named by a link or an indicator")}
+        {_refuse(f"{parent}: a row removed or renumbered is still named")}
     END IF;"""),
             # At commit, as the keys checked: Django deletes an indicator (its activity may be null)
             # in no set order with its activity.
@@ -149,6 +152,13 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             database_operations=[migrations.RunPython(check_per_statement, check_per_row)],
             state_operations=[
+                _unchecked('task', 'plan', 'plans.plan', related_name='tasks'),
+                _unchecked('task', 'goal', 'plans.goal', related_name='tasks'),
+                migrations.AlterField(model_name='task', name='parent_goal', field=models.ForeignKey(
+                    blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL,
+                    related_name='carried_by_tasks', to='plans.goal', verbose_name='carries out the goal')),
+                _unchecked('activity', 'plan', 'plans.plan', related_name='activities'),
+                _unchecked('activity', 'task', 'plans.task', related_name='activities'),
                 _unchecked('activityaudience', 'activity', 'plans.activity'),
                 _unchecked('activityaudience', 'audience', 'plans.audience'),
                 _unchecked('activitychannel', 'activity', 'plans.activity'),
@@ -157,6 +167,9 @@ class Migration(migrations.Migration):
                 _unchecked('activityunit', 'unit', 'plans.unit'),
                 _unchecked('indicator', 'activity', 'plans.activity', blank=True, null=True,
                            related_name='indicators'),
+                _unchecked('indicator', 'goal', 'plans.goal', blank=True, null=True, related_name='indicators'),
+                _unchecked('indicator', 'plan', 'plans.plan', blank=True, null=True,
+                           related_name='own_indicators'),
             ],
         ),
     ]
