@@ -7,7 +7,7 @@ activity's indicator has for its goal and plan, still costs a look): some 2,000 
 about 7 ms of a 50 ms save. Triggers now check all the rows of a statement at once,
 one query per column that locks the rows named (``FOR KEY SHARE``, as a foreign key's
 check does, so that no other transaction removes them while these are written) and
-one that finds any missing. A change of a row checks only the columns it changes. On
+counts them against the ids named. A change of a row checks only the columns it changes. On
 the other side, removing a plan, goal, task, activity or catalogue entry that such a
 row still names is refused at commit, as the keys refused it, and so is changing its
 id. The errors are the foreign key's own (``foreign_key_violation``), so Django raises
@@ -44,11 +44,15 @@ def _refuse(message: str) -> str:
 
 
 def _column_check(table: str, column: str, parent: str, rows: str) -> str:
-    """Lock the rows of ``parent`` that ``rows`` name in ``column``, and refuse any that is not there."""
+    """Lock the rows of ``parent`` that ``rows`` name in ``column``, and refuse the statement if any is not there.
+
+    One query: the rows locked are counted against the ids named (a look for each missing
+    id instead, in a second query, made the check half as dear again).
+    """
     return f"""
-    PERFORM 1 FROM {parent} WHERE id IN (SELECT n.{column} FROM {rows} n) FOR KEY SHARE;
-    IF EXISTS (SELECT 1 FROM {rows} n WHERE n.{column} IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.id = n.{column})) THEN
+    IF (SELECT count(*) FROM (SELECT 1 FROM {parent} WHERE id IN (SELECT n.{column} FROM {rows} n)
+                              FOR KEY SHARE) AS locked)
+       <> (SELECT count(DISTINCT n.{column}) FROM {rows} n) THEN
         {_refuse(f"{table}: a row names a {column} not in {parent}")}
     END IF;"""
 
