@@ -10,7 +10,7 @@ def delete_behind_writer(write: tuple[str, list], deletes: list[tuple[str, list]
     """Whether ``deletes`` (one transaction) succeed when run while ``write`` is still uncommitted.
 
     The deletes must wait for the writer's locks (asserted), and are answered once it commits.
-    A ``foreign_key_violation`` counts as refused; any other error is raised.
+    A ``foreign_key_violation`` counts as refused; any other error leaves no answer, and the caller fails.
     """
     dsn = {**connection.get_connection_params()}
     for option in ("cursor_factory", "prepare_threshold", "context"):
