@@ -6,18 +6,21 @@ address is read the same way for both (``HOLOS_TRUSTED_PROXY_COUNT``), counted p
 address is kept anywhere.
 
 The counters live in the cache named by ``HOLOS_RATE_LIMIT_CACHE`` (``shared``). With
-one server process, the embedded default, local memory is enough; several processes must
-count in one place, so ``HOLOS_SHARED_CACHE`` then names the database or Redis.
+one server process, the embedded default, local memory is enough: the counts are then kept
+in a plain table of this process (``ProcessCounts``); several processes must count in one
+place, so ``HOLOS_SHARED_CACHE`` then names the database or Redis.
 """
 
 from __future__ import annotations
 
 import hashlib
 import ipaddress
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 
 
 def client_address(request) -> str:
@@ -63,8 +66,84 @@ def sender_key(request) -> str:
     return known
 
 
+class ProcessCounts:
+    """Counts kept in this process's memory, for a counter cache that is this process's memory.
+
+    Django's local-memory cache would keep them too, at a cost that shows under a rush of
+    submissions: it pickles each count and reads it back, checks each key character by
+    character, and forgets its oldest entries once it holds 300, counts of senders among
+    them. Here a count is an entry of a dict, under a lock, until its window is over; the
+    counts past their time are dropped as new ones come, and past ``LIMIT`` entries the
+    oldest go first. Only what ``over_limit`` asks is answered: ``incr`` and ``add``.
+    """
+
+    LIMIT = 100_000
+    PRUNE_SECONDS = 60.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[str, list] = {}  # key: [count, the monotonic moment it is forgotten]
+        self._pruned = time.monotonic()
+
+    def incr(self, key: str) -> int:
+        """One more for a count that is there; ValueError when it is not (as Django's caches do)."""
+        now = time.monotonic()
+        with self._lock:
+            entry = self._counts.get(key)
+            if entry is None or entry[1] <= now:
+                raise ValueError(f"no count {key!r}")
+            entry[0] += 1
+            return entry[0]
+
+    def add(self, key: str, value: int, timeout: float) -> bool:
+        """Start a count at ``value`` for ``timeout`` seconds, unless one is there; whether it was started."""
+        now = time.monotonic()
+        with self._lock:
+            entry = self._counts.get(key)
+            if entry is not None and entry[1] > now:
+                return False
+            self._counts.pop(key, None)  # a new count goes last, among the newest
+            self._counts[key] = [value, now + timeout]
+            if len(self._counts) > self.LIMIT or now - self._pruned > self.PRUNE_SECONDS:
+                self._prune(now)
+            return True
+
+    def clear(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def _prune(self, now: float) -> None:
+        self._pruned = now
+        self._counts = {key: entry for key, entry in self._counts.items() if entry[1] > now}
+        excess = len(self._counts) - self.LIMIT
+        if excess > 0:
+            for key in list(self._counts)[:excess]:
+                del self._counts[key]
+
+
+# One table per cache name whose cache is local memory.
+_PROCESS_COUNTS: dict[str, ProcessCounts] = {}
+
+
 def counters():
-    return caches[getattr(settings, "HOLOS_RATE_LIMIT_CACHE", "shared")]
+    """Where the limits count: the shared cache, or this process's own table when that cache is local memory."""
+    name = getattr(settings, "HOLOS_RATE_LIMIT_CACHE", "shared")
+    cache = caches[name]
+    if isinstance(cache, LocMemCache):
+        counts = _PROCESS_COUNTS.get(name)
+        if counts is None:
+            counts = _PROCESS_COUNTS.setdefault(name, ProcessCounts())
+        return counts
+    return cache
+
+
+def forget_counts() -> None:
+    """Drop the counts of this process (tests start from none)."""
+    for counts in _PROCESS_COUNTS.values():
+        counts.clear()
 
 
 def over_limit(name: str, limit: int, window: int, *, now: float | None = None) -> bool:

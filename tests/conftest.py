@@ -154,16 +154,19 @@ def smtp_server(settings):
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     """Rate counters, cached pages and the surveys kept in the process outlive a test; each test starts without them."""
+    from holos import senders
     from holos.surveys import public
     from holos.surveys.models import KEPT_SURVEYS
 
     for cache in caches.all():
         cache.clear()
+    senders.forget_counts()
     KEPT_SURVEYS.clear()
     public._DEFINITIONS.clear()
     yield
     for cache in caches.all():
         cache.clear()
+    senders.forget_counts()
     KEPT_SURVEYS.clear()
     public._DEFINITIONS.clear()
 

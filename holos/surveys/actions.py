@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from django.conf import settings
@@ -356,17 +357,34 @@ def submit_response(*, survey: Survey, answers: Sequence[Answer | AnswerRow], la
 @dataclass(frozen=True)
 class _Statement:
     sql: str
-    response_values: tuple[Callable[[Any], Any], ...]
-    answer_values: tuple[Callable[[Any], Any], ...]
+    response_values: Callable[[Any], tuple]
+    answer_values: Callable[[Any], tuple]
 
 
-def _value_of(field, connection) -> Callable[[Any], Any]:
-    """How to take a field's value from an unsaved row, as the database takes it."""
-    if field.get_internal_type() in ("CharField", "TextField", "FloatField", "IntegerField", "BooleanField",
-                                     "ForeignKey", "BigIntegerField", "PositiveIntegerField"):
-        attname = field.attname
-        return lambda obj: getattr(obj, attname)
-    return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+# Fields whose value on an unsaved row is what the database is given, as it is.
+PLAIN_FIELDS = frozenset(("CharField", "TextField", "FloatField", "IntegerField", "BooleanField", "ForeignKey",
+                          "BigIntegerField", "PositiveIntegerField"))
+
+
+def _values_of(fields, connection) -> Callable[[Any], tuple]:
+    """How to take the fields' values from an unsaved row, in order, as the database takes them.
+
+    Plain attributes are read in one call (``operator.attrgetter``): a response's answers
+    are read on every submission, and a function call per value was most of it.
+    """
+    if all(f.get_internal_type() in PLAIN_FIELDS for f in fields):
+        if len(fields) == 1:
+            single = attrgetter(fields[0].attname)
+            return lambda obj: (single(obj),)
+        return attrgetter(*(f.attname for f in fields))
+
+    def prepared(field):
+        if field.get_internal_type() in PLAIN_FIELDS:
+            return attrgetter(field.attname)
+        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+    getters = [prepared(f) for f in fields]
+    return lambda obj: tuple(get(obj) for get in getters)
 
 
 @lru_cache(maxsize=64)
@@ -399,8 +417,8 @@ def _response_statement(alias: str, answer_count: int) -> _Statement:
         ]
     parts += ["SELECT", pk, "FROM response"]
     return _Statement(sql=" ".join(parts),
-                      response_values=tuple(_value_of(f, connection) for f in response_fields),
-                      answer_values=tuple(_value_of(f, connection) for f in answer_fields))
+                      response_values=_values_of(response_fields, connection),
+                      answer_values=_values_of(answer_fields, connection))
 
 
 def _insert_response(response: Response, answers: list[Answer | AnswerRow]) -> None:
@@ -420,9 +438,10 @@ def _insert_response(response: Response, answers: list[Answer | AnswerRow]) -> N
             Answer.objects.using(connection.alias).bulk_create([_answer_of(response, answer) for answer in answers])
         return
     statement = _response_statement(connection.alias, len(answers))
-    params = [value(response) for value in statement.response_values]
+    params = list(statement.response_values(response))
+    answer_values = statement.answer_values
     for answer in answers:
-        params.extend(value(answer) for value in statement.answer_values)
+        params.extend(answer_values(answer))
     started = time.monotonic()
     with _values_apart(connection) as cursor:
         cursor.execute(statement.sql, params)

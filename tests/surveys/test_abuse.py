@@ -27,7 +27,7 @@ def one_rate_window(monkeypatch):
     a minute's turn would see its counts start again.
     """
     moment = (time.time() // 3600 + 0.5) * 3600
-    monkeypatch.setattr(senders, "time", SimpleNamespace(time=lambda: moment))
+    monkeypatch.setattr(senders, "time", SimpleNamespace(time=lambda: moment, monotonic=time.monotonic))
 
 
 def _counts(survey) -> dict[str, int]:

@@ -6,6 +6,7 @@ one order of checks, one set of refusals, settings read per form.
 """
 
 import time
+from types import SimpleNamespace
 
 from django.core import signing
 from django.test import RequestFactory
@@ -115,6 +116,61 @@ def test_a_count_is_one_call_to_the_cache_once_its_window_has_begun(monkeypatch)
     assert senders.over_limit("survey:someone", 2, 60, now=1002.0)
     # A new window counts from one again.
     assert not senders.over_limit("survey:someone", 2, 60, now=1060.0)
+
+
+def test_with_the_cache_in_memory_the_counts_stay_past_what_that_cache_keeps(settings):
+    # Django's local-memory cache forgets its oldest entries past 300: the counts of a busy
+    # form's senders among them, so a sender forgotten could send again at once.
+    assert isinstance(senders.counters(), senders.ProcessCounts)
+    settings.HOLOS_SURVEY_ADDRESS_LIMIT, settings.HOLOS_SURVEY_DAILY_LIMIT = 1, 0
+    first = _request("198.51.100.7")
+    assert SURVEY.rate_problem(first, now=1000.0) is None
+    for n in range(400):
+        assert SURVEY.rate_problem(_request(f"10.0.{n // 250}.{n % 250}"), now=1000.0) is None
+    assert SURVEY.rate_problem(_request("198.51.100.7"), now=1000.0) == Refusal.ADDRESS_RATE
+
+
+def test_process_counts_end_with_their_time_and_keep_the_newest_past_their_limit(monkeypatch):
+    clock = [100.0]
+    monkeypatch.setattr(senders, "time", SimpleNamespace(time=time.time, monotonic=lambda: clock[0]))
+    counts = senders.ProcessCounts()
+    assert counts.add("a", 1, timeout=10)
+    assert not counts.add("a", 1, timeout=10)
+    assert counts.incr("a") == 2
+    clock[0] = 110.0
+    try:
+        counts.incr("a")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a count past its time is gone")
+    assert counts.add("a", 1, timeout=10) and counts.incr("a") == 2
+    monkeypatch.setattr(senders.ProcessCounts, "LIMIT", 3)
+    for key in "bcde":
+        counts.add(key, 1, timeout=10)
+    assert len(counts) == 3
+    assert counts.incr("e") == 2 and counts.incr("d") == 2 and counts.incr("c") == 2
+    for gone in ("a", "b"):
+        try:
+            counts.incr(gone)
+        except ValueError:
+            continue
+        raise AssertionError(f"{gone} is among the oldest and should be gone")
+
+
+def test_a_cache_outside_the_process_counts_there(settings, tmp_path):
+    settings.CACHES = {**settings.CACHES, "counting": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}}
+    settings.HOLOS_RATE_LIMIT_CACHE = "counting"
+    from django.core.cache import caches
+
+    assert senders.counters() is caches["counting"]
+    settings.HOLOS_SURVEY_ADDRESS_LIMIT, settings.HOLOS_SURVEY_DAILY_LIMIT = 1, 0
+    assert SURVEY.rate_problem(_request("198.51.100.8"), now=1000.0) is None
+    assert SURVEY.rate_problem(_request("198.51.100.8"), now=1000.0) == Refusal.ADDRESS_RATE
+    # Counted in the files, not in this process.
+    assert not any(len(counts) for counts in senders._PROCESS_COUNTS.values())
+    assert any(tmp_path.iterdir())
 
 
 def test_every_form_has_every_setting_declared(settings):
