@@ -13,6 +13,7 @@ hundreds of answers a second (see ``bench/survey_load.py``).
 
 from __future__ import annotations
 
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -63,7 +64,7 @@ class _Definition:
     version: datetime
     questions: list[Question] | None = None
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
-    pages: dict[tuple[str, str, str], tuple[float, str]] = field(default_factory=dict)
+    pages: dict[tuple[str, str, str], tuple[float, tuple]] = field(default_factory=dict)
 
 
 # Kept in each process, not in the cache: unpickling the questions, or a page, on every
@@ -85,8 +86,8 @@ def _definition(survey: Survey) -> _Definition:
     return definition
 
 
-def survey_form(survey: Survey, data=None) -> ResponseForm:
-    """The survey's form, its questions and fields compiled once per version of the survey and language."""
+def _compiled(survey: Survey) -> tuple[list[Question], dict[str, Any]]:
+    """The survey's questions and their form fields, made once per version of the survey and language."""
     definition = _definition(survey)
     questions = definition.questions
     if questions is None:
@@ -95,7 +96,17 @@ def survey_form(survey: Survey, data=None) -> ResponseForm:
     fields = definition.fields.get(language)
     if fields is None:
         fields = definition.fields[language] = ResponseForm.build_fields(questions)
+    return questions, fields
+
+
+def survey_form(survey: Survey, data=None) -> ResponseForm:
+    """The survey's form, its questions and fields compiled once per version of the survey and language."""
+    questions, fields = _compiled(survey)
     return ResponseForm(data, questions=questions, fields=fields)
+
+
+# A kept page is its text cut at the stand-ins, each piece encoded once: text, stand-in, text, ...
+_SLOTS = re.compile(f"({CSRF_SLOT}|{STAMP_SLOT})")
 
 
 def _cached_page(request, survey: Survey, name: str, template: str, context: Callable[[], dict]) -> HttpResponse:
@@ -108,15 +119,19 @@ def _cached_page(request, survey: Survey, name: str, template: str, context: Cal
     now = time.monotonic()
     kept = pages.get(key)
     if kept is not None and kept[0] > now:
-        html = kept[1]
+        pieces = kept[1]
     else:
         html = render_to_string(template, {**context(), "csrf_token": CSRF_SLOT, "stamp": STAMP_SLOT}, request)
-        pages[key] = (now + PAGE_SECONDS, html)
-    if CSRF_SLOT in html:
-        html = html.replace(CSRF_SLOT, get_token(request))
-    if STAMP_SLOT in html:
-        html = html.replace(STAMP_SLOT, SURVEY.stamp(survey.pk))
-    return HttpResponse(html)
+        pieces = tuple(piece if n % 2 else piece.encode() for n, piece in enumerate(_SLOTS.split(html)))
+        pages[key] = (now + PAGE_SECONDS, pieces)
+    if len(pieces) == 1:
+        return HttpResponse(pieces[0])
+    values = {}
+    if CSRF_SLOT in pieces:
+        values[CSRF_SLOT] = get_token(request).encode()
+    if STAMP_SLOT in pieces:
+        values[STAMP_SLOT] = SURVEY.stamp(survey.pk).encode()
+    return HttpResponse(b"".join(values[piece] if n % 2 else piece for n, piece in enumerate(pieces)))
 
 
 def _public_survey(token: str) -> Survey:
@@ -223,13 +238,16 @@ def _submit(request, survey):
     if reason is not None:
         actions.count_rejection(survey=survey, reason=reason)
         return _thanks(request, survey)
-    form = survey_form(survey, request.POST)
-    if not form.is_valid():
-        return _render_form(request, survey, form, stamp=stamp, code=code, status=422)
-    if expired:
+    questions, fields = _compiled(survey)
+    answers = ResponseForm.answers_of(request.POST, questions=questions, fields=fields)
+    if answers is None or expired:
+        # The form again, with what was sent: what is wrong shown, or a fresh stamp for an old one.
+        form = survey_form(survey, request.POST)
+        if not form.is_valid():
+            return _render_form(request, survey, form, stamp=stamp, code=code, status=422)
         return _render_form(request, survey, form, stamp=SURVEY.stamp(survey.pk), code=code, expired=True)
     try:
-        response = actions.submit_response(survey=survey, answers=form.answers(), language=current_language(),
+        response = actions.submit_response(survey=survey, answers=answers, language=current_language(),
                                            code=invitation, stamp=stamp_key(stamp), sender=sender_key(request))
     except IntegrityError:
         # The survey was deleted a moment ago, while its page was still cached.

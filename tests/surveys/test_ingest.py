@@ -118,3 +118,35 @@ def test_the_page_is_rendered_once_per_version_and_language_and_kept_in_the_proc
     public.KEPT_SURVEYS.clear()
     changed = client.get(url)
     assert changed.templates and "New title" in changed.content.decode()
+
+
+def test_a_submission_checked_field_by_field_gets_the_same_verdict_and_answers_as_the_form(survey, rf):
+    from holos.surveys.forms import ResponseForm
+
+    q = {question.kind: question for question in survey.questions.all()}
+    good = good_answers(survey)
+    cases = [
+        good,
+        good_answers(survey, multiple=(), number="", short="", long=""),
+        good_answers(survey, multiple=(2, 2, 0), number="3,5", short="  Центр  "),
+        {**good, q[QuestionKind.SCALE].field_name: "11"},
+        {**good, q[QuestionKind.YES_NO].field_name: "так"},
+        {**good, q[QuestionKind.SINGLE].field_name: "999999"},
+        {**good, q[QuestionKind.MULTIPLE].field_name: ["999999"]},
+        {**good, q[QuestionKind.NUMBER].field_name: "багато"},
+        {**good, q[QuestionKind.NUMBER].field_name: "1e13"},
+        {**good, q[QuestionKind.SHORT_TEXT].field_name: "ї" * 301},
+        {key: value for key, value in good.items() if key != q[QuestionKind.SCALE].field_name},
+        {},
+    ]
+    verdicts = []
+    for data in cases:
+        sent = rf.post("/", data).POST
+        questions, fields = public._compiled(survey)
+        quick = ResponseForm.answers_of(sent, questions=questions, fields=fields)
+        form = survey_form(survey, sent)
+        verdicts.append(form.is_valid())
+        assert (quick is not None) == form.is_valid(), data
+        if quick is not None:
+            assert quick == form.answers()
+    assert verdicts[:3] == [True, True, True] and not any(verdicts[3:])
