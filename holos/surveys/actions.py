@@ -372,11 +372,8 @@ def _values_of(fields, connection) -> Callable[[Any], tuple]:
     Plain attributes are read in one call (``operator.attrgetter``): a response's answers
     are read on every submission, and a function call per value was most of it.
     """
-    if all(f.get_internal_type() in PLAIN_FIELDS for f in fields):
-        if len(fields) == 1:
-            single = attrgetter(fields[0].attname)
-            return lambda obj: (single(obj),)
-        return attrgetter(*(f.attname for f in fields))
+    if len(fields) > 1 and all(f.get_internal_type() in PLAIN_FIELDS for f in fields):
+        return attrgetter(*(f.attname for f in fields))  # a tuple, given two names or more
 
     def prepared(field):
         if field.get_internal_type() in PLAIN_FIELDS:
