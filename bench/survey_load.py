@@ -13,6 +13,11 @@ under the same middleware that answers the GET with a small form and its token, 
 POST with one INSERT (``bench.floor_urls``). Target: 300 responses/s or more, and at
 least 0.8 × the floor. Each survey run also checks in the database that every response
 the server accepted was stored once and none twice (each carries a unique mark).
+
+Beside the rates it prints the server's CPU time per accepted response (the server
+process and its children, from ``/proc``), survey against floor. Where the server's CPU
+is what limits the rate, the two ratios agree, and the survey's extra cost is in the
+web process; where they part, the limit is elsewhere (the database, the clients).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import re
 import secrets
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -184,6 +190,25 @@ def _load(port: int, path: str, answers: dict, text_field: str, duration: float)
     return len(results["accepted"]) / (time.monotonic() - started), results
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user and system) of a process and its children so far, or None without ``/proc``."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        entries = [name for name in os.listdir("/proc") if name.isdigit()]
+    except OSError:
+        return None
+    for name in entries:
+        try:
+            with open(f"/proc/{name}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile, or not readable
+        if int(name) == pid or int(fields[1]) == pid:  # fields[1] is the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def _last_response() -> int:
     from holos.surveys.models import Response
 
@@ -235,16 +260,24 @@ def _one_server(kind: str, label: str, env: dict[str, str], survey, answers: dic
             _request(port, "GET", survey_path)  # the workers load the code and templates
             _request(port, "GET", floor_path)
 
-        def measured() -> float:
-            rate, results = _load(port, survey_path, answers, text_field, duration)
-            accepted.extend(results["accepted"])
+        cpu: dict[str, list[float]] = {"survey": [], "floor": []}
+
+        def run(path: str, form: dict, field: str, kind: str) -> tuple[float, dict]:
+            before = _cpu_seconds(server.pid)
+            rate, results = _load(port, path, form, field, duration)
+            after = _cpu_seconds(server.pid)
+            if before is not None and after is not None and results["accepted"]:
+                cpu[kind].append((after - before) / len(results["accepted"]))
             errors.extend(results["errors"])
+            return rate, results
+
+        def measured() -> float:
+            rate, results = run(survey_path, answers, text_field, "survey")
+            accepted.extend(results["accepted"])
             return rate
 
         def floor() -> float:
-            rate, results = _load(port, floor_path, {}, "", duration)
-            errors.extend(results["errors"])
-            return rate
+            return run(floor_path, {}, "", "floor")[0]
 
         rates, floors = alternate(measured, floor, rounds, warmup=0)
     finally:
@@ -254,6 +287,10 @@ def _one_server(kind: str, label: str, env: dict[str, str], survey, answers: dic
            passed=lambda median, floor: median >= 300 and floor is not None and median >= 0.8 * floor)
     print(f"    {_check_stored(survey, accepted, after)}; client errors: {len(errors)}"
           + (f" (first: {errors[:2]})" if errors else ""))
+    if cpu["survey"] and cpu["floor"]:
+        survey_cpu, floor_cpu = statistics.median(cpu["survey"]), statistics.median(cpu["floor"])
+        print(f"    server CPU per accepted response: survey {survey_cpu * 1000:.2f} ms,"
+              f" floor {floor_cpu * 1000:.2f} ms (floor / survey {floor_cpu / survey_cpu:.2f})")
 
 
 def main() -> None:
