@@ -192,20 +192,17 @@ def _load(port: int, path: str, answers: dict, text_field: str, duration: float)
 
 def _cpu_seconds(pid: int) -> float | None:
     """CPU time (user and system) of a process and its children so far, or None without ``/proc``."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
     try:
-        entries = [name for name in os.listdir("/proc") if name.isdigit()]
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return None
-    for name in entries:
+    total = 0.0
+    for process in (str(pid), *children):
         try:
-            with open(f"/proc/{name}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue  # gone meanwhile, or not readable
-        if int(name) == pid or int(fields[1]) == pid:  # fields[1] is the parent's pid
-            total += (int(fields[11]) + int(fields[12])) / tick
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a child gone meanwhile
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
 
 
