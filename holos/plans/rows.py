@@ -260,8 +260,8 @@ def render_plan_body(goals: Sequence, ctx: RowContext) -> SafeString:
     if len(goals) > 1:
         links = "".join(f'<li><a href="#goal-{goal.pk}">{escape(truncatechars(goal.title, 110))}</a></li>'
                         for goal in goals)
-        parts.append(f'<nav class="goal-index" aria-label="{_("Goals of the plan")}"><ol>\n  {links}\n'
-                     '</ol></nav>')
+        label = _("Goals of the plan")  # outside the f-string, where makemessages finds it
+        parts.append(f'<nav class="goal-index" aria-label="{label}"><ol>\n  {links}\n</ol></nav>')
     parts.append("\n\n")
     head = _table_head(ctx)
     # Words as the template's ``{% translate "…" %}`` wrote them: a literal's translation is not escaped.

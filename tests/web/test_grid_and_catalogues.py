@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -52,6 +53,16 @@ def test_the_grid_filters_by_channel_unit_audience_and_month_and_remembers(world
     assert _titles(client.get(url, {"unit": cnap.pk, "month": "2025-03"})) == ["Листівки"]
     assert _titles(client.get(url, {"clear": "1"})) == ["Активність 1", "Активність 2", "Листівки", "Радіоефір"]
     assert _titles(client.get(url)) == ["Активність 1", "Активність 2", "Листівки", "Радіоефір"]
+
+
+@pytest.mark.parametrize(("language", "label"),
+                         [("uk", "Цілі плану"), ("en", "Goals of the plan"), ("cs", "Cíle plánu")])
+def test_the_index_of_the_goals_is_named_in_the_pages_language(world, as_user, language, label):
+    """The index is written in Python (``plans/rows.py``), not in a template, its name translated there."""
+    actions.create_goal(actor=None, plan=world.plan, title="Залучити молодь")
+    url = reverse("plan", args=[world.community.slug, world.plan.pk])
+    page = as_user(world.viewer).get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f'<nav class="goal-index" aria-label="{label}"><ol>' in page
 
 
 def test_duplicates_are_spotted_and_merged(world, as_user):
