@@ -1,10 +1,12 @@
 """Holos's URLs and one more for the survey load benchmark's floor: a view doing one INSERT.
 
-Served only by the benchmark (``bench.survey_settings``). The floor view goes through the
-same middleware as the survey (sessions, CSRF, language), answers a GET with a small form
-carrying its token, and a POST with one INSERT of a response: the least any survey
-answer costs on this server and database. It is first in the list, as the public
-survey's address is first in Holos's, so that neither pays for trying the other addresses.
+Served only by the benchmark (``bench.survey_settings``). The floor view is a view as
+any other of Holos: it goes through the whole middleware (sessions, signed-in user,
+messages, CSRF, language), answers a GET with a small form carrying its token, and a POST
+with one INSERT of a response. The public survey form takes a shorter way through the
+middleware (``holos.handlers``); the floor does not, as no other page does. It is first
+in the list, as the public survey's address is first in Holos's, so that neither pays for
+trying the other addresses.
 """
 
 from django.db import connection

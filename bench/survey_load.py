@@ -9,10 +9,11 @@ its signed stamp, and post answers, for ``DURATION`` seconds a run. Rate limits 
 raised and the minimum fill time set to 0 through the environment.
 
 The floor is measured on the same server in the same run, runs alternating: a view
-under the same middleware that answers the GET with a small form and its token, and the
-POST with one INSERT (``bench.floor_urls``). Target: 300 responses/s or more, and at
-least 0.8 × the floor. Each survey run also checks in the database that every response
-the server accepted was stored once and none twice (each carries a unique mark).
+under Holos's whole middleware, as every page but the public forms has, that answers the
+GET with a small form and its token, and the POST with one INSERT (``bench.floor_urls``).
+Target: 300 responses/s or more, and at least 0.8 × the floor. Each survey run also checks
+in the database that every response the server accepted was stored once and none twice
+(each carries a unique mark).
 
 Beside the rates it prints the server's CPU time per accepted response (the server
 process and its children, from ``/proc``), survey against floor. Where the server's CPU

@@ -98,6 +98,23 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The public survey form goes a shorter way through the middleware (``holos.handlers``):
+# its residents are not signed in and its page is the same for everyone, so the session,
+# the signed-in user and their language, messages, htmx, the sign-in lockout and the
+# static files have nothing to do there. The checks and headers of every page stay.
+HOLOS_PUBLIC_FORM_URLS = ["survey_public"]
+HOLOS_PUBLIC_FORM_MIDDLEWARE = [
+    name for name in MIDDLEWARE if name not in {
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "holos.accounts.middleware.UserLanguageMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "django_htmx.middleware.HtmxMiddleware",
+        "axes.middleware.AxesMiddleware",
+    }
+]
+
 ROOT_URLCONF = "holos.urls"
 WSGI_APPLICATION = "holos.wsgi.application"
 
