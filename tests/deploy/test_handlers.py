@@ -10,8 +10,9 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.core import signals
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -64,11 +65,19 @@ def call(app, method: str, path: str, *, data: dict | None = None, cookies: dict
     def start_response(status, response_headers, exc_info=None):
         started.update(status=status, headers=response_headers)
 
-    chunks = app(environ, start_response)
+    # As Django's test client does: the handler would close the test's database connection,
+    # and with it the transaction the test runs in.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     try:
-        body = b"".join(chunks)
+        chunks = app(environ, start_response)
+        try:
+            body = b"".join(chunks)
+        finally:
+            getattr(chunks, "close", lambda: None)()
     finally:
-        getattr(chunks, "close", lambda: None)()
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     return Answer(started["status"], started["headers"], body)
 
 
