@@ -24,7 +24,7 @@ from tests.surveys.conftest import good_answers, make_survey
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-class Answer:
+class Reply:
     """What a WSGI application answered."""
 
     def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes) -> None:
@@ -45,7 +45,7 @@ class Answer:
 
 
 def call(app, method: str, path: str, *, data: dict | None = None, cookies: dict | None = None,
-         host: str = "testserver", **headers: str) -> Answer:
+         host: str = "testserver", **headers: str) -> Reply:
     """One request to a WSGI application, as a server hands it over."""
     body = urlencode(data or {}, doseq=True).encode()
     environ = {
@@ -78,7 +78,7 @@ def call(app, method: str, path: str, *, data: dict | None = None, cookies: dict
     finally:
         signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)
-    return Answer(started["status"], started["headers"], body)
+    return Reply(started["status"], started["headers"], body)
 
 
 @pytest.fixture
