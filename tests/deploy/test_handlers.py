@@ -147,7 +147,7 @@ def test_an_answer_through_the_short_way_is_stored_and_a_forged_one_refused(app,
     assert Response.objects.filter(survey=survey).count() == 1
 
 
-def test_addresses_beside_the_form_take_the_whole_middleware(app, survey):
+def test_the_form_without_its_slash_is_redirected_and_an_unknown_survey_is_not_found(app, survey):
     form_address = reverse("survey_public", args=[survey.token])
     without_slash = call(app, "GET", form_address.rstrip("/"))
     assert without_slash.status == 301 and without_slash.header("Location") == form_address
