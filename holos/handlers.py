@@ -4,7 +4,9 @@ A public survey is answered by residents who are not signed in, many at once whe
 announced, on a page that is the same for everyone (``holos.surveys.public`` keeps it
 rendered). Of Holos's middleware, the session, the signed-in user and their language,
 messages, htmx, the sign-in lockout and the static files have nothing to do there, and
-passing through them was about a tenth of the work of answering. The addresses named in
+passing through them was about a tenth of the work of answering. The suggestion box's
+form and its thank-you page are alike: sent by residents, showing nothing of a signed-in
+person. The addresses named in
 ``HOLOS_PUBLIC_FORM_URLS`` go through ``HOLOS_PUBLIC_FORM_MIDDLEWARE`` instead: the
 checks and headers every page has (allowed hosts, security headers, language, the CSRF
 cookie, frame, content-security and privacy headers, request metrics). Every other address
@@ -24,7 +26,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.handlers.wsgi import WSGIHandler, get_path_info
-from django.urls import URLPattern, get_resolver
+from django.urls import get_resolver
 
 
 class Handler(WSGIHandler):
@@ -38,7 +40,7 @@ class Handler(WSGIHandler):
     def __call__(self, environ, start_response):
         if self.short_way is not None:
             path = get_path_info(environ)[1:]  # as the URL configuration reads it, after "/"
-            if any(address.search(path) for address in self.public_forms):
+            if any(address.match(path) for address in self.public_forms):
                 return self.short_way(environ, start_response)
         return super().__call__(environ, start_response)
 
@@ -58,15 +60,14 @@ class _ShortWay(WSGIHandler):
 
 
 def public_form_addresses(names) -> tuple[re.Pattern, ...]:
-    """The patterns of the named addresses, matched against a path after its first slash.
+    """The patterns of the named addresses, matched from the start of a path after its first slash.
 
-    Only addresses listed in the URL configuration itself are looked for, not in the
-    lists it includes: their pattern is then the whole path's.
+    The URL configuration's own index of names gives each address's whole pattern, also
+    for addresses in the lists it includes (not those under a namespace).
     """
-    patterns = {entry.name: entry.pattern.regex for entry in get_resolver().url_patterns
-                if isinstance(entry, URLPattern) and entry.name}
-    missing = [name for name in names if name not in patterns]
+    index = get_resolver().reverse_dict
+    missing = [name for name in names if not index.getlist(name)]
     if missing:
         raise ImproperlyConfigured(
-            f"HOLOS_PUBLIC_FORM_URLS names {', '.join(missing)}, not an address of {settings.ROOT_URLCONF} itself")
-    return tuple(patterns[name] for name in names)
+            f"HOLOS_PUBLIC_FORM_URLS names {', '.join(missing)}, not an address of {settings.ROOT_URLCONF}")
+    return tuple(re.compile(pattern) for name in names for _bits, pattern, *_rest in index.getlist(name))

@@ -98,11 +98,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# The public survey form goes a shorter way through the middleware (``holos.handlers``):
-# its residents are not signed in and its page is the same for everyone, so the session,
-# the signed-in user and their language, messages, htmx, the sign-in lockout and the
-# static files have nothing to do there. The checks and headers of every page stay.
-HOLOS_PUBLIC_FORM_URLS = ["survey_public"]
+# The public forms, a survey's and the suggestion box's, go a shorter way through the
+# middleware (``holos.handlers``): the residents who send them are not signed in and the
+# pages show nothing of a signed-in person, so the session, the signed-in user and their
+# language, messages, htmx, the sign-in lockout and the static files have nothing to do
+# there. The checks and headers of every page stay.
+HOLOS_PUBLIC_FORM_URLS = ["survey_public", "suggestion_form", "suggestion_thanks"]
 HOLOS_PUBLIC_FORM_MIDDLEWARE = [
     name for name in MIDDLEWARE if name not in {
         "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -1,4 +1,4 @@
-"""The web processes' handler: the public survey form's shorter way through the middleware."""
+"""The web processes' handler: the public forms' shorter way through the middleware."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from holos.defences import HONEYPOT_FIELD, STAMP_FIELD, SURVEY
+from holos.defences import HONEYPOT_FIELD, STAMP_FIELD, SUGGESTION, SURVEY
 from holos.handlers import Handler
+from holos.suggestions.models import Suggestion
 from holos.surveys.models import RejectionCount, Response
 from tests.surveys.conftest import good_answers, make_survey
 
@@ -160,3 +161,28 @@ def test_a_public_form_address_that_is_not_in_the_url_configuration_is_named(wor
     settings.HOLOS_PUBLIC_FORM_URLS = ["survey_public", "no_such_address"]
     with pytest.raises(ImproperlyConfigured, match="no_such_address"):
         Handler()
+
+
+def test_the_suggestion_box_takes_the_short_way_and_keeps_what_was_typed(app, world, client):
+    cookies = signed_in(client, world.admin)
+    address = reverse("suggestion_form", args=[world.community.slug])
+    with CaptureQueriesContext(connection) as on_form:
+        form = call(app, "GET", address, cookies=cookies)
+    assert form.status == 200 and world.community.name in form.text
+    assert session_reads(on_form.captured_queries) == 0
+    cookies[settings.CSRF_COOKIE_NAME] = form.cookie(settings.CSRF_COOKIE_NAME)
+    sent = {"category": "suggestion", "name": "", "email": "", "phone": "", HONEYPOT_FIELD: "",
+            STAMP_FIELD: SUGGESTION.stamp(world.community.pk, now=time.time() - 30),
+            "csrfmiddlewaretoken": TOKEN.search(form.text).group(1)}
+
+    mistaken = call(app, "POST", address, data={**sent, "text": "", "name": "Олена Лавочна"}, cookies=cookies)
+    assert mistaken.status == 422 and "Олена Лавочна" in mistaken.text
+    assert not Suggestion.objects.exists()
+
+    accepted = call(app, "POST", address, data={**sent, "text": "Поставте лавку біля ЦНАП"}, cookies=cookies)
+    thanks_address = reverse("suggestion_thanks", args=[world.community.slug])
+    assert accepted.status == 302 and accepted.header("Location") == thanks_address
+    assert Suggestion.objects.get(organization=world.community).text == "Поставте лавку біля ЦНАП"
+    with CaptureQueriesContext(connection) as on_thanks:
+        thanks = call(app, "GET", thanks_address, cookies=cookies)
+    assert thanks.status == 200 and session_reads(on_thanks.captured_queries) == 0
