@@ -1,5 +1,6 @@
 """The public form: anyone sends a suggestion, question or complaint, with a contact only by consent."""
 
+import re
 from datetime import timedelta
 
 from django.urls import reverse
@@ -36,6 +37,15 @@ def test_the_consent_states_the_retention_period(world, client):
     html = client.get(_form_url(world)).content.decode()
     assert "90" in html
     assert html.count("90") >= 2  # in the explanation and in the checkbox's label
+
+
+def test_the_consent_label_is_its_sentence_alone_in_every_language(world, client):
+    # Django's Czech forms add a colon after a label ending in a full stop; the sentence has none.
+    for language in ("uk", "en", "cs"):
+        html = client.get(_form_url(world), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        label = re.search(r'<label for="id_consent">([^<]+)</label>', html)
+        assert label is not None, language
+        assert label.group(1).rstrip().endswith(".") and not label.group(1).rstrip().endswith(":"), label.group(1)
 
 
 def test_a_message_without_a_contact_is_received(world, client):
