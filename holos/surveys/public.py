@@ -242,7 +242,7 @@ def _submit(request, survey):
     answers = ResponseForm.answers_of(request.POST, questions=questions, fields=fields)
     if answers is None or expired:
         # The form again, with what was sent: what is wrong shown, or a fresh stamp for an old one.
-        form = survey_form(survey, request.POST)
+        form = ResponseForm(request.POST, questions=questions, fields=fields)
         if not form.is_valid():
             return _render_form(request, survey, form, stamp=stamp, code=code, status=422)
         return _render_form(request, survey, form, stamp=SURVEY.stamp(survey.pk), code=code, expired=True)
