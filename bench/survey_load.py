@@ -237,6 +237,9 @@ def _check_stored(survey, accepted: list[str], after: int) -> str:
 
 def run(duration: float = DURATION, rounds: int = ROUNDS) -> None:
     var_dir = tempfile.mkdtemp(prefix="holos-load-")
+    # No static file is asked for under this load: an empty folder where they would be
+    # collected keeps the static files' middleware from warning in every worker.
+    (Path(var_dir) / "static").mkdir()
     env = _environment(var_dir)
     os.environ.update(env)
     survey, answers, text_field = _prepare()
