@@ -201,10 +201,11 @@ def choose_columns(*, actor, import_record: ImportRecord, table: Mapping, roles:
 def confirm_import(*, actor, import_record: ImportRecord, roles: dict[str, str], chosen: Collection[int]) -> list[Plan]:
     """Save the reviewed plans that were ``chosen`` (by their place in the document), all or none."""
     organization = import_record.organization  # as the caller read it: the import stays in its organisation
-    import_record = ImportRecord.objects.select_for_update().get(pk=import_record.pk)
-    if import_record.status != ImportStatus.PREVIEW:
-        return list(Plan.objects.filter(pk__in=import_record.plan_ids))
+    # From reading the document's JSON on, the save makes objects that live until it ends.
     with collection_paused():
+        import_record = ImportRecord.objects.select_for_update().get(pk=import_record.pk)
+        if import_record.status != ImportStatus.PREVIEW:
+            return list(Plan.objects.filter(pk__in=import_record.plan_ids))
         document = PlanDocument.from_dict(import_record.document)
         skip = {p for p in range(len(document.plans)) if p not in chosen}
         document = apply_review(document, roles, skip_plans=skip)
