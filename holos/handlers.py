@@ -6,11 +6,10 @@ rendered). Of Holos's middleware, the session, the signed-in user and their lang
 messages, htmx, the sign-in lockout and the static files have nothing to do there, and
 passing through them was about a tenth of the work of answering. The suggestion box's
 form and its thank-you page are alike: sent by residents, showing nothing of a signed-in
-person. The addresses named in
-``HOLOS_PUBLIC_FORM_URLS`` go through ``HOLOS_PUBLIC_FORM_MIDDLEWARE`` instead: the
-checks and headers every page has (allowed hosts, security headers, language, the CSRF
-cookie, frame, content-security and privacy headers, request metrics). Every other address
-takes the whole of ``MIDDLEWARE``.
+person. The addresses named in ``HOLOS_PUBLIC_FORM_URLS`` go through
+``HOLOS_PUBLIC_FORM_MIDDLEWARE`` instead: the checks and headers every page has (allowed
+hosts, security headers, language, the CSRF cookie, frame, content-security and privacy
+headers, request metrics). Every other address takes the whole of ``MIDDLEWARE``.
 
 On these addresses nobody is signed in, as far as the page can tell: a member of staff
 sees the form as a resident does, in the language chosen on the page or by the browser.
