@@ -175,6 +175,8 @@ def test_the_suggestion_box_takes_the_short_way_and_keeps_what_was_typed(app, wo
             STAMP_FIELD: SUGGESTION.stamp(world.community.pk, now=time.time() - 30),
             "csrfmiddlewaretoken": TOKEN.search(form.text).group(1)}
 
+    forged = call(app, "POST", address, data={**sent, "csrfmiddlewaretoken": "", "text": "Лавка"}, cookies=cookies)
+    assert forged.status == 403 and "<html" in forged.text  # Django's refusal, as a page of Holos
     mistaken = call(app, "POST", address, data={**sent, "text": "", "name": "Олена Лавочна"}, cookies=cookies)
     assert mistaken.status == 422 and "Олена Лавочна" in mistaken.text
     assert not Suggestion.objects.exists()
