@@ -163,7 +163,7 @@ def test_a_public_form_address_that_is_not_in_the_url_configuration_is_named(wor
         Handler()
 
 
-def test_the_suggestion_box_takes_the_short_way_and_keeps_what_was_typed(app, world, client):
+def test_the_suggestion_box_takes_the_short_way_refuses_a_forgery_and_keeps_what_was_typed(app, world, client):
     cookies = signed_in(client, world.admin)
     address = reverse("suggestion_form", args=[world.community.slug])
     with CaptureQueriesContext(connection) as on_form:
